@@ -1,0 +1,85 @@
+"""The engine's front door, shared by the LSP layer and the CLI.
+
+:class:`Engine` owns the loaded knowledge base and the per-project configuration
+cache, and exposes the pure operations: ``explain``, ``lint``, ``fix``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from pygloss.engine.config import Config, config_for, find_pyproject
+from pygloss.engine.explain import Explanation, explain
+from pygloss.engine.fixes import fix
+from pygloss.engine.lint import LintResult, lint
+from pygloss.engine.render import RenderOptions
+from pygloss.kb.index import KnowledgeBase
+from pygloss.kb.model import Topic
+from pygloss.rules import REGISTRY, get_rule
+from pygloss.rules.base import Finding, Fix, Rule
+from pygloss.syntax.source import Source
+
+
+def load_knowledge(extra: list[Path] | None = None) -> KnowledgeBase:
+    """The built-in knowledge base (plus *extra* folders), rule codes checked."""
+    return KnowledgeBase.load(extra, known_rules=frozenset(REGISTRY))
+
+
+class Engine:
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb if kb is not None else load_knowledge()
+        self._configs: dict[str, tuple[float, Config, list[str]]] = {}
+        self._lock = threading.Lock()
+
+    # -- configuration ---------------------------------------------------------
+    def config_for(self, path: str | None) -> tuple[Config, list[str]]:
+        """``[tool.pygloss]`` for *path* (cached until the pyproject changes)."""
+        if path is None:
+            return Config(), []
+        pyproject = find_pyproject(Path(path))
+        if pyproject is None:
+            return Config(), []
+        key = str(pyproject)
+        try:
+            mtime = os.stat(pyproject).st_mtime
+        except OSError:
+            return Config(), []
+        with self._lock:
+            cached = self._configs.get(key)
+            if cached is not None and cached[0] == mtime:
+                return cached[1], cached[2]
+        config, warnings = config_for(Path(path))
+        with self._lock:
+            self._configs[key] = (mtime, config, warnings)
+        return config, warnings
+
+    # -- operations --------------------------------------------------------------
+    def explain(
+        self, source: Source, offset: int, options: RenderOptions | None = None
+    ) -> Explanation | None:
+        return explain(source, offset, self.kb, options)
+
+    def lint(
+        self, source: Source, config: Config | None = None, path: str | None = None
+    ) -> LintResult:
+        return lint(source, config, path)
+
+    def fix(self, source: Source, finding: Finding, path: str | None = None) -> Fix | None:
+        return fix(source, finding, path)
+
+    # -- knowledge ---------------------------------------------------------------
+    def rule(self, code: str) -> type[Rule] | None:
+        return get_rule(code)
+
+    def rule_topic(self, code: str) -> Topic | None:
+        rule = get_rule(code)
+        if rule is None:
+            return None
+        return self.kb.get(rule.topic) or next(iter(self.kb.for_rule(rule.code)), None)
+
+    def why(self, code: str) -> str:
+        """One line on why a rule's pattern is a problem (the topic summary)."""
+        topic = self.rule_topic(code)
+        return topic.summary if topic else ""

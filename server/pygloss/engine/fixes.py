@@ -1,0 +1,101 @@
+"""Fixes: build one on demand, apply edits, and fix a whole file.
+
+``fix(source, finding)`` asks the finding's rule for its fix (None when the rule
+declines or raises).  ``apply_edits`` applies non-overlapping edits in one pass.
+``fix_all`` applies the fixes of a whole file, safe ones only unless told
+otherwise, re-linting between passes so fixes that touch the same place are applied
+in later passes (at most ``MAX_PASSES``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pygloss.engine.config import Config
+from pygloss.engine.lint import lint
+from pygloss.rules import get_rule
+from pygloss.rules.base import Edit, Finding, Fix, FixSafety, RuleContext
+from pygloss.syntax.source import Source
+
+log = logging.getLogger("pygloss.fixes")
+MAX_PASSES = 10
+
+
+def fix(source: Source, finding: Finding, path: str | None = None) -> Fix | None:
+    """The fix the finding's rule offers, or None."""
+    rule_cls = get_rule(finding.code)
+    if rule_cls is None or rule_cls.fix_safety is None:
+        return None
+    try:
+        return rule_cls().fix(RuleContext(source, path), finding)
+    except Exception:
+        log.exception("fix for %s failed", finding.code)
+        return None
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply edits that do not overlap; insertions at one offset keep their order."""
+    ordered = sorted(enumerate(edits), key=lambda pair: (pair[1].start, pair[1].end, pair[0]))
+    out: list[str] = []
+    position = 0
+    for _, edit in ordered:
+        if edit.start < position:
+            raise ValueError(f"overlapping edit at {edit.start}")
+        out.append(text[position : edit.start])
+        out.append(edit.new_text)
+        position = edit.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _overlaps(edit: Edit, taken: Sequence[tuple[int, int]]) -> bool:
+    for start, end in taken:
+        if edit.start < end and start < edit.end:
+            return True
+        if edit.start == edit.end and start < edit.start < end:
+            return True
+        if start == end and edit.start < start < edit.end:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class FixAllResult:
+    text: str
+    applied: int
+    remaining: list[Finding]
+
+
+def fix_all(
+    text: str,
+    config: Config | None = None,
+    path: str | None = None,
+    *,
+    unsafe: bool = False,
+    codes: set[str] | None = None,
+) -> FixAllResult:
+    """Apply every (safe, unless *unsafe*) fix until nothing more applies."""
+    applied = 0
+    for _ in range(MAX_PASSES):
+        source = Source(text, path)
+        findings = lint(source, config, path).findings
+        taken: list[tuple[int, int]] = []
+        edits: list[Edit] = []
+        for finding in findings:
+            if codes is not None and finding.code not in codes:
+                continue
+            found = fix(source, finding, path)
+            if found is None or (found.safety is FixSafety.UNSAFE and not unsafe):
+                continue
+            if any(_overlaps(edit, taken) for edit in found.edits):
+                continue
+            edits.extend(found.edits)
+            taken.extend((edit.start, edit.end) for edit in found.edits)
+            applied += 1
+        if not edits:
+            break
+        text = apply_edits(text, edits)
+    remaining = lint(Source(text, path), config, path).findings
+    return FixAllResult(text, applied, remaining)

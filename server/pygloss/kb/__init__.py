@@ -1,0 +1,1 @@
+"""The knowledge base: topic model, loader and indexes (no LSP, no engine imports)."""

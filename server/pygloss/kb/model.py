@@ -1,0 +1,81 @@
+"""Data model of the knowledge base: a topic and a loader problem.
+
+A topic is one Markdown file under ``knowledge/<area>/<id>.md``: a TOML front-matter
+block between ``+++`` lines, then a Markdown body.  Line numbers are 1-based.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_SECTION = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One knowledge topic, validated by :mod:`pygloss.kb.loader`."""
+
+    id: str
+    title: str
+    summary: str
+    area: str
+    path: Path
+    body: str = ""
+    body_line: int = 1
+    names: tuple[str, ...] = ()
+    constructs: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    docs: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+
+    @property
+    def uri(self) -> str:
+        """A ``file://`` URI of the topic file (what "Learn more" opens)."""
+        return self.path.resolve().as_uri()
+
+    @property
+    def lead(self) -> str:
+        """The body before the first ``##`` heading: the short explanation."""
+        match = _SECTION.search(self.body)
+        return (self.body[: match.start()] if match else self.body).strip()
+
+    def section(self, heading: str) -> str | None:
+        """The text of the ``## heading`` section, or None when it is absent."""
+        sections = self.sections()
+        return sections.get(heading)
+
+    def sections(self) -> dict[str, str]:
+        """All ``##`` sections of the body, in order, heading -> text."""
+        found: dict[str, str] = {}
+        matches = list(_SECTION.finditer(self.body))
+        for i, match in enumerate(matches):
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(self.body)
+            found[match.group(1)] = self.body[match.end() : end].strip()
+        return found
+
+    def markdown(self) -> str:
+        """The whole topic as Markdown: title, summary and body."""
+        return f"# {self.title}\n\n{self.summary}\n\n{self.body.strip()}\n"
+
+
+@dataclass(frozen=True)
+class KbProblem:
+    """A reason a topic file was rejected, pointing at its file and line."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class LoadResult:
+    """Topics that loaded, and problems with the ones that did not."""
+
+    topics: list[Topic] = field(default_factory=list)
+    problems: list[KbProblem] = field(default_factory=list)

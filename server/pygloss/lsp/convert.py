@@ -1,0 +1,91 @@
+"""The one position adapter: engine offsets <-> LSP positions.
+
+Engine side: an *offset* is a 0-based index into the text in code points.
+LSP side: ``Position(line, character)``, both 0-based; ``character`` counts code
+units of the negotiated ``positionEncoding``: ``utf-16`` (the LSP default; a
+character outside the Basic Multilingual Plane, such as most emoji, is 2 units),
+``utf-8`` (1 to 4 units per character) or ``utf-32`` (code points).
+
+Lines end at ``\\r\\n``, ``\\r`` or ``\\n`` as the LSP specifies (see
+:class:`~pygloss.syntax.source.Source`).  Positions past the end of a line clamp to
+the line's end; lines past the end of the text clamp to the end of the text; a
+position inside a multi-unit character rounds down to that character's start.
+"""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from pygloss.syntax.source import Source
+
+UTF8 = "utf-8"
+UTF16 = "utf-16"
+UTF32 = "utf-32"
+
+
+def _units(char: str, encoding: str) -> int:
+    code = ord(char)
+    if encoding == UTF32:
+        return 1
+    if encoding == UTF8:
+        return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+    return 2 if code > 0xFFFF else 1
+
+
+def units_in(text: str, encoding: str) -> int:
+    """Length of *text* in code units of *encoding*."""
+    if encoding == UTF32 or text.isascii():
+        return len(text)
+    if encoding == UTF8:
+        return len(text.encode("utf-8", "surrogatepass"))
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def column_to_units(line_text: str, column: int, encoding: str) -> int:
+    """Code-point *column* of *line_text* as code units."""
+    return units_in(line_text[:column], encoding)
+
+
+def units_to_column(line_text: str, units: int, encoding: str) -> int:
+    """Code units into *line_text* as a code-point column (clamped, rounded down)."""
+    if units <= 0:
+        return 0
+    if encoding == UTF32 or line_text.isascii():
+        return min(units, len(line_text))
+    counted = 0
+    for column, char in enumerate(line_text):
+        counted += _units(char, encoding)
+        if counted > units:
+            return column
+        if counted == units:
+            return column + 1
+    return len(line_text)
+
+
+def to_offset(source: Source, position: types.Position, encoding: str = UTF16) -> int:
+    """Engine offset of an LSP position in *source* (clamped into the text)."""
+    line = position.line
+    if line < 0:
+        return 0
+    if line >= source.line_count:
+        return len(source.text)
+    text = source.line_text(line)
+    column = units_to_column(text, position.character, encoding)
+    return source.line_starts[line] + column
+
+
+def to_position(source: Source, offset: int, encoding: str = UTF16) -> types.Position:
+    """LSP position of an engine offset in *source*."""
+    line, column = source.position(offset)
+    text = source.line_text(line)
+    return types.Position(line=line, character=column_to_units(text, column, encoding))
+
+
+def to_lsp_range(source: Source, start: int, end: int, encoding: str = UTF16) -> types.Range:
+    return types.Range(
+        start=to_position(source, start, encoding), end=to_position(source, end, encoding)
+    )
+
+
+def to_offsets(source: Source, rng: types.Range, encoding: str = UTF16) -> tuple[int, int]:
+    return to_offset(source, rng.start, encoding), to_offset(source, rng.end, encoding)

@@ -1,0 +1,205 @@
+"""textDocument/codeAction (+ codeAction/resolve) and the ``pygloss.explain`` command.
+
+For each pygloss finding in the requested range: its quick fix (preferred only when
+safe), "Ignore PGxxx on this line", and "Explain PGxxx" (opens the topic).  Plus
+``source.fixAll.pygloss`` with every safe fix.  When the client can resolve code
+actions lazily, edits are computed only in ``codeAction/resolve``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+from lsprotocol import types
+
+from pygloss.engine.fixes import fix_all
+from pygloss.lsp.convert import to_lsp_range, to_offsets
+from pygloss.lsp.documents import Document
+from pygloss.lsp.features.diagnostics import lint_document, to_diagnostic
+from pygloss.lsp.server import PyglossServer, guarded
+from pygloss.rules.base import Finding, FixSafety
+
+FIX_ALL = "source.fixAll.pygloss"
+EXPLAIN_COMMAND = "pygloss.explain"
+
+
+def _resolvable(ls: PyglossServer) -> bool:
+    caps = ls.client_capabilities.text_document
+    action = caps.code_action if caps else None
+    support = action.resolve_support if action else None
+    return bool(support and "edit" in support.properties)
+
+
+def _wanted(only: Sequence[str] | None, kind: str) -> bool:
+    return not only or any(kind == k or kind.startswith(k + ".") for k in only)
+
+
+def _find(ls: PyglossServer, doc: Document, code: str, start: int, end: int) -> Finding | None:
+    for finding in lint_document(ls, doc).findings:
+        if finding.code == code and finding.start == start and finding.end == end:
+            return finding
+    return None
+
+
+def _fix_edit(ls: PyglossServer, doc: Document, finding: Finding) -> types.WorkspaceEdit | None:
+    found = ls.engine.fix(doc.source, finding, doc.path)
+    if found is None:
+        return None
+    edits = [
+        types.TextEdit(
+            range=to_lsp_range(doc.source, e.start, e.end, ls.encoding), new_text=e.new_text
+        )
+        for e in found.edits
+    ]
+    return types.WorkspaceEdit(changes={doc.uri: edits})
+
+
+def _ignore_edit(ls: PyglossServer, doc: Document, finding: Finding) -> types.WorkspaceEdit:
+    source = doc.source
+    line = source.line_of(finding.start)
+    text = source.line_text(line)
+    line_start = source.line_starts[line]
+    marker = "# pygloss: ignore["
+    if marker in text:
+        at = line_start + text.index(marker) + len(marker)
+        new_text, start = f"{finding.code}, ", at
+    elif '"""' in text or "'''" in text or text.rstrip().endswith("\\"):
+        indent = text[: len(text) - len(text.lstrip())]
+        newline = source.text[line_start + len(text) : line_start + len(text) + 2]
+        newline = "\r\n" if newline == "\r\n" else (newline[:1] or "\n")
+        new_text, start = f"{indent}# pygloss: ignore[{finding.code}]{newline}", line_start
+    else:
+        new_text, start = f"  # pygloss: ignore[{finding.code}]", line_start + len(text)
+    rng = to_lsp_range(source, start, start, ls.encoding)
+    return types.WorkspaceEdit(changes={doc.uri: [types.TextEdit(range=rng, new_text=new_text)]})
+
+
+def _fix_all_edit(ls: PyglossServer, doc: Document) -> types.WorkspaceEdit | None:
+    result = fix_all(doc.text, ls.config_for(doc), doc.path)
+    if result.applied == 0 or result.text == doc.text:
+        return None
+    whole = to_lsp_range(doc.source, 0, len(doc.text), ls.encoding)
+    return types.WorkspaceEdit(
+        changes={doc.uri: [types.TextEdit(range=whole, new_text=result.text)]}
+    )
+
+
+def register(server: PyglossServer) -> None:
+    kinds = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL]
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=kinds, resolve_provider=True),
+    )
+    @guarded(server, default=[])
+    async def code_action(
+        ls: PyglossServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        doc = ls.store.get(params.text_document.uri)
+        if doc is None:
+            return []
+        actions = await ls.run_in_pool(_actions, ls, doc, params)
+        return cast(list[types.CodeAction], actions)
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    @guarded(server)
+    def resolve(ls: PyglossServer, action: types.CodeAction) -> types.CodeAction:
+        data: dict[str, Any] = action.data or {}
+        doc = ls.store.get(str(data.get("uri", "")))
+        if doc is None or doc.version != data.get("version"):
+            return action
+        if data.get("action") == "fixAll":
+            action.edit = _fix_all_edit(ls, doc)
+            return action
+        finding = _find(ls, doc, str(data.get("code")), int(data["start"]), int(data["end"]))
+        if finding is not None:
+            action.edit = _fix_edit(ls, doc, finding)
+        return action
+
+    @server.command(EXPLAIN_COMMAND)
+    @guarded(server)
+    async def explain_command(ls: PyglossServer, *args: Any) -> dict[str, Any] | None:
+        """``pygloss.explain <topic-id>``: the topic's Markdown; opens it when possible."""
+        topic_id = args[0] if args and isinstance(args[0], str) else None
+        topic = ls.engine.kb.get(topic_id) if topic_id else None
+        if topic is None:
+            return None
+        window = ls.client_capabilities.window
+        if window and window.show_document and window.show_document.support:
+            await ls.window_show_document_async(
+                types.ShowDocumentParams(uri=topic.uri, take_focus=True)
+            )
+        return {"topics": [{"id": topic.id, "title": topic.title}], "markdown": topic.markdown()}
+
+
+def _actions(
+    ls: PyglossServer, doc: Document, params: types.CodeActionParams
+) -> list[types.CodeAction]:
+    only = params.context.only
+    lazy = _resolvable(ls)
+    start, end = to_offsets(doc.source, params.range, ls.encoding)
+    actions: list[types.CodeAction] = []
+    result = lint_document(ls, doc)
+    for finding in result.findings:
+        if finding.end < start or finding.start > end:
+            continue
+        diagnostic = to_diagnostic(ls, doc, finding)
+        rule = ls.engine.rule(finding.code)
+        if rule is None:
+            continue
+        if rule.fix_safety is not None and _wanted(only, types.CodeActionKind.QuickFix):
+            safe = rule.fix_safety is FixSafety.SAFE
+            title = (rule.fix_title or f"Fix {finding.code}") + ("" if safe else " (unsafe)")
+            action = types.CodeAction(
+                title=title,
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic],
+                is_preferred=safe,
+            )
+            if lazy:
+                action.data = {
+                    "uri": doc.uri,
+                    "version": doc.version,
+                    "code": finding.code,
+                    "start": finding.start,
+                    "end": finding.end,
+                }
+                actions.append(action)
+            else:
+                action.edit = _fix_edit(ls, doc, finding)
+                if action.edit is not None:
+                    actions.append(action)
+        if _wanted(only, types.CodeActionKind.QuickFix):
+            actions.append(
+                types.CodeAction(
+                    title=f"Ignore {finding.code} on this line",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    edit=_ignore_edit(ls, doc, finding),
+                )
+            )
+            topic = ls.engine.rule_topic(finding.code)
+            if topic is not None:
+                actions.append(
+                    types.CodeAction(
+                        title=f"Explain {finding.code}",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        command=types.Command(
+                            title=f"Explain {finding.code}",
+                            command=EXPLAIN_COMMAND,
+                            arguments=[topic.id],
+                        ),
+                    )
+                )
+    if only and _wanted(only, FIX_ALL):
+        fix_all_action = types.CodeAction(title="pygloss: fix all safe fixes", kind=FIX_ALL)
+        if lazy:
+            fix_all_action.data = {"uri": doc.uri, "version": doc.version, "action": "fixAll"}
+            actions.append(fix_all_action)
+        else:
+            fix_all_action.edit = _fix_all_edit(ls, doc)
+            if fix_all_action.edit is not None:
+                actions.append(fix_all_action)
+    return actions

@@ -1,0 +1,41 @@
+"""textDocument/hover: the explanation of the construct or name under the cursor."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from pygloss.engine.render import RenderOptions
+from pygloss.lsp.convert import to_lsp_range, to_offset
+from pygloss.lsp.server import PyglossServer, guarded
+
+
+def _markup_kind(ls: PyglossServer) -> types.MarkupKind:
+    hover = ls.client_capabilities.text_document and ls.client_capabilities.text_document.hover
+    formats = hover.content_format if hover else None
+    if formats and types.MarkupKind.Markdown not in formats:
+        return types.MarkupKind.PlainText
+    return types.MarkupKind.Markdown
+
+
+def register(server: PyglossServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    @guarded(server)
+    async def hover(ls: PyglossServer, params: types.HoverParams) -> types.Hover | None:
+        doc = ls.store.get(params.text_document.uri)
+        if doc is None:
+            return None
+        source, encoding = doc.source, ls.encoding
+        offset = to_offset(source, params.position, encoding)
+        kind = _markup_kind(ls)
+        options = RenderOptions(
+            verbosity=ls.settings.verbosity,
+            mute=ls.settings.mute,
+            markdown=kind == types.MarkupKind.Markdown,
+        )
+        explanation = await ls.run_in_pool(ls.engine.explain, source, offset, options)
+        if explanation is None:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=kind, value=explanation.markdown),
+            range=to_lsp_range(source, explanation.start, explanation.end, encoding),
+        )

@@ -1,0 +1,230 @@
+"""PG101: a mutable default argument is created once, when the ``def`` runs."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from pygloss.rules._fixkit import (
+    indent_unit,
+    is_docstring,
+    line_end,
+    line_indent,
+    newline_of,
+    starts_line,
+)
+from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from pygloss.syntax.names import qualify
+
+MUTABLE_CALLS = frozenset(
+    {
+        "builtins.list",
+        "builtins.dict",
+        "builtins.set",
+        "builtins.bytearray",
+        "collections.deque",
+        "collections.defaultdict",
+        "collections.OrderedDict",
+        "collections.Counter",
+    }
+)
+MUTABLE_DISPLAYS = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
+_NONE_FRIENDLY = frozenset({"Optional", "Any", "object", "None"})
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+
+def is_mutable(node: ast.expr, ctx: RuleContext) -> bool:
+    if isinstance(node, MUTABLE_DISPLAYS):
+        return True
+    if isinstance(node, ast.Call):
+        return qualify(node.func, ctx.imports) in MUTABLE_CALLS
+    return False
+
+
+def defaults_of(func: Function) -> Iterator[tuple[ast.arg, ast.expr]]:
+    """Each parameter that has a default, with that default."""
+    args = func.args
+    positional = [*args.posonlyargs, *args.args]
+    for arg, default in zip(
+        positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
+    ):
+        yield arg, default
+    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        if kw_default is not None:
+            yield arg, kw_default
+
+
+class MutableDefault(Rule):
+    code = "PG101"
+    name = "mutable-default-argument"
+    message = (
+        "Mutable default argument: it is created once, when the def runs, and shared by every call"
+    )
+    fix_title = "Default to None and create the value inside the function"
+    fix_safety = FixSafety.UNSAFE
+    topic = "pg101-mutable-default"
+    nodes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        assert isinstance(node, Function)
+        for arg, default in defaults_of(node):
+            if is_mutable(default, ctx):
+                text = ctx.source.segment(default)
+                shown = text if len(text) <= 30 and "\n" not in text else "..."
+                message = (
+                    f"Mutable default `{shown}` for `{arg.arg}`: created once when the def "
+                    "runs and shared by every call"
+                )
+                yield self.finding(ctx, default, message, param=arg.arg)
+
+    def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
+        func, arg, default = self._locate(ctx, finding)
+        if func is None or arg is None or default is None or isinstance(func, ast.Lambda):
+            return None
+        source = ctx.source
+        edits = [Edit(finding.start, finding.end, "None")]
+        if arg.annotation is not None:
+            widened = _widen(arg.annotation, ctx)
+            if widened is None:
+                return None
+            if widened:
+                start, end = ctx.span(arg.annotation)
+                edits.append(Edit(start, end, widened))
+        guard = self._guard_edit(ctx, func, arg.arg, source.segment(default))
+        if guard is None:
+            return None
+        edits.append(guard)
+        return Fix(self.fix_title or "", FixSafety.UNSAFE, tuple(edits))
+
+    def _locate(
+        self, ctx: RuleContext, finding: Finding
+    ) -> tuple[Function | None, ast.arg | None, ast.expr | None]:
+        for node in ctx.source.walk():
+            if isinstance(node, Function):
+                for arg, default in defaults_of(node):
+                    if ctx.span(default) == (finding.start, finding.end):
+                        return node, arg, default
+        return None, None, None
+
+    def _guard_edit(
+        self, ctx: RuleContext, func: ast.FunctionDef | ast.AsyncFunctionDef, name: str, value: str
+    ) -> Edit | None:
+        source = ctx.source
+        body = func.body
+        def_start = ctx.span(func)[0]
+        outer = line_indent(source, def_start)
+        first_start = ctx.span(body[0])[0]
+        newline = newline_of(source, def_start)
+        if not starts_line(source, first_start):
+            # `def f(x=[]): return x` -- move the body to its own line.
+            unit = indent_unit(source, outer, None)
+            inner = outer + unit
+            gap_start = first_start
+            while gap_start > 0 and source.text[gap_start - 1] in " \t":
+                gap_start -= 1
+            text = f"{newline}{inner}if {name} is None:{newline}{inner}{unit}{name} = {value}"
+            return Edit(gap_start, first_start, f"{text}{newline}{inner}")
+        inner = line_indent(source, first_start)
+        unit = indent_unit(source, outer, inner)
+        guard = f"{inner}if {name} is None:{newline}{inner}{unit}{name} = {value}"
+        if is_docstring(body[0]):
+            doc_end = ctx.span(body[0])[1]
+            if len(body) == 1:
+                at = line_end(source, doc_end)
+                return Edit(at, at, newline + guard)
+            target = ctx.span(body[1])[0]
+            if not starts_line(source, target):
+                return None
+        else:
+            target = first_start
+        at = source.line_starts[source.line_of(target)]
+        return Edit(at, at, guard + newline)
+
+    VALID = [
+        Valid("def f(x=None):\n    return x\n"),
+        Valid("def f(x=(), y='abc', z=frozenset()):\n    return x, y, z\n"),
+        Valid("def f(x=1, *, y=b'', z=3.5):\n    return x\n"),
+        Valid("def f(x=tuple()):\n    return x\n"),
+        Valid("from mylib import list\n\ndef f(x=list()):\n    return x\n"),
+        Valid("def f(x=(i for i in range(3))):\n    return x\n"),
+        Valid("f = lambda x=None: x\n"),
+        Valid("def f(items: list[int] | None = None):\n    items = items or []\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "def f(x=[]):\n    x.append(1)\n    return x\n",
+            fixed="def f(x=None):\n    if x is None:\n        x = []\n"
+            "    x.append(1)\n    return x\n",
+        ),
+        Invalid(
+            'def f(items: list[int] = []):\n    """Doc."""\n    return items\n',
+            fixed=(
+                "def f(items: list[int] | None = None):\n"
+                '    """Doc."""\n'
+                "    if items is None:\n"
+                "        items = []\n"
+                "    return items\n"
+            ),
+        ),
+        Invalid(
+            "async def g(*, cache={}):\n    return cache\n",
+            fixed="async def g(*, cache=None):\n    if cache is None:\n        cache = {}\n"
+            "    return cache\n",
+        ),
+        Invalid(
+            "import collections\n\ndef f(q=collections.deque()):\n    return q\n",
+            fixed="import collections\n\ndef f(q=None):\n    if q is None:\n"
+            "        q = collections.deque()\n    return q\n",
+        ),
+        Invalid(
+            "def f(x=set()): return x\n",
+            fixed="def f(x=None):\n    if x is None:\n        x = set()\n    return x\n",
+        ),
+        Invalid(
+            "class C:\n    def m(self, seen=dict()):\n        '''Only a docstring.'''\n",
+            fixed="class C:\n    def m(self, seen=None):\n        '''Only a docstring.'''\n"
+            "        if seen is None:\n            seen = dict()\n",
+        ),
+        Invalid(
+            "def f(x=[i for i in range(3)]):\n    return x\n",
+            fixed="def f(x=None):\n    if x is None:\n        x = [i for i in range(3)]\n"
+            "    return x\n",
+        ),
+        Invalid("handler = lambda event, seen=[]: seen.append(event)\n"),
+        Invalid(
+            "from collections import defaultdict\n\n"
+            "def count(words, into: 'dict[str, int]' = defaultdict(int)):\n    return into\n",
+            fixed="from collections import defaultdict\n\n"
+            "def count(words, into: 'dict[str, int] | None' = None):\n"
+            "    if into is None:\n        into = defaultdict(int)\n    return into\n",
+        ),
+    ]
+
+
+def _widen(annotation: ast.expr, ctx: RuleContext) -> str | None:
+    """The annotation rewritten to accept None; '' when it already does; None to decline."""
+    text = ctx.source.segment(annotation)
+    if _accepts_none(annotation):
+        return ""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        quote = text[:1]
+        if quote not in "'\"" or text[1:2] == quote or "\\" in text:
+            return None
+        return f"{quote}{annotation.value} | None{quote}"
+    if isinstance(annotation, ast.Name | ast.Attribute | ast.Subscript | ast.BinOp):
+        return f"{text} | None"
+    return None
+
+
+def _accepts_none(annotation: ast.expr) -> bool:
+    if isinstance(annotation, ast.Constant) and annotation.value is None:
+        return True
+    if isinstance(annotation, ast.Name | ast.Attribute):
+        name = annotation.id if isinstance(annotation, ast.Name) else annotation.attr
+        return name in _NONE_FRIENDLY
+    if isinstance(annotation, ast.Subscript):
+        return _accepts_none(annotation.value)
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        return _accepts_none(annotation.left) or _accepts_none(annotation.right)
+    return False

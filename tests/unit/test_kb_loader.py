@@ -1,0 +1,132 @@
+"""The knowledge loader accepts sound topics and rejects each kind of bad one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pygloss.kb.loader import load_topics
+
+GOOD = """+++
+id = "{id}"
+title = "A title"
+summary = "One sentence."
+names = ["functools.wraps"]
+constructs = ["decorator"]
+see_also = {see_also}
+rules = {rules}
+notes = {notes}
++++
+Body text.
+
+## Example
+
+Text.
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / "area" / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _topic(
+    topic_id: str = "good-topic", see_also: str = "[]", rules: str = "[]", notes: str = "[]"
+) -> str:
+    return GOOD.format(id=topic_id, see_also=see_also, rules=rules, notes=notes)
+
+
+def test_a_sound_topic_loads(tmp_path: Path) -> None:
+    _write(tmp_path, "good-topic", _topic())
+    result = load_topics([tmp_path], known_rules=frozenset())
+    assert result.problems == []
+    (topic,) = result.topics
+    assert topic.area == "area" and topic.names == ("functools.wraps",)
+    assert topic.lead == "Body text." and topic.section("Example") == "Text."
+
+
+BAD_CASES = [
+    ("no-front", "Just markdown\n", 1, "missing '+++' TOML front matter"),
+    ("bad-toml", '+++\nid = "bad-toml"\ntitle = \n+++\n', 3, "bad TOML"),
+    (
+        "unknown-field",
+        _topic("unknown-field").replace("names =", "colour = 'red'\nnames ="),
+        5,
+        "unknown field 'colour'",
+    ),
+    (
+        "missing-title",
+        _topic("missing-title").replace('title = "A title"\n', ""),
+        1,
+        "missing required field 'title'",
+    ),
+    (
+        "wrong-type",
+        _topic("wrong-type").replace('names = ["functools.wraps"]', "names = 3"),
+        5,
+        "field 'names' must be a list of strings",
+    ),
+    ("Not_Kebab", _topic("Not_Kebab"), 2, "is not kebab-case"),
+    ("file-name", _topic("other-name"), 2, "does not match file name"),
+    (
+        "bad-kind",
+        _topic("bad-kind").replace('"decorator"', '"decoratorz"'),
+        6,
+        "unknown construct kind 'decoratorz'",
+    ),
+    (
+        "see-nowhere",
+        _topic("see-nowhere", see_also='["missing-topic"]'),
+        7,
+        "see_also points nowhere: 'missing-topic'",
+    ),
+    ("rule-nowhere", _topic("rule-nowhere", rules='["PG999"]'), 8, "rules points nowhere: 'PG999'"),
+    (
+        "bad-heading",
+        _topic("bad-heading", notes='["Not A Heading"]'),
+        9,
+        "notes heading not in notes-headings.txt: 'Not A Heading'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "message"), BAD_CASES, ids=[c[0] for c in BAD_CASES]
+)
+def test_bad_topics_are_rejected_with_file_and_line(
+    tmp_path: Path, name: str, text: str, line: int, message: str
+) -> None:
+    path = _write(tmp_path, name, text)
+    (tmp_path / "notes-headings.txt").write_text("Decorators\n", encoding="utf-8")
+    _write(tmp_path, "good-topic", _topic())
+    result = load_topics([tmp_path], known_rules=frozenset({"PG101"}))
+    assert [t.id for t in result.topics] == ["good-topic"]
+    (problem,) = result.problems
+    assert problem.path == path and problem.line == line
+    assert message in problem.message
+    assert str(problem).startswith(f"{path}:{line}: ")
+
+
+def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
+    _write(tmp_path, "dup", _topic("dup"))
+    other = tmp_path / "other" / "dup.md"
+    other.parent.mkdir()
+    other.write_text(_topic("dup"), encoding="utf-8")
+    result = load_topics([tmp_path], known_rules=frozenset())
+    assert len(result.topics) == 1
+    assert "duplicate id 'dup'" in result.problems[0].message
+
+
+def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = _write(tmp_path, "latin", "")
+    path.write_bytes(b"+++\nid = '\xe9'\n+++\n")
+    result = load_topics([tmp_path])
+    assert result.topics == [] and "cannot read topic" in result.problems[0].message
+
+
+def test_builtin_knowledge_base_is_valid(engine) -> None:  # type: ignore[no-untyped-def]
+    assert engine.kb.problems == ()
+    assert engine.kb.get("mock-patch") is not None
