@@ -1,21 +1,47 @@
 """The rule registry: every rule class, by code.
 
-Adding a rule: write one module in this package with one :class:`Rule` subclass and
-add it to ``_RULES`` below; its ``VALID``/``INVALID`` examples are picked up by the
-tests automatically.
+Adding a rule: write one module in this package (``rules/<bad_pattern>.py``) with one
+:class:`~pygloss.rules.base.Rule` subclass.  Modules are discovered automatically
+(names starting with ``_`` and ``base`` are skipped); the rule's ``VALID``/``INVALID``
+examples are then picked up by the tests.
 """
 
 from __future__ import annotations
 
-from pygloss.rules.base import Rule
-from pygloss.rules.mutable_default import MutableDefault
+import importlib
+import pkgutil
 
-_RULES: tuple[type[Rule], ...] = (MutableDefault,)
+from pygloss.rules.base import Rule
+
+_SKIP = {"base"}
+
+
+def _discover() -> tuple[type[Rule], ...]:
+    found: dict[str, type[Rule]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_") or info.name in _SKIP:
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Rule)
+                and value is not Rule
+                and value.__module__ == module.__name__
+            ):
+                if value.code in found:
+                    raise RuntimeError(f"duplicate rule code {value.code}")
+                found[value.code] = value
+    return tuple(found[code] for code in sorted(found))
+
+
+_RULES: tuple[type[Rule], ...] = _discover()
 
 REGISTRY: dict[str, type[Rule]] = {rule.code: rule for rule in _RULES}
 
 
 def all_rules() -> list[type[Rule]]:
+    """Every rule class, sorted by code."""
     return list(_RULES)
 
 
