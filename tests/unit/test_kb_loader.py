@@ -85,6 +85,18 @@ BAD_CASES = [
     ),
     ("rule-nowhere", _topic("rule-nowhere", rules='["PG999"]'), 8, "rules points nowhere: 'PG999'"),
     (
+        "bad-name",
+        _topic("bad-name").replace('["functools.wraps"]', '["wraps"]'),
+        5,
+        "name 'wraps' is not fully qualified",
+    ),
+    (
+        "bad-docs",
+        _topic("bad-docs").replace("rules =", 'docs = ["docs.python.org"]\nrules ='),
+        8,
+        "docs entry 'docs.python.org' is not an http(s) URL",
+    ),
+    (
         "bad-heading",
         _topic("bad-heading", notes='["Not A Heading"]'),
         9,
@@ -130,3 +142,48 @@ def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 def test_builtin_knowledge_base_is_valid(engine) -> None:  # type: ignore[no-untyped-def]
     assert engine.kb.problems == ()
     assert engine.kb.get("mock-patch") is not None
+
+
+def test_quick_front_matter_reader_agrees_with_tomllib() -> None:
+    import tomllib
+
+    from pygloss.kb.frontmatter import quick_loads
+    from pygloss.kb.loader import split_front_matter
+    from tests.conftest import KNOWLEDGE
+
+    quick = 0
+    for path in sorted(KNOWLEDGE.rglob("*.md")):
+        split = split_front_matter(path.read_text(encoding="utf-8"))
+        if split is None:
+            continue
+        fast = quick_loads(split[0])
+        if fast is not None:
+            quick += 1
+            assert fast == tomllib.loads(split[0]), path
+    assert quick >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('a = "x" # comment', id="comment"),
+        pytest.param('a = ["x",]', id="trailing-comma"),
+        pytest.param('a = "\\U0001F600"', id="long-unicode-escape"),
+        pytest.param("a = 'literal'", id="literal-string"),
+        pytest.param('a = "x"\na = "y"', id="duplicate-key"),
+        pytest.param('a = "tab\there"', id="raw-tab"),
+        pytest.param('a = [\n  "x",\n]', id="multi-line-array"),
+        pytest.param("a = 3", id="integer"),
+    ],
+)
+def test_quick_front_matter_reader_declines_the_rest(text: str) -> None:
+    from pygloss.kb.frontmatter import quick_loads
+
+    assert quick_loads(text) is None
+
+
+def test_topics_load_the_same_with_either_reader(tmp_path: Path) -> None:
+    text = _topic().replace('title = "A title"', 'title = "A \\u00e9 \\"title\\"" # note')
+    _write(tmp_path, "good-topic", text)
+    (topic,) = load_topics([tmp_path]).topics
+    assert topic.title == 'A é "title"'

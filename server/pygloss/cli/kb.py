@@ -1,8 +1,18 @@
-"""``pygloss kb list|show|check``: browse and validate knowledge topics."""
+"""``pygloss kb list|show|check``: browse and validate knowledge topics.
+
+``check`` validates like the language server loads (bad TOML, unknown fields,
+duplicate ids, dangling ``see_also``/``rules``, unknown construct kinds, notes
+headings not in ``notes-headings.txt``) and adds the hover-size checks of
+:mod:`pygloss.kb.style`; it exits 1 when anything is wrong, so a team can lint its
+own knowledge folder in CI.
+"""
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,42 +22,77 @@ from pygloss.cli.common import UsageError
 def add_parser(sub: Any) -> None:
     kb = sub.add_parser("kb", help="inspect or validate knowledge topics")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
-    kb_list = kb_sub.add_parser("list", help="list topics")
-    kb_list.add_argument("--area", help="only topics of this area")
-    kb_show = kb_sub.add_parser("show", help="show one topic")
-    kb_show.add_argument("id")
+    kb_list = kb_sub.add_parser("list", help="list topics (id, title)")
+    kb_list.add_argument("--area", help="only topics of this area (folder), e.g. 'language'")
+    kb_show = kb_sub.add_parser("show", help="show one topic, rendered for the terminal")
+    kb_show.add_argument("id", help="topic id, e.g. 'mock-patch'")
+    kb_show.add_argument("--markdown", action="store_true", help="print the raw Markdown")
     kb_check = kb_sub.add_parser("check", help="validate a knowledge folder (exit 1 on errors)")
     kb_check.add_argument("dir", nargs="?", help="folder to check (default: the built-in one)")
+    kb_check.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also list the notes headings that no topic covers (information only)",
+    )
     kb.set_defaults(run=run, kb_parser=kb)
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _check(args: argparse.Namespace) -> int:
+    from pygloss.kb.loader import HEADINGS_FILE, builtin_knowledge_dir, load_topics, read_headings
+    from pygloss.kb.style import style_problems
+    from pygloss.rules import REGISTRY
+
+    folder = Path(args.dir) if args.dir else builtin_knowledge_dir()
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: not a directory")
+    result = load_topics([folder], known_rules=frozenset(REGISTRY))
+    problems = list(result.problems)
+    for topic in result.topics:
+        problems.extend(style_problems(topic))
+    problems.sort(key=lambda p: (str(p.path), p.line))
+    for problem in problems:
+        print(problem)
+    print(f"{len(result.topics)} topics ok, {len(problems)} problems")
+    if args.coverage:
+        listed = read_headings(folder / HEADINGS_FILE, ordered=True)
+        covered = {heading for topic in result.topics for heading in topic.notes}
+        missing = [h for h in listed if h not in covered]
+        print(f"notes coverage: {len(listed) - len(missing)}/{len(listed)} headings covered")
+        for heading in missing:
+            print(f"  not covered: {heading}")
+    return 1 if problems else 0
 
 
 def run(args: argparse.Namespace) -> int:
     from pygloss.engine.api import load_knowledge
+    from pygloss.kb.terminal import render_topic
 
     if args.kb_command == "check":
-        from pygloss.kb.loader import builtin_knowledge_dir, load_topics
-        from pygloss.rules import REGISTRY
-
-        folder = Path(args.dir) if args.dir else builtin_knowledge_dir()
-        if not folder.is_dir():
-            raise UsageError(f"{folder}: not a directory")
-        result = load_topics([folder], known_rules=frozenset(REGISTRY))
-        for problem in result.problems:
-            print(problem)
-        print(f"{len(result.topics)} topics ok, {len(result.problems)} problems")
-        return 1 if result.problems else 0
+        return _check(args)
     kb = load_knowledge()
     if args.kb_command == "list":
-        for topic in sorted(kb.topics.values(), key=lambda t: (t.area, t.id)):
-            if args.area and topic.area != args.area:
-                continue
-            print(f"{topic.area + '/' if topic.area else ''}{topic.id}  {topic.title}")
+        topics = sorted(kb.topics.values(), key=lambda t: (t.area, t.id))
+        if args.area:
+            areas = sorted({t.area for t in topics})
+            if args.area not in areas:
+                raise UsageError(f"no area {args.area!r}; areas: {', '.join(areas)}")
+            topics = [t for t in topics if t.area == args.area]
+        width = max((len(t.area) + len(t.id) + 1 for t in topics), default=0)
+        for topic in topics:
+            label = f"{topic.area}/{topic.id}" if topic.area else topic.id
+            print(f"{label:<{width}}  {topic.title}")
         return 0
     if args.kb_command == "show":
         shown = kb.get(args.id)
         if shown is None:
-            raise UsageError(f"unknown topic {args.id!r}")
-        print(shown.markdown())
+            close = difflib.get_close_matches(args.id, list(kb.topics), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UsageError(f"unknown topic {args.id!r}{hint}")
+        print(shown.markdown() if args.markdown else render_topic(shown, _use_color()), end="")
         return 0
     args.kb_parser.print_help()
     return 2

@@ -7,8 +7,10 @@ the others from loading.
 
 What is checked: the front matter exists and is valid TOML; required fields are
 present and of the right type; no unknown fields; the id is kebab-case, unique and
-matches the file name; construct kinds belong to the vocabulary; ``see_also`` ids
-and ``rules`` codes exist; ``notes`` headings are listed in ``notes-headings.txt``.
+matches the file name; ``names`` are dotted (fully qualified) names and ``docs``
+are http(s) URLs; construct kinds belong to the vocabulary; ``see_also`` ids and
+``rules`` codes exist; ``notes`` headings are listed in ``notes-headings.txt``.
+Hover-size checks (summary, lead, examples) live in :mod:`pygloss.kb.style`.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from pygloss.kb.constructs import is_construct
+from pygloss.kb.frontmatter import quick_loads
 from pygloss.kb.model import KbProblem, LoadResult, Topic
 
 FENCE = "+++"
@@ -28,6 +31,8 @@ LIST_FIELDS = ("names", "constructs", "notes", "docs", "see_also", "rules")
 KNOWN_FIELDS = frozenset(REQUIRED + LIST_FIELDS)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RULE_CODE = re.compile(r"^PG\d{3}$")
+_QUALIFIED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
+_URL = re.compile(r"^https?://\S+$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 HEADINGS_FILE = "notes-headings.txt"
 
@@ -46,13 +51,22 @@ def builtin_knowledge_dir() -> Path:
     return package.parent.parent / "knowledge"
 
 
-def read_headings(path: Path) -> frozenset[str]:
-    """The note headings listed one per line in *path* (blank lines ignored)."""
+@overload
+def read_headings(path: Path) -> frozenset[str]: ...
+@overload
+def read_headings(path: Path, *, ordered: Literal[True]) -> list[str]: ...
+def read_headings(path: Path, *, ordered: bool = False) -> frozenset[str] | list[str]:
+    """The note headings listed one per line in *path* (blank lines ignored).
+
+    A set by default; the list in file order with ``ordered=True``.  A missing or
+    unreadable file gives no headings.
+    """
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+    except (OSError, UnicodeDecodeError):
+        return [] if ordered else frozenset()
+    listed = [line.strip() for line in text.splitlines() if line.strip()]
+    return listed if ordered else frozenset(listed)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -74,12 +88,17 @@ def _problem(path: Path, line: int, message: str) -> KbProblem:
     return KbProblem(path=path, line=line, message=message)
 
 
-def _field_line(toml_text: str, key: str) -> int:
-    """1-based file line of *key* in the front matter (line 2 when not found)."""
+_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def _field_lines(toml_text: str) -> dict[str, int]:
+    """1-based file line of each top-level key in the front matter (first wins)."""
+    found: dict[str, int] = {}
     for i, line in enumerate(toml_text.splitlines()):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
-            return i + 2
-    return 2
+        match = _KEY.match(line)
+        if match:
+            found.setdefault(match.group(1), i + 2)
+    return found
 
 
 def parse_topic(path: Path, text: str, area: str) -> tuple[Topic | None, list[KbProblem]]:
@@ -93,27 +112,29 @@ def parse_topic(path: Path, text: str, area: str) -> tuple[Topic | None, list[Kb
         return None, [_problem(path, 1, "missing '+++' TOML front matter block")]
     toml_text, body, body_line = split
     try:
-        data: dict[str, Any] = tomllib.loads(toml_text)
+        data: dict[str, Any] = quick_loads(toml_text) or tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) + 1 if match else 1
         return None, [_problem(path, line, f"bad TOML in front matter: {exc}")]
 
+    field_lines = _field_lines(toml_text)
+
     problems: list[KbProblem] = []
     for key in sorted(set(data) - KNOWN_FIELDS):
-        problems.append(_problem(path, _field_line(toml_text, key), f"unknown field {key!r}"))
+        problems.append(_problem(path, field_lines.get(key, 2), f"unknown field {key!r}"))
     for key in REQUIRED:
         value = data.get(key)
         if value is None:
             problems.append(_problem(path, 1, f"missing required field {key!r}"))
         elif not isinstance(value, str) or not value.strip():
-            line = _field_line(toml_text, key)
+            line = field_lines.get(key, 2)
             problems.append(_problem(path, line, f"field {key!r} must be a non-empty string"))
     lists: dict[str, tuple[str, ...]] = {}
     for key in LIST_FIELDS:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            line = _field_line(toml_text, key)
+            line = field_lines.get(key, 2)
             problems.append(_problem(path, line, f"field {key!r} must be a list of strings"))
             value = []
         lists[key] = tuple(value)
@@ -122,19 +143,28 @@ def parse_topic(path: Path, text: str, area: str) -> tuple[Topic | None, list[Kb
 
     topic_id = str(data["id"])
     if not _ID.match(topic_id):
-        line = _field_line(toml_text, "id")
+        line = field_lines.get("id", 2)
         problems.append(_problem(path, line, f"id {topic_id!r} is not kebab-case"))
     elif path.stem != topic_id:
-        line = _field_line(toml_text, "id")
+        line = field_lines.get("id", 2)
         problems.append(_problem(path, line, f"id {topic_id!r} does not match file name"))
     for kind in lists["constructs"]:
         if not is_construct(kind):
-            line = _field_line(toml_text, "constructs")
+            line = field_lines.get("constructs", 2)
             problems.append(_problem(path, line, f"unknown construct kind {kind!r}"))
     for code in lists["rules"]:
         if not _RULE_CODE.match(code):
-            line = _field_line(toml_text, "rules")
+            line = field_lines.get("rules", 2)
             problems.append(_problem(path, line, f"rule code {code!r} is not like 'PG101'"))
+    for name in lists["names"]:
+        if not _QUALIFIED.match(name):
+            line = field_lines.get("names", 2)
+            message = f"name {name!r} is not fully qualified (like 'functools.wraps')"
+            problems.append(_problem(path, line, message))
+    for url in lists["docs"]:
+        if not _URL.match(url):
+            line = field_lines.get("docs", 2)
+            problems.append(_problem(path, line, f"docs entry {url!r} is not an http(s) URL"))
     if problems:
         return None, problems
 
@@ -146,6 +176,7 @@ def parse_topic(path: Path, text: str, area: str) -> tuple[Topic | None, list[Kb
         path=path,
         body=body,
         body_line=body_line,
+        field_lines=tuple(field_lines.items()),
         **lists,
     )
     return topic, []
@@ -211,23 +242,20 @@ def _cross_check(
     known_rules: frozenset[str] | None,
     headings: frozenset[str] | None,
 ) -> list[KbProblem]:
-    text = topic.path.read_text(encoding="utf-8")
-    toml_text = split_front_matter(text)
-    front = toml_text[0] if toml_text else ""
     problems: list[KbProblem] = []
     for ref in topic.see_also:
         if ref not in by_id:
-            line = _field_line(front, "see_also")
+            line = topic.field_line("see_also")
             problems.append(_problem(topic.path, line, f"see_also points nowhere: {ref!r}"))
     if known_rules is not None:
         for code in topic.rules:
             if code not in known_rules:
-                line = _field_line(front, "rules")
+                line = topic.field_line("rules")
                 problems.append(_problem(topic.path, line, f"rules points nowhere: {code!r}"))
     if headings is not None:
         for heading in topic.notes:
             if heading not in headings:
-                line = _field_line(front, "notes")
+                line = topic.field_line("notes")
                 problems.append(
                     _problem(topic.path, line, f"notes heading not in {HEADINGS_FILE}: {heading!r}")
                 )

@@ -30,6 +30,12 @@ class Topic:
     docs: tuple[str, ...] = ()
     see_also: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
+    field_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+    """``(field, file line)`` for each front-matter field, for error messages."""
+
+    def field_line(self, key: str) -> int:
+        """The 1-based file line of front-matter field *key* (2 when unknown)."""
+        return dict(self.field_lines).get(key, 2)
 
     @property
     def uri(self) -> str:
