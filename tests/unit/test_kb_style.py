@@ -46,7 +46,7 @@ def test_sentence_count(text: str, count: int) -> None:
 
 BAD = [
     ("three-sentences", "Lead.\n", "One. Two. Three.", 4, "summary has 3 sentences"),
-    ("long-lead", "line\n" * 11, "S.", 6, "lead before the first '##' takes 11 lines"),
+    ("long-lead", "line\n" * 13, "S.", 6, "lead before the first '##' takes 13 lines"),
     ("no-lead", "## Example\n\nText.\n", "S.", 6, "no explanation before the first '##'"),
     ("long-example", "Lead.\n" + _py("x = 1\n" * 13), "S.", 10, "example has 13 lines"),
     ("norun-no-reason", "Lead.\n" + _py("x(\n", "python norun"), "S.", 10, "needs a reason"),
