@@ -73,18 +73,19 @@ def check_paths(
                 )
             for finding in result.findings:
                 topic = engine.rule_topic(finding.code)
-                reports.append(
-                    _report(
-                        path,
-                        source,
-                        finding.start,
-                        finding.end,
-                        finding.code,
-                        str(finding.severity),
-                        finding.message,
-                        topic.id if topic else None,
-                    )
+                report = _report(
+                    path,
+                    source,
+                    finding.start,
+                    finding.end,
+                    finding.code,
+                    str(finding.severity),
+                    finding.message,
+                    topic.id if topic else None,
                 )
+                if finding.related:
+                    report["related"] = [_related(source, r) for r in finding.related]
+                reports.append(report)
     return reports, notes
 
 
@@ -113,6 +114,11 @@ def _report(
     }
 
 
+def _related(source: Any, related: Any) -> dict[str, Any]:
+    line, col = source.position(related.start)
+    return {"line": line + 1, "column": col + 1, "message": related.message}
+
+
 def run(args: argparse.Namespace) -> int:
     from pygloss.engine.api import Engine
 
@@ -130,6 +136,11 @@ def run(args: argparse.Namespace) -> int:
                 f"{report['path']}:{report['line']}:{report['column']}: "
                 f"{report['code']} {report['message']}"
             )
+            for related in report.get("related", ()):
+                print(
+                    f"    note: {report['path']}:{related['line']}:{related['column']}: "
+                    f"{related['message']}"
+                )
             why = engine.why(report["code"]) if report["code"] != "PG000" else ""
             if why:
                 print(f"    why: {why}")

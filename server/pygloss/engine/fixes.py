@@ -89,10 +89,13 @@ def fix_all(
             found = fix(source, finding, path)
             if found is None or (found.safety is FixSafety.UNSAFE and not unsafe):
                 continue
-            if any(_overlaps(edit, taken) for edit in found.edits):
+            # an edit identical to one already taken (two fixes adding the same
+            # import) is applied once
+            fresh = [edit for edit in found.edits if edit not in edits]
+            if any(_overlaps(edit, taken) for edit in fresh):
                 continue
-            edits.extend(found.edits)
-            taken.extend((edit.start, edit.end) for edit in found.edits)
+            edits.extend(fresh)
+            taken.extend((edit.start, edit.end) for edit in fresh)
             applied += 1
         if not edits:
             break

@@ -50,6 +50,24 @@ class Fix:
     edits: tuple[Edit, ...]
 
 
+class FixKind(StrEnum):
+    """How a fix is offered: a quick fix on the diagnostic, or a refactoring
+    (``refactor.rewrite``) that changes behaviour the user must opt into."""
+
+    QUICKFIX = "quickfix"
+    REFACTOR_REWRITE = "refactor.rewrite"
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place in the same document that explains a finding (shown as the
+    diagnostic's ``relatedInformation``), e.g. the earlier route that shadows this one."""
+
+    start: int
+    end: int
+    message: str
+
+
 @dataclass(frozen=True)
 class Finding:
     """One diagnostic: a rule code, a message and the offsets it covers."""
@@ -60,6 +78,7 @@ class Finding:
     end: int
     severity: Severity = Severity.WARNING
     data: Mapping[str, Any] = field(default_factory=dict)
+    related: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +151,7 @@ class Rule:
     message: ClassVar[str]
     fix_title: ClassVar[str | None] = None
     fix_safety: ClassVar[FixSafety | None] = None
+    fix_kind: ClassVar[FixKind] = FixKind.QUICKFIX
     topic: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
     default_enabled: ClassVar[bool] = True
@@ -152,6 +172,7 @@ class Rule:
         ctx: RuleContext,
         node: ast.AST,
         message: str | None = None,
+        related: tuple[Related, ...] = (),
         **data: Any,
     ) -> Finding:
         start, end = ctx.span(node)
@@ -162,4 +183,5 @@ class Rule:
             end=end,
             severity=self.severity,
             data=data,
+            related=related,
         )

@@ -1,9 +1,10 @@
 """textDocument/codeAction (+ codeAction/resolve) and the ``pygloss.explain`` command.
 
 For each pygloss finding in the requested range: its quick fix (preferred only when
-safe), "Ignore PGxxx on this line", and "Explain PGxxx" (opens the topic).  Plus
-``source.fixAll.pygloss`` with every safe fix.  When the client can resolve code
-actions lazily, edits are computed only in ``codeAction/resolve``.
+safe), "Ignore PGxxx on this line", and "Explain PGxxx" (opens the topic); a rule
+whose fix is a refactoring (``Rule.fix_kind``) offers it as ``refactor.rewrite``,
+never preferred.  Plus ``source.fixAll.pygloss`` with every safe fix.  When the
+client can resolve code actions lazily, edits are computed only in ``codeAction/resolve``.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from pygloss.lsp.convert import to_lsp_range, to_offsets
 from pygloss.lsp.documents import Document
 from pygloss.lsp.features.diagnostics import lint_document, to_diagnostic
 from pygloss.lsp.server import PyglossServer, guarded
-from pygloss.rules.base import Finding, FixSafety
+from pygloss.rules.base import Finding, FixKind, FixSafety
 
 FIX_ALL = "source.fixAll.pygloss"
 EXPLAIN_COMMAND = "pygloss.explain"
+# A rule's fix is offered as a quick fix, or as a refactoring the user picks on purpose.
+_FIX_KINDS = {
+    FixKind.QUICKFIX: types.CodeActionKind.QuickFix,
+    FixKind.REFACTOR_REWRITE: types.CodeActionKind.RefactorRewrite,
+}
 
 
 def _resolvable(ls: PyglossServer) -> bool:
@@ -86,7 +92,12 @@ def _fix_all_edit(ls: PyglossServer, doc: Document) -> types.WorkspaceEdit | Non
 
 
 def register(server: PyglossServer) -> None:
-    kinds = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL]
+    kinds = [
+        types.CodeActionKind.QuickFix,
+        types.CodeActionKind.RefactorRewrite,
+        types.CodeActionKind.SourceFixAll,
+        FIX_ALL,
+    ]
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
@@ -148,14 +159,15 @@ def _actions(
         rule = ls.engine.rule(finding.code)
         if rule is None:
             continue
-        if rule.fix_safety is not None and _wanted(only, types.CodeActionKind.QuickFix):
+        fix_kind = _FIX_KINDS[rule.fix_kind]
+        if rule.fix_safety is not None and _wanted(only, fix_kind):
             safe = rule.fix_safety is FixSafety.SAFE
             title = (rule.fix_title or f"Fix {finding.code}") + ("" if safe else " (unsafe)")
             action = types.CodeAction(
                 title=title,
-                kind=types.CodeActionKind.QuickFix,
+                kind=fix_kind,
                 diagnostics=[diagnostic],
-                is_preferred=safe,
+                is_preferred=safe and rule.fix_kind is FixKind.QUICKFIX,
             )
             if lazy:
                 action.data = {

@@ -51,6 +51,25 @@ def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
     return result
 
 
+def _related(
+    ls: PyglossServer, doc: Document, finding: Finding
+) -> list[types.DiagnosticRelatedInformation] | None:
+    """The finding's related places, when it has some and the client shows them."""
+    caps = ls.client_capabilities.text_document
+    publish = caps.publish_diagnostics if caps else None
+    if not finding.related or not (publish and publish.related_information):
+        return None
+    return [
+        types.DiagnosticRelatedInformation(
+            location=types.Location(
+                uri=doc.uri, range=to_lsp_range(doc.source, r.start, r.end, ls.encoding)
+            ),
+            message=r.message,
+        )
+        for r in finding.related
+    ]
+
+
 def to_diagnostic(ls: PyglossServer, doc: Document, finding: Finding) -> types.Diagnostic:
     topic = ls.engine.rule_topic(finding.code)
     rule = ls.engine.rule(finding.code)
@@ -62,6 +81,7 @@ def to_diagnostic(ls: PyglossServer, doc: Document, finding: Finding) -> types.D
         source="pygloss",
         code_description=types.CodeDescription(href=topic.uri) if topic else None,
         data={"fixable": bool(rule and rule.fix_safety), **dict(finding.data)},
+        related_information=_related(ls, doc, finding),
     )
 
 

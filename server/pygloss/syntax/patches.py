@@ -1,0 +1,127 @@
+"""``unittest.mock.patch`` decorators read from syntax: which parameter gets which mock.
+
+Shared by the hover explainer (``engine/explainers/mock_patch.py``) and the rules
+(PG201), so both layers agree on the facts:
+
+* stacked patch decorators apply bottom-up, so the decorator nearest the ``def``
+  supplies the first mock parameter (after ``self``/``cls`` in a method);
+* a patch given a replacement (``new=`` or the positional ``new`` argument),
+  ``patch.dict`` and ``patch.multiple`` supply no positional parameter;
+* a parameter named ``mock_exists`` (or ``exists_mock``, ``mocked_exists``...)
+  is meant for a patch whose target ends in ``exists`` (or ``path.exists``...).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from pygloss.syntax.names import ImportMap, qualify
+
+PATCH = "unittest.mock.patch"
+PATCH_KINDS = {
+    PATCH: 1,  # positional index of `new`
+    PATCH + ".object": 2,
+    PATCH + ".dict": -1,  # never injects
+    PATCH + ".multiple": -1,
+}
+# the third-party backport spells the same API `mock.patch`
+BACKPORT_ALIASES = {"mock." + kind[len("unittest.mock.") :]: kind for kind in PATCH_KINDS}
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclass(frozen=True)
+class PatchDecorator:
+    node: ast.expr
+    kind: str
+    target: str
+    injects: bool
+
+
+def patch_kind(func: ast.expr, imports: ImportMap) -> str | None:
+    """``unittest.mock.patch[.object|.dict|.multiple]`` when *func* names one, else None."""
+    kind = qualify(func, imports)
+    if kind is None:
+        return None
+    kind = BACKPORT_ALIASES.get(kind, kind)
+    return kind if kind in PATCH_KINDS else None
+
+
+def patch_decorator(node: ast.expr, imports: ImportMap) -> PatchDecorator | None:
+    """Describe *node* when it is a ``@patch(...)``-family decorator."""
+    if not isinstance(node, ast.Call):
+        return None
+    kind = patch_kind(node.func, imports)
+    if kind is None:
+        return None
+    new_index = PATCH_KINDS[kind]
+    has_new = any(k.arg == "new" for k in node.keywords) or (
+        new_index >= 0 and len(node.args) > new_index
+    )
+    return PatchDecorator(node, kind, target_text(node, kind), not has_new and new_index >= 0)
+
+
+def target_text(node: ast.Call, kind: str) -> str:
+    """The patched target as text: ``pkg.mod.name`` or ``Owner.attribute``."""
+    args = node.args
+    if kind == PATCH + ".object" and len(args) >= 2:
+        owner = ast.unparse(args[0])
+        attribute = args[1]
+        if isinstance(attribute, ast.Constant) and isinstance(attribute.value, str):
+            return f"{owner}.{attribute.value}"
+        return f"{owner}.<{ast.unparse(attribute)}>"
+    if args:
+        first = args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return first.value
+        return ast.unparse(first)
+    return "?"
+
+
+def name_hint(param: str) -> str:
+    """A parameter name without its mock prefix/suffix: ``mock_exists`` -> ``exists``."""
+    lowered = param.lower()
+    for prefix in ("mock_", "mocked_", "patched_", "fake_", "m_"):
+        if lowered.startswith(prefix):
+            lowered = lowered[len(prefix) :]
+            break
+    for suffix in ("_mock", "_patch"):
+        if lowered.endswith(suffix):
+            lowered = lowered[: -len(suffix)]
+    return lowered
+
+
+def target_keys(target: str) -> set[str]:
+    """Spellings a parameter name could use for a patch target."""
+    parts = [p.lower() for p in target.replace("<", "").replace(">", "").split(".") if p]
+    keys = set()
+    for n in range(1, min(3, len(parts)) + 1):
+        keys.add("_".join(parts[-n:]))
+    return keys
+
+
+def param_matches(param: str, target: str) -> bool:
+    return name_hint(param) in target_keys(target)
+
+
+def mock_parameters(func: Function, in_class: bool) -> list[ast.arg]:
+    """Positional parameters that can receive mocks (``self``/``cls`` dropped in a class)."""
+    params = [*func.args.posonlyargs, *func.args.args]
+    if in_class and params and params[0].arg in ("self", "cls"):
+        params = params[1:]
+    return params
+
+
+def assignments(
+    func: Function, imports: ImportMap, in_class: bool
+) -> list[tuple[PatchDecorator, ast.arg | None]]:
+    """Patch decorators bottom-up, each with the parameter that receives its mock."""
+    decorators = [patch_decorator(d, imports) for d in reversed(func.decorator_list)]
+    params = iter(mock_parameters(func, in_class))
+    pairs: list[tuple[PatchDecorator, ast.arg | None]] = []
+    for decorator in decorators:
+        if decorator is None:
+            continue
+        pairs.append((decorator, next(params, None) if decorator.injects else None))
+    return pairs
