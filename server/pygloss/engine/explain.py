@@ -77,6 +77,10 @@ def explain(
 ) -> Explanation | None:
     """Explain the code at *offset* (a code-point offset into ``source.text``)."""
     options = options or RenderOptions()
+    from pygloss.engine.rule_codes import explain_rule_code  # rule codes in noqa comments
+
+    if (rule_code := explain_rule_code(source, offset, kb, options)) is not None:
+        return rule_code
     imports = ImportMap.from_statements(source.statements)
     target = find_target(source, offset, imports)
     if target is None:

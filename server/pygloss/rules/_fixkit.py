@@ -1,12 +1,17 @@
-"""Small text helpers that fixes share: indentation, line breaks, insertion points.
+"""Small text helpers that fixes share: indentation, line breaks, insertion points,
+and adding an import.
 
-These work on offsets of a :class:`~pygloss.syntax.source.Source` and never parse.
+These work on offsets of a :class:`~pygloss.syntax.source.Source` and never parse
+(fixes that must rewrite an expression use :mod:`pygloss.rules._cst`).
 """
 
 from __future__ import annotations
 
 import ast
 
+from pygloss.rules._scopes import bound_names
+from pygloss.rules.base import Edit
+from pygloss.syntax.names import ImportMap
 from pygloss.syntax.source import Source
 
 
@@ -49,4 +54,94 @@ def is_docstring(node: ast.stmt) -> bool:
         isinstance(node, ast.Expr)
         and isinstance(node.value, ast.Constant)
         and isinstance(node.value.value, str)
+    )
+
+
+def statement_alone(source: Source, start: int, end: int) -> bool:
+    """True when the text from *start* to *end* has its lines to itself.
+
+    Only whitespace before it on its first line, and only whitespace or a comment
+    after it on its last line (no ``;`` neighbours, not the body of ``if x: ...``).
+    """
+    if not starts_line(source, start):
+        return False
+    rest = source.text[end : line_end(source, end)].strip()
+    return not rest or rest.startswith("#")
+
+
+def _import_insertion(source: Source) -> Edit:
+    """Where a new top-level import goes: after the leading imports, else before code.
+
+    Leading imports are the module docstring, ``from __future__`` imports and the
+    import statements that follow them before any other statement.
+    """
+    statements = source.statements
+    last: ast.stmt | None = None
+    for index, statement in enumerate(statements):
+        if index == 0 and is_docstring(statement):
+            last = statement
+            continue
+        if isinstance(statement, ast.Import | ast.ImportFrom):
+            last = statement
+            continue
+        break
+    if last is not None:
+        end = source.span(last)[1]
+        at = line_end(source, end)
+        newline = newline_of(source, end)
+        if at < len(source.text):
+            at += len(newline)
+            return Edit(at, at, "{}" + newline)
+        return Edit(at, at, newline + "{}")
+    newline = newline_of(source, 0)
+    if statements:
+        first = source.statement_extents[0][0]
+        at = source.line_starts[source.line_of(first)]
+        return Edit(at, at, "{}" + newline)
+    return Edit(len(source.text), len(source.text), "{}" + newline)
+
+
+def import_name(
+    source: Source,
+    imports: ImportMap,
+    module: str,
+    name: str,
+    *,
+    style: str = "from",
+) -> tuple[str, Edit | None]:
+    """How to spell ``module.name`` here, and the edit that imports it when needed.
+
+    An existing import is reused: ``from module import name [as x]`` gives ``x``;
+    ``import module [as m]`` gives ``m.name``.  Otherwise *style* decides: ``"from"``
+    adds ``name`` to an existing ``from module import ...`` or a new such line;
+    ``"module"`` adds ``import module`` and spells ``module.name``.  A new name that
+    is already used for something else at module level falls back to the other style.
+    """
+    qualified = f"{module}.{name}"
+    spellings = sorted(imports.local_names_for(qualified), key=len)
+    if spellings:
+        return spellings[0], None
+    taken = bound_names(source.statements)
+    use_from = style == "from" and name not in taken
+    if not use_from and module.split(".")[0] in taken:
+        use_from = name not in taken
+        if not use_from:
+            raise ValueError(f"cannot import {qualified}: both names are taken")
+    if use_from:
+        for statement in source.statements:
+            if (
+                isinstance(statement, ast.ImportFrom)
+                and statement.module == module
+                and not statement.level
+                and statement.names[-1].name != "*"
+            ):
+                end = source.span(statement.names[-1])[1]
+                return name, Edit(end, end, f", {name}")
+        template = _import_insertion(source)
+        return name, Edit(
+            template.start, template.end, template.new_text.format(f"from {module} import {name}")
+        )
+    template = _import_insertion(source)
+    return qualified, Edit(
+        template.start, template.end, template.new_text.format(f"import {module}")
     )

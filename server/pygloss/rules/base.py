@@ -13,13 +13,18 @@ All positions are code-point offsets into the document text.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar
+from functools import cached_property
+from pathlib import PurePath
+from typing import Any, ClassVar, TypeVar
 
-from pygloss.syntax.names import ImportMap
+from pygloss.rules._scopes import Comprehension, Scope, bound_names, comprehension_names
+from pygloss.syntax.names import ImportMap, dotted_name
 from pygloss.syntax.source import Source
+
+T = TypeVar("T", bound=ast.AST)
 
 
 class Severity(StrEnum):
@@ -99,19 +104,41 @@ class Invalid:
 
 
 class RuleContext:
-    """What a rule sees: the parsed source, its path and the module's imports."""
+    """What a rule sees: the parsed source, its path, imports, parents and scopes.
+
+    Everything here is computed lazily, once per document, and shared by all rules.
+    """
 
     def __init__(self, source: Source, path: str | None = None) -> None:
         self.source = source
         self.path = path if path is not None else source.path
         self._parents: dict[int, ast.AST] | None = None
         self._imports: ImportMap | None = None
+        self._bindings: dict[int, set[str]] = {}
+        self._scoped_imports: dict[int, ImportMap] = {}
 
     @property
     def imports(self) -> ImportMap:
+        """Module-level imports (including those inside top-level if/try/with)."""
         if self._imports is None:
             self._imports = ImportMap.from_statements(self.source.statements)
         return self._imports
+
+    @cached_property
+    def file_name(self) -> str:
+        return PurePath(self.path).name if self.path else ""
+
+    @property
+    def is_test_file(self) -> bool:
+        """``test_*.py``, ``*_test.py`` or ``conftest.py`` (pytest's default discovery)."""
+        name = self.file_name
+        return name == "conftest.py" or (
+            name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
+        )
+
+    @property
+    def is_stub(self) -> bool:
+        return self.file_name.endswith(".pyi")
 
     def set_parents(self, parents: dict[int, ast.AST]) -> None:
         self._parents = parents
@@ -139,8 +166,131 @@ class RuleContext:
                 return ancestor
         return None
 
+    def enclosing_class(self, node: ast.AST) -> ast.ClassDef | None:
+        """The class whose method (at any depth of nesting statements) holds *node*."""
+        function = None
+        for ancestor in self.ancestors(node):
+            if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef):
+                function = ancestor
+            elif isinstance(ancestor, ast.ClassDef):
+                return ancestor if function is not None else None
+            elif isinstance(ancestor, ast.Lambda):
+                return None
+        return None
+
     def span(self, node: ast.AST) -> tuple[int, int]:
         return self.source.span(node)
+
+    def find_node(self, start: int, end: int, types: type[T] | tuple[type[T], ...]) -> T | None:
+        """The first node of *types* spanning exactly ``start..end`` (for fixes)."""
+        for node in self.source.walk():
+            if (
+                isinstance(node, types)
+                and hasattr(node, "lineno")
+                and self.span(node)
+                == (
+                    start,
+                    end,
+                )
+            ):
+                return node
+        return None
+
+    # -- definitions and names ------------------------------------------------------
+    @cached_property
+    def module_functions(self) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+        """Functions defined at module level (the last definition of a name wins)."""
+        return {
+            n.name: n
+            for n in _top_level(self.source.statements)
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+
+    @cached_property
+    def module_classes(self) -> dict[str, ast.ClassDef]:
+        """Classes defined at module level (the last definition of a name wins)."""
+        return {
+            n.name: n for n in _top_level(self.source.statements) if isinstance(n, ast.ClassDef)
+        }
+
+    def bindings(self, scope: Scope | None) -> set[str]:
+        """Names bound directly in *scope* (None: the module)."""
+        key = id(scope)
+        found = self._bindings.get(key)
+        if found is None:
+            found = bound_names(scope if scope is not None else self.source.statements)
+            self._bindings[key] = found
+        return found
+
+    def qualified(self, node: ast.AST) -> str | None:
+        """Fully qualified name of a Name/Attribute chain, or None when unknown.
+
+        Like :func:`~pygloss.syntax.names.qualify`, but a name rebound in an
+        enclosing function, lambda, comprehension or at module level (``def list()``,
+        a parameter called ``timeit``) is not taken for the import or builtin.
+        """
+        dotted = dotted_name(node)
+        if dotted is None:
+            return None
+        head = dotted.partition(".")[0]
+        for scope in self._scopes_of(node):
+            if isinstance(scope, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
+                if head in comprehension_names(scope):
+                    return None
+                continue
+            if head in self.bindings(scope):
+                local = self._scoped_imports.get(id(scope))
+                if local is None:
+                    local = ImportMap()
+                    body = (
+                        scope.body
+                        if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef)
+                        else []
+                    )
+                    for statement in body:
+                        if isinstance(statement, ast.Import | ast.ImportFrom):
+                            local.add(statement)
+                    self._scoped_imports[id(scope)] = local
+                return local.resolve(dotted) if head in local.bindings else None
+        if head not in self.imports.bindings and head in self.bindings(None):
+            return None
+        return self.imports.resolve(dotted)
+
+    def _scopes_of(self, node: ast.AST) -> Iterator[Scope | Comprehension]:
+        """Enclosing scopes of *node*, innermost first (the module excluded)."""
+        child = node
+        in_function = False
+        for ancestor in self.ancestors(node):
+            if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef):
+                # defaults, annotations and decorators belong to the outer scope
+                if any(child is statement for statement in ancestor.body):
+                    in_function = True
+                    yield ancestor
+            elif isinstance(ancestor, ast.Lambda):
+                if child is ancestor.body:
+                    in_function = True
+                    yield ancestor
+            elif isinstance(ancestor, ast.ClassDef):
+                if not in_function and any(child is statement for statement in ancestor.body):
+                    yield ancestor
+            elif isinstance(ancestor, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
+                yield ancestor
+            child = ancestor
+
+
+def _top_level(statements: Iterable[ast.stmt]) -> Iterator[ast.stmt]:
+    """Module-level statements, looking into if/try/with blocks (not defs)."""
+    stack = list(statements)[::-1]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.If | ast.Try | ast.With | ast.TryStar):
+            children: list[ast.stmt] = list(node.body)
+            children += getattr(node, "orelse", [])
+            children += getattr(node, "finalbody", [])
+            for handler in getattr(node, "handlers", []):
+                children += handler.body
+            stack.extend(reversed(children))
 
 
 class Rule:

@@ -13,33 +13,10 @@ from pygloss.rules._fixkit import (
     newline_of,
     starts_line,
 )
+from pygloss.rules._values import is_immutable_annotation, is_mutable, widen_to_optional
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
-from pygloss.syntax.names import qualify
-
-MUTABLE_CALLS = frozenset(
-    {
-        "builtins.list",
-        "builtins.dict",
-        "builtins.set",
-        "builtins.bytearray",
-        "collections.deque",
-        "collections.defaultdict",
-        "collections.OrderedDict",
-        "collections.Counter",
-    }
-)
-MUTABLE_DISPLAYS = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
-_NONE_FRIENDLY = frozenset({"Optional", "Any", "object", "None"})
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
-
-
-def is_mutable(node: ast.expr, ctx: RuleContext) -> bool:
-    if isinstance(node, MUTABLE_DISPLAYS):
-        return True
-    if isinstance(node, ast.Call):
-        return qualify(node.func, ctx.imports) in MUTABLE_CALLS
-    return False
 
 
 def defaults_of(func: Function) -> Iterator[tuple[ast.arg, ast.expr]]:
@@ -69,7 +46,9 @@ class MutableDefault(Rule):
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, Function)
         for arg, default in defaults_of(node):
-            if is_mutable(default, ctx):
+            if is_mutable(default, ctx) and not (
+                arg.annotation is not None and is_immutable_annotation(arg.annotation, ctx)
+            ):
                 text = ctx.source.segment(default)
                 shown = text if len(text) <= 30 and "\n" not in text else "..."
                 message = (
@@ -85,7 +64,7 @@ class MutableDefault(Rule):
         source = ctx.source
         edits = [Edit(finding.start, finding.end, "None")]
         if arg.annotation is not None:
-            widened = _widen(arg.annotation, ctx)
+            widened = widen_to_optional(arg.annotation, ctx)
             if widened is None:
                 return None
             if widened:
@@ -150,6 +129,12 @@ class MutableDefault(Rule):
         Valid("def f(x=(i for i in range(3))):\n    return x\n"),
         Valid("f = lambda x=None: x\n"),
         Valid("def f(items: list[int] | None = None):\n    items = items or []\n"),
+        Valid(
+            "from collections.abc import Sequence, Mapping\n\n"
+            "def f(xs: Sequence[int] = [], m: 'Mapping[str, int] | None' = {}):\n"
+            "    return xs, m\n",
+        ),
+        Valid("def list(*a):\n    return a\n\ndef f(x=list()):\n    return x\n"),
     ]
     INVALID = [
         Invalid(
@@ -200,31 +185,3 @@ class MutableDefault(Rule):
             "    if into is None:\n        into = defaultdict(int)\n    return into\n",
         ),
     ]
-
-
-def _widen(annotation: ast.expr, ctx: RuleContext) -> str | None:
-    """The annotation rewritten to accept None; '' when it already does; None to decline."""
-    text = ctx.source.segment(annotation)
-    if _accepts_none(annotation):
-        return ""
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        quote = text[:1]
-        if quote not in "'\"" or text[1:2] == quote or "\\" in text:
-            return None
-        return f"{quote}{annotation.value} | None{quote}"
-    if isinstance(annotation, ast.Name | ast.Attribute | ast.Subscript | ast.BinOp):
-        return f"{text} | None"
-    return None
-
-
-def _accepts_none(annotation: ast.expr) -> bool:
-    if isinstance(annotation, ast.Constant) and annotation.value is None:
-        return True
-    if isinstance(annotation, ast.Name | ast.Attribute):
-        name = annotation.id if isinstance(annotation, ast.Name) else annotation.attr
-        return name in _NONE_FRIENDLY
-    if isinstance(annotation, ast.Subscript):
-        return _accepts_none(annotation.value)
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        return _accepts_none(annotation.left) or _accepts_none(annotation.right)
-    return False

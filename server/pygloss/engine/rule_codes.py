@@ -1,0 +1,75 @@
+"""Rule codes inside suppression comments: find one at an offset, and explain it.
+
+``# noqa: PG101`` and ``# pygloss: ignore[PG101, PG103]`` name rules; hovering a
+code there shows that rule's explanation (its knowledge topic), the way ruff's
+server explains codes in ``# noqa`` comments.  :func:`explain` calls
+:func:`explain_rule_code` first; it answers None everywhere else, and for codes
+that are not pygloss rules (``# noqa: E501`` belongs to another tool).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pygloss.engine.explain import Explanation, TopicRef
+from pygloss.engine.render import RenderOptions, to_plaintext
+from pygloss.kb.index import KnowledgeBase
+from pygloss.rules import get_rule
+from pygloss.syntax.source import Source
+
+_COMMENTS = (
+    re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)", re.I),
+    re.compile(r"#\s*pygloss\s*:\s*ignore\[(?P<codes>[^\]]*)\]", re.I),
+)
+_CODE = re.compile(r"[A-Za-z]+[0-9]+")
+_SECTIONS = ("What it does", "Why is this bad?")
+
+
+def rule_code_at(source: Source, offset: int) -> tuple[str, int, int] | None:
+    """``(code, start, end)`` of the rule code under *offset* in a suppression comment."""
+    line = source.line_of(offset)
+    text = source.line_text(line)
+    if "#" not in text:
+        return None
+    line_start = source.line_starts[line]
+    column = offset - line_start
+    for pattern in _COMMENTS:
+        for match in pattern.finditer(text):
+            group_start = match.start("codes")
+            for code in _CODE.finditer(match.group("codes")):
+                start, end = group_start + code.start(), group_start + code.end()
+                if start <= column <= end:
+                    return code.group().upper(), line_start + start, line_start + end
+    return None
+
+
+def explain_rule_code(
+    source: Source, offset: int, kb: KnowledgeBase, options: RenderOptions
+) -> Explanation | None:
+    """The explanation of the pygloss rule named at *offset* in a comment, or None."""
+    found = rule_code_at(source, offset)
+    if found is None:
+        return None
+    code, start, end = found
+    rule = get_rule(code)
+    if rule is None:
+        return None
+    topic = kb.get(rule.topic)
+    if topic is None or topic.id in options.mute:
+        return None
+    parts = [f"**{topic.title}** (`{rule.name}`)", topic.summary]
+    if options.verbosity == "full":
+        parts.append(topic.body.strip())
+    elif options.verbosity == "normal":
+        sections = topic.sections()
+        for heading in _SECTIONS:
+            if heading in sections:
+                first_paragraph = sections[heading].split("\n\n")[0]
+                parts.append(f"**{heading}** {first_paragraph}")
+    if rule.fix_safety is not None:
+        parts.append(f"Fix ({rule.fix_safety}): {rule.fix_title}")
+    parts.append(f"[Learn more]({topic.uri})")
+    markdown = "\n\n".join(p.strip() for p in parts if p.strip())
+    if not options.markdown:
+        markdown = to_plaintext(markdown)
+    return Explanation((TopicRef(topic.id, topic.title),), markdown, start, end)
