@@ -86,13 +86,35 @@ def _record_diagnostics(client: LanguageClient, params: types.PublishDiagnostics
     client.published[params.uri] = params  # type: ignore[attr-defined]
 
 
+def _record_registration(client: LanguageClient, params: types.RegistrationParams) -> None:
+    client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+
+def _record_refresh(method: str):  # type: ignore[no-untyped-def]
+    def record(client: LanguageClient, params: None) -> None:
+        client.refreshes.append(method)  # type: ignore[attr-defined]
+
+    return record
+
+
 def make_client() -> LanguageClient:
-    """pytest-lsp's test client, also keeping each publishDiagnostics' version."""
+    """pytest-lsp's test client, also keeping each publishDiagnostics' version, the
+    capabilities the server registers and the refresh requests it sends (as a real
+    client would accept them)."""
     client = LanguageClient(converter_factory=default_converter)
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _record_diagnostics
+    features[types.CLIENT_REGISTER_CAPABILITY] = _record_registration
+    for method in (
+        types.WORKSPACE_DIAGNOSTIC_REFRESH,
+        types.WORKSPACE_INLAY_HINT_REFRESH,
+        types.WORKSPACE_CODE_LENS_REFRESH,
+    ):
+        features[method] = _record_refresh(method)
     register_lsp_features(client, features)
     client.published = {}  # type: ignore[attr-defined]
+    client.registrations = []  # type: ignore[attr-defined]
+    client.refreshes = []  # type: ignore[attr-defined]
     return client
 
 

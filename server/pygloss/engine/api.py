@@ -13,6 +13,8 @@ from pathlib import Path
 from pygloss.engine.config import Config, config_for, find_pyproject
 from pygloss.engine.explain import Explanation, explain
 from pygloss.engine.fixes import fix
+from pygloss.engine.hints import ALL_KINDS, Hint, inlay_hints
+from pygloss.engine.lenses import Lens, code_lenses
 from pygloss.engine.lint import LintResult, lint
 from pygloss.engine.render import RenderOptions
 from pygloss.kb.index import KnowledgeBase
@@ -55,6 +57,20 @@ class Engine:
             self._configs[key] = (mtime, config, warnings)
         return config, warnings
 
+    def files_changed(self, paths: list[str]) -> bool:
+        """Files changed on disk (the editor watches them): drop what was read from
+        them.  True when results may differ, so open documents should be re-checked.
+
+        Handles ``pyproject.toml``; the user-notes index adds its files here.
+        """
+        changed = False
+        for path in paths:
+            if Path(path).name == "pyproject.toml":
+                with self._lock:
+                    self._configs.pop(str(Path(path)), None)
+                changed = True
+        return changed
+
     # -- operations --------------------------------------------------------------
     def explain(
         self, source: Source, offset: int, options: RenderOptions | None = None
@@ -69,7 +85,18 @@ class Engine:
     def fix(self, source: Source, finding: Finding, path: str | None = None) -> Fix | None:
         return fix(source, finding, path)
 
+    def inlay_hints(self, source: Source, kinds: frozenset[str] = ALL_KINDS) -> list[Hint]:
+        return inlay_hints(source, kinds)
+
+    def code_lenses(self, source: Source, mute: frozenset[str] = frozenset()) -> list[Lens]:
+        return code_lenses(source, self.kb, mute)
+
     # -- knowledge ---------------------------------------------------------------
+    def reload_knowledge(self) -> KnowledgeBase:
+        """Read the knowledge base again (after its files were edited) and use it."""
+        self.kb = load_knowledge()
+        return self.kb
+
     def rule(self, code: str) -> type[Rule] | None:
         return get_rule(code)
 

@@ -6,6 +6,9 @@ units of the negotiated ``positionEncoding``: ``utf-16`` (the LSP default; a
 character outside the Basic Multilingual Plane, such as most emoji, is 2 units),
 ``utf-8`` (1 to 4 units per character) or ``utf-32`` (code points).
 
+The server negotiates the encoding in ``initialize`` with
+:func:`choose_position_encoding`.
+
 Lines end at ``\\r\\n``, ``\\r`` or ``\\n`` as the LSP specifies (see
 :class:`~pygloss.syntax.source.Source`).  Positions past the end of a line clamp to
 the line's end; lines past the end of the text clamp to the end of the text; a
@@ -21,6 +24,25 @@ from pygloss.syntax.source import Source
 UTF8 = "utf-8"
 UTF16 = "utf-16"
 UTF32 = "utf-32"
+_PREFERRED = (UTF8, UTF32)
+
+
+def choose_position_encoding(capabilities: types.ClientCapabilities) -> str:
+    """The encoding pygloss uses with a client, from ``general.positionEncodings``.
+
+    The first encoding the client offers that is UTF-8 or UTF-32 (UTF-32 is the
+    engine's own unit; UTF-8 is how many editors store text, and neither needs
+    surrogate-pair arithmetic); UTF-16, which every client supports, when it
+    offers neither.  pygls alone would take the client's first supported one,
+    which is often UTF-16.  Returns the plain string (``"utf-8"``), never the enum.
+    """
+    general = capabilities.general
+    offered = (general.position_encodings if general else None) or []
+    for encoding in offered:
+        value = str(getattr(encoding, "value", encoding))
+        if value in _PREFERRED:
+            return value
+    return UTF16
 
 
 def _units(char: str, encoding: str) -> int:

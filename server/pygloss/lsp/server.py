@@ -2,6 +2,17 @@
 
 This module only wires things together; each feature lives in
 ``pygloss/lsp/features/<feature>.py`` with a ``register(server)`` function.
+
+Two worker pools keep the event loop free: ``run_in_pool`` (lint, fixes, hints,
+lenses: bounded work) and ``run_slow`` (explanations, which may wait on jedi), so a
+slow lookup never delays a diagnostic pull.  A cancelled request
+(``$/cancelRequest``) stops waiting at once and answers ``RequestCancelled``; the
+worker finishes its job in the background.
+
+Test-only fault injection (environment, read at each call):
+``PYGLOSS_INJECT_FAULT=hover,code_action`` makes those handlers raise;
+``PYGLOSS_INJECT_DELAY=hover:2.5`` makes them first occupy a worker of the slow
+pool for that many seconds, as a cold jedi lookup would.
 """
 
 from __future__ import annotations
@@ -10,6 +21,7 @@ import asyncio
 import logging
 import os
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -23,13 +35,15 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygloss import __version__
 from pygloss.engine.api import Engine
 from pygloss.engine.config import Config
-from pygloss.lsp.convert import UTF16
+from pygloss.lsp.convert import UTF16, choose_position_encoding
 from pygloss.lsp.documents import Document, DocumentStore
-from pygloss.lsp.settings import Settings, parse_settings
+from pygloss.lsp.folders import Folders
+from pygloss.lsp.settings import Settings
 
 log = logging.getLogger("pygloss.lsp")
 F = TypeVar("F", bound=Callable[..., Any])
 FAULT_ENV = "PYGLOSS_INJECT_FAULT"
+DELAY_ENV = "PYGLOSS_INJECT_DELAY"
 
 
 class PyglossProtocol(LanguageServerProtocol):
@@ -41,6 +55,21 @@ class PyglossProtocol(LanguageServerProtocol):
     """
 
     _server: PyglossServer
+
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(self, params: types.InitializeParams) -> Any:
+        """pygls's initialize, then pygloss's choices written into the capabilities:
+        the position encoding (:func:`choose_position_encoding`) and pull or push
+        diagnostics (pull only when the client supports ``textDocument/diagnostic``)."""
+        server = self._server
+        server.position_encoding = choose_position_encoding(params.capabilities)
+        text_document = params.capabilities.text_document
+        server.pull_diagnostics = bool(text_document and text_document.diagnostic)
+        result: types.InitializeResult = yield from super().lsp_initialize(params)
+        result.capabilities.position_encoding = server.position_encoding
+        if not server.pull_diagnostics:
+            result.capabilities.diagnostic_provider = None
+        return result
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams) -> Any:
@@ -77,12 +106,17 @@ class PyglossServer(LanguageServer):
     def __init__(self, engine: Engine | None = None) -> None:
         super().__init__("pygloss", __version__, protocol_cls=PyglossProtocol, max_workers=2)
         self.store = DocumentStore()
+        self.folders = Folders(warn=lambda m: self.log_once(m, types.MessageType.Warning))
         self._engine = engine
-        self.settings = Settings()
         self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pygloss")
+        self.slow_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pygloss-slow")
         self._warned: set[str] = set()
         self._engine_lock = threading.Lock()
         self.pending: dict[str, asyncio.Task[Any]] = {}
+        self.position_encoding: str = UTF16
+        self.pull_diagnostics = False
+        self.config_ready = asyncio.Event()  # set once the first settings pull is over
+        self.config_version = 0  # bumped when a pyproject.toml or notes file changes
 
     @property
     def engine(self) -> Engine:
@@ -98,24 +132,43 @@ class PyglossServer(LanguageServer):
 
     @property
     def encoding(self) -> str:
-        try:
-            encoding = self.workspace.position_encoding
-        except RuntimeError:
-            return UTF16
-        return str(encoding or UTF16)
+        """The position encoding negotiated in ``initialize`` (``utf-16`` before)."""
+        return self.position_encoding
+
+    @property
+    def settings(self) -> Settings:
+        """The workspace-wide settings (use :meth:`settings_for` for a document)."""
+        return self.folders.settings_for(None)
+
+    def settings_for(self, uri: str) -> Settings:
+        """The settings for document *uri*, with its workspace folder's own on top."""
+        return self.folders.settings_for(uri)
 
     def update_settings(self, raw: Any) -> None:
-        settings, warnings = parse_settings(raw)
-        self.settings = settings
-        for warning in warnings:
-            self.log_once(warning, types.MessageType.Warning)
+        """Replace the client's workspace-wide settings (``didChangeConfiguration``)."""
+        self.folders.set_global(raw)
+
+    @property
+    def generation(self) -> str:
+        """Changes whenever settings or configuration files change (for result ids)."""
+        return f"{self.folders.version}.{self.config_version}"
 
     def config_for(self, doc: Document) -> Config:
+        """``[tool.pygloss]`` of the document's project with its settings on top."""
         config, warnings = self.engine.config_for(doc.path)
         for warning in warnings:
             self.log_once(warning, types.MessageType.Warning)
-        merged, _ = self.settings.apply_to(config)
+        merged, _ = self.settings_for(doc.uri).apply_to(config)
         return merged
+
+    def client_supports(self, dotted: str) -> bool:
+        """Whether a client capability such as ``"window.show_document.support"`` is set."""
+        value: Any = self.client_capabilities
+        for part in dotted.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return False
+        return bool(value)
 
     def log_once(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
         if message in self._warned:
@@ -144,10 +197,18 @@ class PyglossServer(LanguageServer):
         return getattr(self.protocol, "_loop", None) or getattr(self, "_event_loop", None)
 
     async def run_in_pool(self, func: Callable[..., Any], *args: Any) -> Any:
+        """Run bounded work (lint, fixes, hints, lenses) off the event loop."""
+        return await self._run(self.pool, func, *args)
+
+    async def run_slow(self, func: Callable[..., Any], *args: Any) -> Any:
+        """Run work that may wait on jedi (explanations) in its own pool."""
+        return await self._run(self.slow_pool, func, *args)
+
+    async def _run(self, pool: ThreadPoolExecutor, func: Callable[..., Any], *args: Any) -> Any:
         loop = asyncio.get_running_loop()
         if not hasattr(self, "_event_loop"):
             self._event_loop = loop
-        return await loop.run_in_executor(self.pool, func, *args)
+        return await loop.run_in_executor(pool, func, *args)
 
 
 def guarded(server: PyglossServer, default: Any = None) -> Callable[[F], F]:
@@ -171,6 +232,8 @@ def guarded(server: PyglossServer, default: Any = None) -> Callable[[F], F]:
             async def run_async(*args: Any, **kwargs: Any) -> Any:
                 try:
                     inject()
+                    if (delay := _injected_delay(name)) > 0:
+                        await server.run_slow(time.sleep, delay)
                     return await func(*args, **kwargs)
                 except asyncio.CancelledError:
                     raise
@@ -192,11 +255,31 @@ def guarded(server: PyglossServer, default: Any = None) -> Callable[[F], F]:
     return decorate
 
 
+def _injected_delay(name: str) -> float:
+    """Seconds of ``PYGLOSS_INJECT_DELAY`` (``name:seconds,...``) for handler *name*."""
+    for item in os.environ.get(DELAY_ENV, "").split(","):
+        handler, _, seconds = item.partition(":")
+        if handler.strip() == name:
+            try:
+                return float(seconds)
+            except ValueError:
+                return 0.0
+    return 0.0
+
+
 def create_server(engine: Engine | None = None) -> PyglossServer:
     """A new server with every feature registered."""
-    from pygloss.lsp.features import code_actions, diagnostics, hover, lifecycle
+    from pygloss.lsp.features import (
+        code_actions,
+        code_lens,
+        commands,
+        diagnostics,
+        hover,
+        inlay_hints,
+        lifecycle,
+    )
 
     server = PyglossServer(engine)
-    for feature in (lifecycle, hover, diagnostics, code_actions):
+    for feature in (lifecycle, hover, diagnostics, code_actions, commands, inlay_hints, code_lens):
         feature.register(server)
     return server

@@ -8,16 +8,24 @@ Keys (camelCase or snake_case)::
     severity: {code: level}      perFileIgnores: {glob: [code]}
     hover: {verbosity: "brief"|"normal"|"full", mute: [topic id]}
     diagnostics: {enable: bool, debounceMs: int}
+    inlayHints: bool | {enable: bool, patchTargets: bool, mutableDefaults: bool,
+                        unawaitedCoroutines: bool}    (off by default; each kind on
+                                                       once enabled)
+    codeLens: bool | {enable: bool}                   (off by default)
     maxFileSize: int
 
 Wrong types and unknown keys are reported as warnings (logged once by the server)
-and the default is kept: settings never make the server fail.
+and the default is kept: settings never make the server fail.  Several layers
+(``initializationOptions``, the client's global settings, a workspace folder's
+settings) are combined with :func:`merge_raw` before parsing: later layers win
+key by key.  To add a section, write a ``_section(value, values, warnings)``
+parser and list it in ``_SECTIONS``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pygloss.engine.config import Config, parse_config
@@ -36,14 +44,13 @@ _LINT_KEYS = {
     "maxFileSize": "max-file-size",
     "max_file_size": "max-file-size",
 }
-_OTHER_KEYS = {
-    "hover",
-    "diagnostics",
-    "trace",
-    "interpreter",
-    "importStrategy",
-    "codeLens",
-    "inlayHints",
+# keys the VS Code client reads itself; accepted and ignored here
+_CLIENT_KEYS = {"trace", "interpreter", "importStrategy", "path", "serverArgs"}
+# inlay hint kinds: setting key -> kind name used by the engine
+INLAY_HINT_KINDS = {
+    "patchTargets": "patch-target",
+    "mutableDefaults": "mutable-default",
+    "unawaitedCoroutines": "unawaited-coroutine",
 }
 
 
@@ -54,10 +61,44 @@ class Settings:
     mute: frozenset[str] = frozenset()
     diagnostics_enabled: bool = True
     debounce_ms: int = 300
+    inlay_hints: frozenset[str] = frozenset()  # enabled kinds; empty: no hints
+    code_lens: bool = False
+
+    def with_mute(self, topics: frozenset[str]) -> Settings:
+        """These settings with *topics* muted too (``pygloss.muteTopic``)."""
+        return replace(self, mute=self.mute | topics) if topics - self.mute else self
 
     def apply_to(self, config: Config) -> tuple[Config, list[str]]:
         """*config* (from pyproject) with these settings on top (settings win)."""
         return parse_config(self.lint, config, where="settings")
+
+
+def unwrap(raw: Any) -> Any:
+    """The pygloss object of *raw*: ``{"pygloss": {...}}`` -> ``{...}``."""
+    if isinstance(raw, Mapping) and isinstance(raw.get("pygloss"), Mapping):
+        return raw["pygloss"]
+    return raw
+
+
+def merge_raw(*layers: Any) -> Any:
+    """Deep-merge setting layers (later wins key by key); ``None`` layers are skipped.
+
+    A layer that is not an object replaces what came before, so that
+    :func:`parse_settings` can report it.
+    """
+    merged: Any = None
+    for layer in layers:
+        layer = unwrap(layer)
+        if layer is None:
+            continue
+        if isinstance(merged, Mapping) and isinstance(layer, Mapping):
+            out = dict(merged)
+            for key, value in layer.items():
+                out[key] = merge_raw(out.get(key), value) if key in out else value
+            merged = out
+        else:
+            merged = layer
+    return merged
 
 
 def parse_settings(raw: Any) -> tuple[Settings, list[str]]:
@@ -65,8 +106,7 @@ def parse_settings(raw: Any) -> tuple[Settings, list[str]]:
     warnings: list[str] = []
     if raw is None:
         return Settings(), warnings
-    if isinstance(raw, Mapping) and isinstance(raw.get("pygloss"), Mapping):
-        raw = raw["pygloss"]
+    raw = unwrap(raw)
     if not isinstance(raw, Mapping):
         return Settings(), [f"settings: expected an object, got {type(raw).__name__}; ignored"]
     lint: dict[str, Any] = {}
@@ -74,11 +114,9 @@ def parse_settings(raw: Any) -> tuple[Settings, list[str]]:
     for key, value in raw.items():
         if key in _LINT_KEYS:
             lint[_LINT_KEYS[key]] = value
-        elif key == "hover":
-            _hover(value, values, warnings)
-        elif key == "diagnostics":
-            _diagnostics(value, values, warnings)
-        elif key not in _OTHER_KEYS:
+        elif key in _SECTIONS:
+            _SECTIONS[key](value, values, warnings)
+        elif key not in _CLIENT_KEYS:
             warnings.append(f"settings: unknown key {key!r}; ignored")
     # validate the lint part now so the warnings are reported once
     _, lint_warnings = parse_config(lint, Config(), where="settings")
@@ -120,3 +158,47 @@ def _diagnostics(value: Any, values: dict[str, Any], warnings: list[str]) -> Non
             values["debounce_ms"] = debounce
         else:
             warnings.append("settings: diagnostics.debounceMs must be 0..10000; ignored")
+
+
+def _enable(value: Any, key: str, warnings: list[str]) -> bool | None:
+    """``true`` / ``false`` / ``{"enable": bool, ...}`` (an object without ``enable``
+    counts as enabled); None (with a warning) otherwise."""
+    if isinstance(value, Mapping):
+        value = value.get("enable", True)
+    if isinstance(value, bool):
+        return value
+    warnings.append(f"settings: {key} must be true, false or {{enable: bool}}; ignored")
+    return None
+
+
+def _inlay_hints(value: Any, values: dict[str, Any], warnings: list[str]) -> None:
+    enabled = _enable(value, "inlayHints", warnings)
+    if not enabled:
+        return
+    kinds = set(INLAY_HINT_KINDS.values())
+    if isinstance(value, Mapping):
+        for key, flag in value.items():
+            if key == "enable":
+                continue
+            if key not in INLAY_HINT_KINDS:
+                warnings.append(f"settings: unknown key inlayHints.{key}; ignored")
+            elif not isinstance(flag, bool):
+                warnings.append(f"settings: inlayHints.{key} must be true or false; ignored")
+            elif not flag:
+                kinds.discard(INLAY_HINT_KINDS[key])
+    values["inlay_hints"] = frozenset(kinds)
+
+
+def _code_lens(value: Any, values: dict[str, Any], warnings: list[str]) -> None:
+    enabled = _enable(value, "codeLens", warnings)
+    if enabled is not None:
+        values["code_lens"] = enabled
+
+
+Section = Callable[[Any, dict[str, Any], list[str]], None]
+_SECTIONS: dict[str, Section] = {
+    "hover": _hover,
+    "diagnostics": _diagnostics,
+    "inlayHints": _inlay_hints,
+    "codeLens": _code_lens,
+}

@@ -1,4 +1,4 @@
-"""textDocument/codeAction (+ codeAction/resolve) and the ``pygloss.explain`` command.
+"""textDocument/codeAction (+ codeAction/resolve); "Explain" runs ``pygloss.explain``.
 
 For each pygloss finding in the requested range: its quick fix (preferred only when
 safe), "Ignore PGxxx on this line", and "Explain PGxxx" (opens the topic); a rule
@@ -17,12 +17,12 @@ from lsprotocol import types
 from pygloss.engine.fixes import fix_all
 from pygloss.lsp.convert import to_lsp_range, to_offsets
 from pygloss.lsp.documents import Document
+from pygloss.lsp.features.commands import EXPLAIN_COMMAND
 from pygloss.lsp.features.diagnostics import lint_document, to_diagnostic
 from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.rules.base import Finding, FixKind, FixSafety
 
 FIX_ALL = "source.fixAll.pygloss"
-EXPLAIN_COMMAND = "pygloss.explain"
 # A rule's fix is offered as a quick fix, or as a refactoring the user picks on purpose.
 _FIX_KINDS = {
     FixKind.QUICKFIX: types.CodeActionKind.QuickFix,
@@ -127,21 +127,6 @@ def register(server: PyglossServer) -> None:
         if finding is not None:
             action.edit = _fix_edit(ls, doc, finding)
         return action
-
-    @server.command(EXPLAIN_COMMAND)
-    @guarded(server)
-    async def explain_command(ls: PyglossServer, *args: Any) -> dict[str, Any] | None:
-        """``pygloss.explain <topic-id>``: the topic's Markdown; opens it when possible."""
-        topic_id = args[0] if args and isinstance(args[0], str) else None
-        topic = ls.engine.kb.get(topic_id) if topic_id else None
-        if topic is None:
-            return None
-        window = ls.client_capabilities.window
-        if window and window.show_document and window.show_document.support:
-            await ls.window_show_document_async(
-                types.ShowDocumentParams(uri=topic.uri, take_focus=True)
-            )
-        return {"topics": [{"id": topic.id, "title": topic.title}], "markdown": topic.markdown()}
 
 
 def _actions(

@@ -1,14 +1,20 @@
-"""Diagnostics: lint each open document, debounced per document, published with
-its version, cleared on close.
+"""Diagnostics, pulled by the client or pushed by the server, never both.
 
-After the debounce delay the document must still be open and at the same version;
-linting runs in the worker pool so hovers are never blocked, and the result is
-published only if the version is still current.
+*Pull* (when the client supports ``textDocument/diagnostic``): the client asks per
+document, and with ``workspace/diagnostic`` for every open document.  Each report
+has a ``resultId`` made of the document version and the settings generation, so an
+unchanged document is answered "unchanged"; workspace reports carry the version.
+
+*Push* (otherwise): lint each open document, debounced per document, and publish
+with its version; clear on close.  After the debounce delay the document must
+still be open and at the same version; linting runs in the worker pool so hovers
+are never blocked, and the result is published only if the version is current.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import traceback
 
 from lsprotocol import types
@@ -28,11 +34,13 @@ SEVERITY = {
 
 
 def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
-    """Findings of *doc* at its current version (computed once per version)."""
+    """Findings of *doc* at its current version (computed once per version and
+    settings generation)."""
+    key = (doc.version, ls.generation)
     cached = doc.cache.get("lint")
-    if cached is not None and cached[0] == doc.version:
+    if cached is not None and cached[0] == key:
         return cached[1]  # type: ignore[no-any-return]
-    version, source = doc.version, doc.source
+    source = doc.source
     config = ls.config_for(doc)
     if len(doc.text) > config.max_file_size:
         ls.log_once(
@@ -47,7 +55,7 @@ def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
         ls.log_once(
             f"pygloss: rule {failure.code} failed: {failure.error}", types.MessageType.Error
         )
-    doc.cache["lint"] = (version, result)
+    doc.cache["lint"] = (key, result)
     return result
 
 
@@ -85,6 +93,26 @@ def to_diagnostic(ls: PyglossServer, doc: Document, finding: Finding) -> types.D
     )
 
 
+async def diagnose(ls: PyglossServer, doc: Document) -> list[types.Diagnostic]:
+    """The diagnostics of *doc* at its current version (empty when turned off)."""
+    await _settings_ready(ls)
+    if not ls.settings_for(doc.uri).diagnostics_enabled:
+        return []
+    result = await ls.run_in_pool(lint_document, ls, doc)
+    return [to_diagnostic(ls, doc, f) for f in result.findings]
+
+
+async def _settings_ready(ls: PyglossServer) -> None:
+    if not ls.config_ready.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(ls.config_ready.wait(), 3)
+
+
+def result_id(ls: PyglossServer, doc: Document) -> str:
+    return f"{doc.version}:{ls.generation}"
+
+
+# -- push --------------------------------------------------------------------------
 async def publish(ls: PyglossServer, uri: str, delay: float) -> None:
     if delay:
         await asyncio.sleep(delay)
@@ -92,20 +120,17 @@ async def publish(ls: PyglossServer, uri: str, delay: float) -> None:
     if doc is None:
         return
     version = doc.version
-    if not ls.settings.diagnostics_enabled:
-        diagnostics: list[types.Diagnostic] = []
-    else:
-        result = await ls.run_in_pool(lint_document, ls, doc)
-        current = ls.store.get(uri)
-        if current is not doc or doc.version != version:
-            return  # edited meanwhile; the newer version has its own task
-        diagnostics = [to_diagnostic(ls, doc, f) for f in result.findings]
+    diagnostics = await diagnose(ls, doc)
+    if ls.store.get(uri) is not doc or doc.version != version:
+        return  # edited meanwhile; the newer version has its own task
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
     )
 
 
 def schedule(ls: PyglossServer, uri: str, delay: float) -> None:
+    if ls.pull_diagnostics:
+        return
     previous = ls.pending.pop(uri, None)
     if previous is not None and not previous.done():
         previous.cancel()
@@ -126,8 +151,52 @@ async def _guarded_publish(ls: PyglossServer, uri: str, delay: float) -> None:
 
 
 def refresh_all(ls: PyglossServer) -> None:
+    """Re-check every open document: re-publish (push) or ask the client to pull."""
+    if ls.pull_diagnostics:
+        if ls.client_supports("workspace.diagnostics.refresh_support"):
+            ls.workspace_diagnostic_refresh(None)
+        return
     for uri in ls.store.uris():
         schedule(ls, uri, 0)
+
+
+# -- pull --------------------------------------------------------------------------
+async def document_report(
+    ls: PyglossServer, uri: str, previous: str | None
+) -> types.DocumentDiagnosticReport:
+    doc = ls.store.get(uri)
+    if doc is None:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    current = result_id(ls, doc)
+    if previous == current:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=current)
+    items = await diagnose(ls, doc)
+    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=current)
+
+
+async def workspace_report(
+    ls: PyglossServer, previous: dict[str, str]
+) -> types.WorkspaceDiagnosticReport:
+    items: list[types.WorkspaceDocumentDiagnosticReport] = []
+    for uri in ls.store.uris():
+        doc = ls.store.get(uri)
+        if doc is None:
+            continue
+        current = result_id(ls, doc)
+        if previous.get(uri) == current:
+            items.append(
+                types.WorkspaceUnchangedDocumentDiagnosticReport(
+                    uri=uri, version=doc.version, result_id=current
+                )
+            )
+            continue
+        found = await diagnose(ls, doc)
+        items.append(
+            types.WorkspaceFullDocumentDiagnosticReport(
+                uri=uri, version=doc.version, items=found, result_id=current
+            )
+        )
+    return types.WorkspaceDiagnosticReport(items=items)
 
 
 def register(server: PyglossServer) -> None:
@@ -153,6 +222,26 @@ def register(server: PyglossServer) -> None:
         pending = ls.pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
-        ls.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
-        )
+        if not ls.pull_diagnostics:
+            ls.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+            )
+
+    options = types.DiagnosticOptions(
+        identifier="pygloss", inter_file_dependencies=False, workspace_diagnostics=True
+    )
+
+    @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, options)
+    @guarded(server, default=types.RelatedFullDocumentDiagnosticReport(items=[]))
+    async def diagnostic(
+        ls: PyglossServer, params: types.DocumentDiagnosticParams
+    ) -> types.DocumentDiagnosticReport:
+        return await document_report(ls, params.text_document.uri, params.previous_result_id)
+
+    @server.feature(types.WORKSPACE_DIAGNOSTIC)
+    @guarded(server, default=types.WorkspaceDiagnosticReport(items=[]))
+    async def workspace_diagnostic(
+        ls: PyglossServer, params: types.WorkspaceDiagnosticParams
+    ) -> types.WorkspaceDiagnosticReport:
+        previous = {p.uri: p.value for p in params.previous_result_ids}
+        return await workspace_report(ls, previous)

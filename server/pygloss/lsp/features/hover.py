@@ -27,12 +27,13 @@ def register(server: PyglossServer) -> None:
         source, encoding = doc.source, ls.encoding
         offset = to_offset(source, params.position, encoding)
         kind = _markup_kind(ls)
+        settings = ls.settings_for(doc.uri)
         options = RenderOptions(
-            verbosity=ls.settings.verbosity,
-            mute=ls.settings.mute,
+            verbosity=settings.verbosity,
+            mute=settings.mute,
             markdown=kind == types.MarkupKind.Markdown,
         )
-        explanation = await ls.run_in_pool(ls.engine.explain, source, offset, options)
+        explanation = await ls.run_slow(ls.engine.explain, source, offset, options)
         if explanation is None:
             return None
         return types.Hover(

@@ -1,0 +1,40 @@
+"""textDocument/codeLens: "Explain" above metaclass classes, dataclass-like classes
+and decorator stacks (:mod:`pygloss.engine.lenses`), when the ``pygloss.codeLens``
+setting turns lenses on (off by default).  Each lens runs ``pygloss.explain`` with
+``{uri, position}`` of the construct it is about."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from pygloss.engine.lenses import Lens
+from pygloss.lsp.convert import to_lsp_range, to_position
+from pygloss.lsp.features.commands import EXPLAIN_COMMAND
+from pygloss.lsp.server import PyglossServer, guarded
+from pygloss.syntax.source import Source
+
+
+def to_code_lens(uri: str, source: Source, lens: Lens, encoding: str) -> types.CodeLens:
+    position = to_position(source, lens.offset, encoding)
+    argument = {"uri": uri, "position": {"line": position.line, "character": position.character}}
+    return types.CodeLens(
+        range=to_lsp_range(source, lens.start, lens.start, encoding),
+        command=types.Command(title=lens.title, command=EXPLAIN_COMMAND, arguments=[argument]),
+    )
+
+
+def register(server: PyglossServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=False))
+    @guarded(server, default=[])
+    async def code_lens(ls: PyglossServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+        uri = params.text_document.uri
+        doc, settings = ls.store.get(uri), ls.settings_for(uri)
+        if doc is None or not settings.code_lens:
+            return []
+        key, source = (doc.version, ls.generation), doc.source
+        cached = doc.cache.get("lenses")
+        if cached is None or cached[0] != key:
+            cached = (key, await ls.run_slow(ls.engine.code_lenses, source, settings.mute))
+            doc.cache["lenses"] = cached
+        lenses: list[Lens] = cached[1]
+        return [to_code_lens(uri, source, lens, ls.encoding) for lens in lenses]

@@ -1,0 +1,116 @@
+"""``workspace/executeCommand``: ``pygloss.explain``, ``pygloss.reloadKnowledge`` and
+``pygloss.muteTopic``.
+
+``pygloss.explain`` takes a topic id (``["mock-patch"]``), or the construct at a
+position in an open document: ``[{"uri": ..., "position": {"line": 3,
+"character": 4}}]`` or ``[uri, line, character]`` (the character in the negotiated
+position encoding).  It returns ``{"topics": [{"id", "title"}], "markdown"}`` — the
+whole topic for an id, the full explanation for a position — and, when the client
+supports ``window/showDocument``, opens the (first) topic's file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from lsprotocol import types
+
+from pygloss.engine.render import RenderOptions
+from pygloss.lsp.convert import to_offset
+from pygloss.lsp.features.lifecycle import refresh_views
+from pygloss.lsp.server import PyglossServer, guarded
+
+EXPLAIN_COMMAND = "pygloss.explain"
+RELOAD_COMMAND = "pygloss.reloadKnowledge"
+MUTE_COMMAND = "pygloss.muteTopic"
+
+
+def parse_explain_args(args: Sequence[Any]) -> str | tuple[str, types.Position] | None:
+    """A topic id, or ``(uri, position)``; None when the arguments make no sense."""
+    if len(args) == 1 and isinstance(args[0], str):
+        return args[0]
+    if len(args) == 1 and isinstance(args[0], Mapping):
+        uri, position = args[0].get("uri"), args[0].get("position")
+        if isinstance(position, Mapping):
+            line, character = position.get("line"), position.get("character")
+            if isinstance(uri, str) and isinstance(line, int) and isinstance(character, int):
+                return uri, types.Position(line=line, character=character)
+        return None
+    if len(args) == 3 and isinstance(args[0], str) and all(isinstance(a, int) for a in args[1:]):
+        return args[0], types.Position(line=args[1], character=args[2])
+    return None
+
+
+def _explain_topic(ls: PyglossServer, topic_id: str) -> dict[str, Any] | None:
+    topic = ls.engine.kb.get(topic_id)
+    if topic is None:
+        return None
+    return {"topics": [{"id": topic.id, "title": topic.title}], "markdown": topic.markdown()}
+
+
+def _explain_at(ls: PyglossServer, uri: str, position: types.Position) -> dict[str, Any] | None:
+    doc = ls.store.get(uri)
+    if doc is None:
+        return None
+    offset = to_offset(doc.source, position, ls.encoding)
+    options = RenderOptions(verbosity="full", mute=ls.settings_for(uri).mute)
+    found = ls.engine.explain(doc.source, offset, options)
+    if found is None:
+        return None
+    topics = [{"id": t.id, "title": t.title} for t in found.topics]
+    return {"topics": topics, "markdown": found.markdown}
+
+
+async def _show_topic(ls: PyglossServer, topic_id: str) -> None:
+    topic = ls.engine.kb.get(topic_id)
+    if topic is not None and ls.client_supports("window.show_document.support"):
+        await ls.window_show_document_async(
+            types.ShowDocumentParams(uri=topic.uri, take_focus=True)
+        )
+
+
+def _message(ls: PyglossServer, text: str) -> None:
+    ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=text))
+
+
+def register(server: PyglossServer) -> None:
+    @server.command(EXPLAIN_COMMAND)
+    @guarded(server)
+    async def explain(ls: PyglossServer, *args: Any) -> dict[str, Any] | None:
+        target = parse_explain_args(args)
+        if target is None:
+            _message(ls, f"pygloss.explain: expected a topic id or (uri, position), got {args!r}")
+            return None
+        if isinstance(target, str):
+            result = _explain_topic(ls, target)
+        else:
+            result = await ls.run_slow(_explain_at, ls, *target)
+        if result is None:
+            _message(ls, "pygloss: nothing to explain there")
+            return None
+        await _show_topic(ls, result["topics"][0]["id"])
+        return result
+
+    @server.command(RELOAD_COMMAND)
+    @guarded(server)
+    async def reload_knowledge(ls: PyglossServer, *args: Any) -> dict[str, Any]:
+        kb = await ls.run_in_pool(ls.engine.reload_knowledge)
+        ls.config_version += 1
+        problems = [str(p) for p in kb.problems]
+        for problem in problems:
+            ls.log(f"knowledge base: {problem}", types.MessageType.Warning)
+        _message(ls, f"pygloss: {len(kb)} topics loaded, {len(problems)} problems")
+        refresh_views(ls)
+        return {"topics": len(kb), "problems": problems}
+
+    @server.command(MUTE_COMMAND)
+    @guarded(server)
+    def mute_topic(ls: PyglossServer, *args: Any) -> dict[str, Any] | None:
+        topic_id = args[0] if len(args) == 1 and isinstance(args[0], str) else None
+        if topic_id is None or ls.engine.kb.get(topic_id) is None:
+            _message(ls, f"pygloss.muteTopic: unknown topic {args!r}")
+            return None
+        if ls.folders.mute(topic_id):
+            refresh_views(ls)
+        return {"muted": sorted(ls.settings.mute)}

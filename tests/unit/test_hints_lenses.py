@@ -1,0 +1,155 @@
+"""Engine functions behind inlay hints and code lenses, on plain strings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pygloss.engine.api import Engine
+from pygloss.engine.hints import MUTABLE_DEFAULT, PATCH_TARGET, inlay_hints
+from pygloss.engine.lenses import code_lenses
+from pygloss.kb.index import KnowledgeBase
+from pygloss.kb.model import Topic
+from pygloss.rules import get_rule
+from pygloss.syntax.source import Source
+
+PATCHED = """\
+import os
+from unittest import mock
+from unittest.mock import patch
+
+
+class TestFiles:
+    @mock.patch("os.path.exists")
+    @patch.dict("os.environ", {"A": "1"})
+    @patch("os.remove", new=print)
+    @mock.patch("os.remove")
+    def test_rm(self, mock_remove, mock_exists):
+        pass
+
+
+@patch.object(os, "getcwd")
+def test_cwd(getcwd_mock: mock.MagicMock, tmp_path, x=[]):
+    pass
+"""
+
+
+def _after(text: str, offset: int, width: int = 12) -> str:
+    return text[max(0, offset - width) : offset]
+
+
+def test_patch_targets_follow_the_bottom_up_pairing() -> None:
+    hints = [h for h in inlay_hints(Source(PATCHED)) if h.kind == PATCH_TARGET]
+    assert [(h.label, _after(PATCHED, h.offset)) for h in hints] == [
+        ("← os.remove", " mock_remove"),
+        ("← os.path.exists", " mock_exists"),
+        ("← os.getcwd", "(getcwd_mock"),
+    ]
+    assert hints[1].tooltip == (
+        "`mock_exists` receives the mock of `os.path.exists` (decorator 4 from the bottom)"
+    )
+
+
+def test_mutable_default_hint_sits_after_the_default() -> None:
+    hints = [h for h in inlay_hints(Source(PATCHED)) if h.kind == MUTABLE_DEFAULT]
+    assert [(h.label, _after(PATCHED, h.offset, 4)) for h in hints] == [("evaluated once", "x=[]")]
+
+
+def test_kinds_filter_and_suppression_comments() -> None:
+    text = "def f(a=[], b={}):  # noqa: PG101\n    pass\ndef g(c=set()): pass\n"
+    assert [h.offset for h in inlay_hints(Source(text))] == [text.index("set()") + 5]
+    assert inlay_hints(Source(text), frozenset({PATCH_TARGET})) == []
+
+
+@pytest.mark.skipif(get_rule("PG301") is not None, reason="PG301 exists: covered below")
+def test_no_coroutine_hint_while_pg301_is_not_registered() -> None:
+    text = "import asyncio\nasync def main():\n    asyncio.sleep(1)\n"
+    assert inlay_hints(Source(text)) == []
+
+
+@pytest.mark.skipif(get_rule("PG301") is None, reason="rule PG301 has not landed")
+def test_unawaited_coroutine_hint_follows_pg301() -> None:
+    text = "import asyncio\nasync def main():\n    asyncio.sleep(1)\n"
+    (hint,) = inlay_hints(Source(text))
+    assert (hint.label, _after(text, hint.offset, 16)) == (
+        "coroutine — not awaited",
+        "asyncio.sleep(1)",
+    )
+
+
+def _kb(tmp_path: Path, **topics: dict[str, tuple[str, ...]]) -> KnowledgeBase:
+    return KnowledgeBase(
+        Topic(id=topic_id, title=topic_id.title(), summary="s.", area="t", path=tmp_path, **fields)
+        for topic_id, fields in topics.items()
+    )
+
+
+LENS_SOURCE = """\
+import dataclasses
+from abc import ABCMeta
+from typing import NamedTuple
+from unittest import mock
+
+
+@dataclasses.dataclass(frozen=True)
+class Point:
+    x: int
+
+
+class Base(metaclass=ABCMeta):
+    pass
+
+
+class Pair(NamedTuple):
+    a: int
+
+
+@mock.patch("os.remove")
+@mock.patch("os.path.exists")
+def test(a, b):
+    pass
+
+
+@staticmethod
+def single():
+    pass
+"""
+
+
+def test_lenses_only_where_something_is_explained(tmp_path: Path) -> None:
+    kb = _kb(
+        tmp_path,
+        dataclasses={"names": ("dataclasses.dataclass",)},
+        metaclasses={"names": ("abc.ABCMeta",)},
+        named_tuples={"names": ("typing.NamedTuple",)},
+    )
+    source = Source(LENS_SOURCE)
+    lenses = code_lenses(source, kb)
+    found = [(lens.title, lens.topics, LENS_SOURCE[lens.offset :][:9]) for lens in lenses]
+    assert found == [
+        ("Explain @dataclasses.dataclass", ("dataclasses",), "dataclass"),
+        ("Explain metaclass=ABCMeta", ("metaclasses",), "ABCMeta):"),
+        ("Explain NamedTuple class", ("named_tuples",), "NamedTupl"),
+    ]
+    # each lens sits on the first line of its definition, decorators included
+    assert [source.position(lens.start) for lens in lenses] == [(6, 0), (11, 0), (15, 0)]
+    assert [lens.offset for lens in lenses] == [
+        LENS_SOURCE.index("dataclass(frozen"),
+        LENS_SOURCE.index("ABCMeta)"),
+        LENS_SOURCE.index("NamedTuple)"),
+    ]
+    # muted topics do not count; nothing known: no lens at all
+    assert [lens.title for lens in code_lenses(source, kb, frozenset({"dataclasses"}))] == [
+        "Explain metaclass=ABCMeta",
+        "Explain NamedTuple class",
+    ]
+    assert code_lenses(source, _kb(tmp_path)) == []
+
+
+def test_decorator_stack_lens_uses_the_real_knowledge_base() -> None:
+    source = Source(LENS_SOURCE)
+    (lens,) = Engine().code_lenses(source)
+    assert lens.title == "Explain 2 stacked decorators"
+    assert lens.topics == ("mock-patch",)
+    assert source.position(lens.start) == (19, 0)
