@@ -149,7 +149,8 @@ def test_lenses_only_where_something_is_explained(tmp_path: Path) -> None:
 
 def test_decorator_stack_lens_uses_the_real_knowledge_base() -> None:
     source = Source(LENS_SOURCE)
-    (lens,) = Engine().code_lenses(source)
+    lenses = Engine().code_lenses(source)
+    (lens,) = [lens for lens in lenses if "stacked" in lens.title]
     assert lens.title == "Explain 2 stacked decorators"
     assert lens.topics == ("mock-patch",)
     assert source.position(lens.start) == (19, 0)
