@@ -4,7 +4,7 @@ Kinds (names used by the ``pygloss.inlayHints`` setting):
 
 - ``patch-target``: after each parameter fed by a stacked ``@patch``, the target
   whose mock it receives (``mock_exists ← os.path.exists``).  The pairing is
-  :func:`pygloss.engine.explainers.mock_patch.assignments`, the one the hover uses.
+  :func:`pygloss.syntax.patches.assignments`, the one the hover and PG201 use.
 - ``mutable-default``: after a mutable default, ``evaluated once`` — where rule
   PG101 reports it.
 - ``unawaited-coroutine``: after a coroutine call nobody awaits, ``coroutine — not
@@ -22,10 +22,10 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pygloss.engine.explainers.mock_patch import assignments
 from pygloss.engine.lint import lint
 from pygloss.rules import get_rule
 from pygloss.syntax.names import ImportMap
+from pygloss.syntax.patches import assignments
 from pygloss.syntax.source import Source
 
 PATCH_TARGET = "patch-target"
