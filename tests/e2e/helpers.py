@@ -1,7 +1,13 @@
-"""Helpers for end-to-end tests: open documents, apply edits the way a client does."""
+"""Helpers for end-to-end tests: open documents, apply edits the way a client does.
+
+Positions are computed here the way a client computes them (by encoding the line
+prefix), independently of ``pygloss.lsp.convert``, so the tests check it.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import re
 import sys
 from pathlib import Path
 
@@ -10,8 +16,8 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-from pygloss.lsp.convert import UTF16, to_offset
-from pygloss.syntax.source import Source
+UTF16 = "utf-16"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def open_doc(client: LanguageClient, path: Path | str, text: str, version: int = 1) -> str:
@@ -45,21 +51,59 @@ def close_doc(client: LanguageClient, uri: str) -> None:
     )
 
 
-def position_of(text: str, needle: str, delta: int = 0) -> types.Position:
-    """LSP (UTF-16) position of the first *needle* in *text*, plus *delta* characters."""
-    offset = text.index(needle) + delta
-    line = text.count("\n", 0, offset)
-    column = offset - (text.rfind("\n", 0, offset) + 1)
-    prefix = text[offset - column : offset]
-    return types.Position(line=line, character=len(prefix.encode("utf-16-le")) // 2)
+def units(text: str, encoding: str = UTF16) -> int:
+    """Length of *text* in code units of *encoding*, as a client counts them."""
+    if encoding == "utf-32":
+        return len(text)
+    if encoding == "utf-8":
+        return len(text.encode("utf-8"))
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+
+def position_at(text: str, offset: int, encoding: str = UTF16) -> types.Position:
+    """The LSP position of code-point *offset* in *text*."""
+    starts = _line_starts(text)
+    line = max(i for i, start in enumerate(starts) if start <= offset)
+    return types.Position(line=line, character=units(text[starts[line] : offset], encoding))
+
+
+def position_of(text: str, needle: str, delta: int = 0, encoding: str = UTF16) -> types.Position:
+    """LSP position of the first *needle* in *text*, plus *delta* characters."""
+    return position_at(text, text.index(needle) + delta, encoding)
+
+
+def range_of(text: str, needle: str, encoding: str = UTF16, delta: int = 0) -> types.Range:
+    """The LSP range of the first *needle* in *text* (shifted by *delta* characters)."""
+    start = text.index(needle) + delta
+    return types.Range(
+        start=position_at(text, start, encoding),
+        end=position_at(text, start + len(needle), encoding),
+    )
+
+
+def offset_at(text: str, position: types.Position, encoding: str = UTF16) -> int:
+    """Code-point offset of an LSP position (the client's side of the conversion)."""
+    starts = _line_starts(text)
+    if position.line >= len(starts):
+        return len(text)
+    start = starts[position.line]
+    end = starts[position.line + 1] if position.line + 1 < len(starts) else len(text)
+    line = text[start:end].rstrip("\r\n")
+    for column in range(len(line) + 1):
+        if units(line[:column], encoding) >= position.character:
+            return start + column
+    return start + len(line)
 
 
 def apply_text_edits(text: str, edits: list[types.TextEdit], encoding: str = UTF16) -> str:
-    source = Source(text)
     spans = [
         (
-            to_offset(source, e.range.start, encoding),
-            to_offset(source, e.range.end, encoding),
+            offset_at(text, e.range.start, encoding),
+            offset_at(text, e.range.end, encoding),
             e.new_text,
         )
         for e in edits
@@ -69,15 +113,35 @@ def apply_text_edits(text: str, edits: list[types.TextEdit], encoding: str = UTF
     return text
 
 
+def pulls_diagnostics(client: LanguageClient) -> bool:
+    """Whether the server pulls diagnostics with this client (it does when the
+    client supports ``textDocument/diagnostic``; then it never pushes)."""
+    caps = client.capabilities
+    return bool(caps and caps.text_document and caps.text_document.diagnostic)
+
+
+async def pull_diagnostics(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert report.kind == "full"
+    return list(report.items)
+
+
 async def wait_for_diagnostics(
-    client: LanguageClient, uri: str, version: int | None = None
+    client: LanguageClient, uri: str, version: int | None = None, timeout: float = 30
 ) -> list[types.Diagnostic]:
-    """Wait until diagnostics for *uri* (at *version*, when given) arrive."""
+    """The diagnostics for *uri* (at *version*, when given): pulled when the server
+    pulls with this client, else waited for (pushed)."""
+    if pulls_diagnostics(client):
+        return await pull_diagnostics(client, uri)
     for _ in range(100):
         params = client.published.get(uri)  # type: ignore[attr-defined]
         if params is not None and (version is None or params.version == version):
             return list(params.diagnostics)
-        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        await asyncio.wait_for(
+            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout
+        )
     raise AssertionError(f"no diagnostics for {uri} at version {version}")
 
 
