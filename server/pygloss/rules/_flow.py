@@ -1,0 +1,109 @@
+"""Where code runs, for the asyncio and mock rules: the ``async def`` a node runs in
+directly, the nodes of one function's own scope, and the names it reads.
+
+Complements :mod:`pygloss.rules._scopes` (which names a scope binds).  A function's
+own scope excludes the bodies of nested functions, classes and lambdas; their
+decorators and defaults, evaluated in the enclosing scope, are included.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Container, Iterable, Iterator
+
+from pygloss.rules._scopes import bound_names
+from pygloss.rules.base import RuleContext
+from pygloss.syntax.names import dotted_name
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def running_in_async_def(node: ast.AST, ctx: RuleContext) -> ast.AsyncFunctionDef | None:
+    """The ``async def`` whose body runs *node* directly (not a nested def or lambda,
+    not its own decorators, defaults or annotations)."""
+    child: ast.AST = node
+    for ancestor in ctx.ancestors(node):
+        if isinstance(ancestor, ast.AsyncFunctionDef):
+            return ancestor if any(child is s for s in ancestor.body) else None
+        if isinstance(ancestor, ast.FunctionDef | ast.Lambda | ast.ClassDef):
+            return None
+        child = ancestor
+    return None
+
+
+def walk_scope(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
+    """*nodes* and their descendants in this scope, in source order."""
+    stack = list(nodes)[::-1]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            children: list[ast.AST] = [*node.decorator_list, *node.args.defaults]
+            children += [d for d in node.args.kw_defaults if d is not None]
+        elif isinstance(node, ast.ClassDef):
+            children = [*node.decorator_list, *node.bases, *node.keywords]
+        elif isinstance(node, ast.Lambda):
+            children = [*node.args.defaults, *(d for d in node.args.kw_defaults if d)]
+        else:
+            children = list(ast.iter_child_nodes(node))
+        stack.extend(reversed(children))
+
+
+def local_names(func: Function) -> set[str]:
+    """Parameters and names bound in *func*'s own scope."""
+    return bound_names(func)
+
+
+def reads(nodes: Iterable[ast.AST], name: str) -> Iterator[ast.Name]:
+    """Every read of *name* in *nodes*, nested functions and lambdas included."""
+    for root in nodes:
+        for node in ast.walk(root):
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+                yield node
+
+
+def statement_of(node: ast.AST, ctx: RuleContext) -> ast.stmt | None:
+    """The innermost statement holding *node* (itself when it is one)."""
+    current: ast.AST | None = node
+    while current is not None and not isinstance(current, ast.stmt):
+        current = ctx.parent(current)
+    return current
+
+
+_RAISES = frozenset({"assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
+
+
+def expects_error(node: ast.AST, ctx: RuleContext) -> bool:
+    """True inside ``with self.assertRaises(...)`` / ``with pytest.raises(...)``: the
+    code there is expected to fail, so pointing out that it fails is noise."""
+    child: ast.AST = node
+    for ancestor in ctx.ancestors(node):
+        if isinstance(ancestor, Function | ast.Lambda | ast.ClassDef):
+            return False
+        if isinstance(ancestor, ast.With | ast.AsyncWith) and any(
+            child is s for s in ancestor.body
+        ):
+            for item in ancestor.items:
+                call = item.context_expr
+                if not isinstance(call, ast.Call):
+                    continue
+                func = call.func
+                if isinstance(func, ast.Attribute) and func.attr in _RAISES:
+                    return True
+                if ctx.qualified(func) == "pytest.raises":
+                    return True
+        child = ancestor
+    return False
+
+
+def qualified_in(node: ast.AST, ctx: RuleContext, wanted: Container[str]) -> str | None:
+    """The qualified name of *node* when it is one of *wanted*, else None.
+
+    Resolves through the module's imports first (cheap) and confirms with the
+    shadowing-aware :meth:`RuleContext.qualified` only for candidates.
+    """
+    dotted = dotted_name(node)
+    if dotted is None or ctx.imports.resolve(dotted) not in wanted:
+        return None
+    qualified = ctx.qualified(node)
+    return qualified if qualified in wanted else None

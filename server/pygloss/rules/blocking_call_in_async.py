@@ -1,0 +1,139 @@
+"""PG302: a blocking call (``time.sleep``, ``requests``, ``urlopen``, ``subprocess``)
+made directly in an ``async def``: the whole event loop waits with it.
+
+Calls in a nested ``def`` or ``lambda`` (e.g. handed to ``asyncio.to_thread``) run
+elsewhere and are not flagged.  Names are resolved from the file's imports, with
+shadowing respected.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from pygloss.rules._fixkit import import_name, statement_alone
+from pygloss.rules._flow import qualified_in, running_in_async_def
+from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+
+_HTTP = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+BLOCKING = {
+    "time.sleep": "use `await asyncio.sleep(...)`",
+    **{
+        f"requests.{verb}": "use an async client (httpx.AsyncClient, aiohttp) or "
+        "`await asyncio.to_thread(...)`"
+        for verb in _HTTP
+    },
+    "urllib.request.urlopen": "use an async client (httpx.AsyncClient, aiohttp) or "
+    "`await asyncio.to_thread(...)`",
+    **{
+        f"subprocess.{name}": "use `await asyncio.create_subprocess_exec(...)` or "
+        "`await asyncio.to_thread(...)`"
+        for name in ("run", "call", "check_call", "check_output")
+    },
+}
+
+
+class BlockingCallInAsync(Rule):
+    code = "PG302"
+    name = "blocking-call-in-async"
+    message = "Blocking call inside async def: the event loop and every task wait for it"
+    fix_title = "Use `await asyncio.sleep(...)`"
+    fix_safety = FixSafety.UNSAFE
+    topic = "pg302-blocking-call-in-async"
+    nodes = (ast.Call,)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        assert isinstance(node, ast.Call)
+        if not isinstance(node.func, ast.Name | ast.Attribute):
+            return
+        qualified = qualified_in(node.func, ctx, BLOCKING)
+        if qualified is None or running_in_async_def(node, ctx) is None:
+            return
+        advice = BLOCKING[qualified]
+        message = (
+            f"`{qualified}` blocks the event loop inside `async def`: every other task "
+            f"waits until it returns; {advice}"
+        )
+        yield self.finding(ctx, node, message, call=qualified)
+
+    def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
+        if finding.data.get("call") != "time.sleep":
+            return None
+        call = ctx.find_node(finding.start, finding.end, ast.Call)
+        statement = ctx.parent(call) if call is not None else None
+        if call is None or not isinstance(statement, ast.Expr) or statement.value is not call:
+            return None  # `x = time.sleep(1)` and the like: leave it to the author
+        if not statement_alone(ctx.source, *ctx.span(statement)):
+            return None
+        try:
+            spelled, import_edit = import_name(
+                ctx.source, ctx.imports, "asyncio", "sleep", style="module"
+            )
+        except ValueError:
+            return None
+        func_start, func_end = ctx.span(call.func)
+        edits = [
+            Edit(finding.start, finding.start, "await "),
+            Edit(func_start, func_end, spelled),
+        ]
+        if import_edit is not None:
+            edits.append(import_edit)
+        return Fix(self.fix_title or "", FixSafety.UNSAFE, tuple(edits))
+
+    VALID = [
+        Valid(
+            "import asyncio\nimport time\n\n\nasync def backoff(attempt):\n"
+            "    await asyncio.sleep(2**attempt)\n\n\ndef retry_sync(attempt):\n"
+            "    time.sleep(2**attempt)\n"
+        ),
+        Valid(
+            "import asyncio\n\nimport requests\n\n\nasync def fetch_profile(user_id):\n"
+            "    url = f'https://api.example.com/users/{user_id}'\n"
+            "    return await asyncio.to_thread(lambda: requests.get(url, timeout=5))\n"
+        ),
+        Valid(
+            "import subprocess\n\n\nasync def build(loop, args):\n"
+            "    def compile_assets():\n        return subprocess.run(args, check=True)\n\n"
+            "    return await loop.run_in_executor(None, compile_assets)\n"
+        ),
+        Valid(
+            "import httpx\n\n\nasync def fetch(url):\n"
+            "    async with httpx.AsyncClient() as client:\n"
+            "        return await client.get(url)\n"
+        ),
+        Valid("import time\n\n\nasync def tick(time):\n    time.sleep(1)\n"),
+        Valid(
+            "from myapp import requests\n\n\nasync def handler():\n    return requests.get('x')\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import time\n\n\nasync def poll_status(job):\n    while not job.done:\n"
+            "        time.sleep(0.5)\n",
+            fixed="import time\nimport asyncio\n\n\nasync def poll_status(job):\n"
+            "    while not job.done:\n        await asyncio.sleep(0.5)\n",
+        ),
+        Invalid(
+            "import asyncio\nfrom time import sleep\n\n\nclass Worker:\n"
+            "    async def run(self):\n        sleep(1)  # give the broker a moment\n"
+            "        await self.consume()\n",
+            fixed="import asyncio\nfrom time import sleep\n\n\nclass Worker:\n"
+            "    async def run(self):\n        await asyncio.sleep(1)  # give the broker a moment\n"
+            "        await self.consume()\n",
+        ),
+        Invalid(
+            "import requests\nfrom fastapi import APIRouter\n\n"
+            'router = APIRouter(prefix="/weather")\n\n\n'
+            '@router.get("/{city}")\nasync def forecast(city: str):\n'
+            '    response = requests.get(f"https://api.example.com/{city}", timeout=5)\n'
+            "    return response.json()\n"
+        ),
+        Invalid(
+            "import subprocess\n\n\nasync def render_pdf(path):\n"
+            '    subprocess.run(["wkhtmltopdf", path, "out.pdf"], check=True)\n'
+        ),
+        Invalid(
+            "from urllib.request import urlopen\n\n\nasync def ping(url):\n"
+            "    with urlopen(url, timeout=3) as response:\n        return response.status\n"
+        ),
+    ]

@@ -1,0 +1,145 @@
+"""PG303: ``asyncio.create_task(...)`` / ``asyncio.ensure_future(...)`` /
+``loop.create_task(...)`` whose task is thrown away.
+
+The event loop keeps only a weak reference to a task, so an unreferenced task can
+be garbage-collected before it finishes.  ``TaskGroup.create_task`` is fine (the
+group holds its tasks) and is not flagged: only receivers that are surely event
+loops count (``asyncio.get_running_loop()``, a name bound from it, or a variable
+or attribute called ``loop``).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from pygloss.rules._flow import expects_error, qualified_in, walk_scope
+from pygloss.rules.base import Finding, Invalid, Rule, RuleContext, Valid
+from pygloss.syntax.names import dotted_name
+
+_LOOP_FACTORIES = frozenset(
+    {"asyncio.get_running_loop", "asyncio.get_event_loop", "asyncio.new_event_loop"}
+)
+_SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future"})
+_LOOP_NAMES = frozenset({"loop", "_loop", "event_loop", "_event_loop"})
+
+
+class DiscardedTask(Rule):
+    code = "PG303"
+    name = "discarded-task"
+    message = "Task created and thrown away: the loop keeps only a weak reference to it"
+    topic = "pg303-discarded-task"
+    nodes = (ast.Expr,)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        assert isinstance(node, ast.Expr)
+        call = node.value
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute | ast.Name):
+            return
+        qualified = qualified_in(call.func, ctx, _SPAWNERS)
+        if qualified == "asyncio.create_task" or (
+            qualified == "asyncio.ensure_future" and call.args and _makes_coroutine(call.args[0])
+        ):
+            spelled = dotted_name(call.func)
+        elif (
+            isinstance(call.func, ast.Attribute)
+            and call.func.attr == "create_task"
+            and self._is_loop(call.func.value, ctx)
+        ):
+            spelled = f"{ast.unparse(call.func.value)}.create_task"
+        else:
+            return
+        if expects_error(node, ctx):
+            return
+        message = (
+            f"The task from `{spelled}(...)` is not kept: the event loop holds only a weak "
+            "reference, so it can be garbage-collected before it finishes; keep a "
+            "reference (a set of tasks) or use `asyncio.TaskGroup`"
+        )
+        yield self.finding(ctx, call, message)
+
+    def _is_loop(self, receiver: ast.expr, ctx: RuleContext) -> bool:
+        if isinstance(receiver, ast.Call):
+            return qualified_in(receiver.func, ctx, _LOOP_FACTORIES) is not None
+        if isinstance(receiver, ast.Attribute):
+            return receiver.attr in _LOOP_NAMES
+        if not isinstance(receiver, ast.Name):
+            return False
+        if receiver.id in _LOOP_NAMES:
+            return True
+        func = ctx.enclosing_function(receiver)
+        if isinstance(func, ast.Lambda) or func is None:
+            return False
+        values = [
+            n.value
+            for n in walk_scope(func.body)
+            if isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == receiver.id for t in n.targets)
+        ]
+        return bool(values) and all(
+            isinstance(v, ast.Call) and qualified_in(v.func, ctx, _LOOP_FACTORIES) for v in values
+        )
+
+    VALID = [
+        Valid(
+            "import asyncio\n\n\nasync def main(jobs):\n    async with asyncio.TaskGroup() as tg:\n"
+            "        for job in jobs:\n            tg.create_task(job.run())\n"
+        ),
+        Valid(
+            "import asyncio\n\nbackground_tasks = set()\n\n\nasync def schedule(coro):\n"
+            "    task = asyncio.create_task(coro)\n    background_tasks.add(task)\n"
+            "    task.add_done_callback(background_tasks.discard)\n"
+        ),
+        Valid(
+            "import asyncio\n\n\nasync def refresh_all(urls):\n"
+            "    tasks = [asyncio.create_task(fetch(url)) for url in urls]\n"
+            "    return await asyncio.gather(*tasks)\n"
+        ),
+        Valid(
+            "import asyncio\n\n\nasync def wait_for(future):\n"
+            "    asyncio.ensure_future(future)\n    return await future\n"
+        ),
+        Valid(
+            "import asyncio\nimport unittest\n\n\nclass LoopTests(unittest.TestCase):\n"
+            "    def test_closed_loop_refuses_tasks(self):\n"
+            "        loop = asyncio.new_event_loop()\n        loop.close()\n"
+            "        with self.assertRaises(RuntimeError):\n"
+            "            loop.create_task(job())\n"
+        ),
+        Valid(
+            "class Nursery:\n    def create_task(self, coro):\n        ...\n\n\n"
+            "async def main(nursery: Nursery, job):\n    nursery.create_task(job())\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import asyncio\n\n\nasync def place_order(order):\n"
+            "    await order.save()\n    asyncio.create_task(send_receipt(order))\n"
+        ),
+        Invalid(
+            "import asyncio\n\n\nclass Heartbeat:\n    def __init__(self, loop):\n"
+            "        self._loop = loop\n\n    def start(self):\n"
+            "        self._loop.create_task(self.beat())\n"
+        ),
+        Invalid(
+            "import asyncio\n\n\nasync def start_workers(n):\n"
+            "    loop = asyncio.get_running_loop()\n    for i in range(n):\n"
+            "        loop.create_task(worker(i))\n"
+        ),
+        Invalid(
+            "from asyncio import ensure_future\n\nfrom fastapi import FastAPI\n\n"
+            "app = FastAPI()\n\n\n"
+            '@app.post("/reports")\nasync def create_report(spec: dict):\n'
+            "    ensure_future(render_report(spec))\n"
+            '    return {"status": "accepted"}\n'
+        ),
+        Invalid(
+            "import asyncio\n\n\ndef on_message(message):\n"
+            "    asyncio.get_running_loop().create_task(handle(message))\n"
+        ),
+    ]
+
+
+def _makes_coroutine(node: ast.expr) -> bool:
+    """``ensure_future(coro())``: a fresh coroutine (a call), not an existing future."""
+    return isinstance(node, ast.Call)

@@ -1,0 +1,79 @@
+"""End to end: what the issue-7 rules add to the protocol — a fix offered as a
+``refactor.rewrite`` action (PG304) and ``relatedInformation`` (PG401)."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import LanguageClient, client_capabilities
+
+from tests.conftest import ROOT
+from tests.e2e.helpers import (
+    apply_text_edits,
+    change_doc,
+    close_doc,
+    open_doc,
+    server_config,
+    wait_for_diagnostics,
+)
+
+
+@pytest_lsp.fixture(config=server_config())
+async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=ROOT.as_uri(),
+            initialization_options={"pygloss": {"diagnostics": {"debounceMs": 50}}},
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def _actions(
+    client: LanguageClient, uri: str, diagnostic: types.Diagnostic, only: list[str] | None
+) -> list[types.CodeAction]:
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic], only=only),
+        )
+    )
+    return list(actions or [])
+
+
+async def test_pg304_rewrite_is_a_refactoring_not_a_quick_fix(client: LanguageClient) -> None:
+    text = (
+        "import asyncio\n\n\n"
+        "async def close_all(connections):\n"
+        "    for conn in connections:\n"
+        "        await conn.close()\n"
+    )
+    uri = open_doc(client, ROOT / "scratch_pg304.py", text)
+    (diagnostic,) = await wait_for_diagnostics(client, uri, 1)
+    assert diagnostic.code == "PG304"
+    assert diagnostic.severity == types.DiagnosticSeverity.Hint
+
+    quick = await _actions(client, uri, diagnostic, [types.CodeActionKind.QuickFix])
+    assert [a.title for a in quick] == ["Ignore PG304 on this line", "Explain PG304"]
+
+    (rewrite,) = await _actions(client, uri, diagnostic, [types.CodeActionKind.Refactor])
+    assert rewrite.kind == types.CodeActionKind.RefactorRewrite
+    assert rewrite.title == "Run the calls concurrently with asyncio.gather (unsafe)"
+    assert not rewrite.is_preferred
+    if rewrite.edit is None:  # resolved lazily by clients that support it
+        rewrite = await client.code_action_resolve_async(rewrite)
+    fixed = apply_text_edits(text, rewrite.edit.changes[uri])
+    assert fixed == (
+        "import asyncio\n\n\n"
+        "async def close_all(connections):\n"
+        "    await asyncio.gather(*(conn.close() for conn in connections))\n"
+    )
+    ast.parse(fixed)
+    change_doc(client, uri, 2, fixed)
+    assert await wait_for_diagnostics(client, uri, 2) == []
+    close_doc(client, uri)
