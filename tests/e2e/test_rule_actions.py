@@ -77,3 +77,56 @@ async def test_pg304_rewrite_is_a_refactoring_not_a_quick_fix(client: LanguageCl
     change_doc(client, uri, 2, fixed)
     assert await wait_for_diagnostics(client, uri, 2) == []
     close_doc(client, uri)
+
+
+async def test_pg401_points_at_the_earlier_route_and_moves_the_later_one(
+    client: LanguageClient,
+) -> None:
+    text = (
+        "from fastapi import APIRouter\n\n"
+        'router = APIRouter(prefix="/users")\n\n\n'
+        '@router.get("/{user_id}")\n'
+        "async def read_user(user_id: int):\n"
+        "    ...\n\n\n"
+        '@router.get("/me")\n'
+        "async def read_me():\n"
+        "    ...\n"
+    )
+    uri = open_doc(client, ROOT / "scratch_pg401.py", text)
+    (diagnostic,) = await wait_for_diagnostics(client, uri, 1)
+    assert diagnostic.code == "PG401"
+    assert diagnostic.range == types.Range(
+        start=types.Position(line=10, character=12), end=types.Position(line=10, character=17)
+    )
+    assert list(diagnostic.related_information or []) == [
+        types.DiagnosticRelatedInformation(
+            location=types.Location(
+                uri=uri,
+                range=types.Range(
+                    start=types.Position(line=5, character=12),
+                    end=types.Position(line=5, character=24),
+                ),
+            ),
+            message="`GET /{user_id}` is registered first and matches `/me`",
+        )
+    ]
+    actions = await _actions(client, uri, diagnostic, None)
+    fix = actions[0]
+    assert fix.title == "Move this route above the route that shadows it"
+    assert fix.kind == types.CodeActionKind.QuickFix and fix.is_preferred
+    if fix.edit is None:
+        fix = await client.code_action_resolve_async(fix)
+    fixed = apply_text_edits(text, fix.edit.changes[uri])
+    assert fixed == (
+        "from fastapi import APIRouter\n\n"
+        'router = APIRouter(prefix="/users")\n\n\n'
+        '@router.get("/me")\n'
+        "async def read_me():\n"
+        "    ...\n\n\n"
+        '@router.get("/{user_id}")\n'
+        "async def read_user(user_id: int):\n"
+        "    ...\n"
+    )
+    change_doc(client, uri, 2, fixed)
+    assert await wait_for_diagnostics(client, uri, 2) == []
+    close_doc(client, uri)
