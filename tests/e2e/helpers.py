@@ -7,6 +7,7 @@ prefix), independently of ``pygloss.lsp.convert``, so the tests check it.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import sys
 from pathlib import Path
@@ -76,9 +77,9 @@ def position_of(text: str, needle: str, delta: int = 0, encoding: str = UTF16) -
     return position_at(text, text.index(needle) + delta, encoding)
 
 
-def range_of(text: str, needle: str, encoding: str = UTF16, delta: int = 0) -> types.Range:
-    """The LSP range of the first *needle* in *text* (shifted by *delta* characters)."""
-    start = text.index(needle) + delta
+def range_of(text: str, needle: str, encoding: str = UTF16, after: str = "") -> types.Range:
+    """The LSP range of the first *needle* in *text* that follows *after*."""
+    start = text.index(after + needle) + len(after)
     return types.Range(
         start=position_at(text, start, encoding),
         end=position_at(text, start + len(needle), encoding),
@@ -183,9 +184,13 @@ def make_client() -> LanguageClient:
 
 
 def server_config(env: dict[str, str] | None = None) -> ClientServerConfig:
-    """Start ``python -m pygloss serve`` (this interpreter) with our test client."""
+    """Start ``python -m pygloss serve`` (this interpreter) with our test client.
+
+    *env* is added to this process's environment (pytest-lsp would otherwise
+    replace it, losing ``PYTHONPATH`` and so testing another checkout's pygloss).
+    """
     return ClientServerConfig(
         server_command=[sys.executable, "-m", "pygloss", "serve"],
         client_factory=make_client,
-        server_env=env,
+        server_env={**os.environ, **env} if env else None,
     )

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from pygloss.engine.api import Engine
 from pygloss.engine.hints import MUTABLE_DEFAULT, PATCH_TARGET, inlay_hints
 from pygloss.engine.lenses import code_lenses
 from pygloss.kb.index import KnowledgeBase
 from pygloss.kb.model import Topic
-from pygloss.rules import get_rule
 from pygloss.syntax.source import Source
 
 PATCHED = """\
@@ -62,16 +59,14 @@ def test_kinds_filter_and_suppression_comments() -> None:
     assert inlay_hints(Source(text), frozenset({PATCH_TARGET})) == []
 
 
-@pytest.mark.skipif(get_rule("PG301") is not None, reason="PG301 exists: covered below")
-def test_no_coroutine_hint_while_pg301_is_not_registered() -> None:
-    text = "import asyncio\nasync def main():\n    asyncio.sleep(1)\n"
-    assert inlay_hints(Source(text)) == []
-
-
-@pytest.mark.skipif(get_rule("PG301") is None, reason="rule PG301 has not landed")
-def test_unawaited_coroutine_hint_follows_pg301() -> None:
-    text = "import asyncio\nasync def main():\n    asyncio.sleep(1)\n"
-    (hint,) = inlay_hints(Source(text))
+def test_unawaited_coroutine_hints_follow_pg301() -> None:
+    text = (
+        "import asyncio\nasync def main():\n    asyncio.sleep(1)\n"
+        "    task = asyncio.sleep(2)\n    await asyncio.sleep(3)\n"
+    )
+    hints = inlay_hints(Source(text))
+    assert [_after(text, h.offset, 16) for h in hints] == ["asyncio.sleep(1)", "asyncio.sleep(2)"]
+    hint = hints[0]
     assert (hint.label, _after(text, hint.offset, 16)) == (
         "coroutine — not awaited",
         "asyncio.sleep(1)",

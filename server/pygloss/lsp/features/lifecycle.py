@@ -44,7 +44,7 @@ async def pull_configuration(ls: PyglossServer) -> None:
     items = [types.ConfigurationItem(section=SECTION)]
     items += [types.ConfigurationItem(scope_uri=uri, section=SECTION) for uri in folders]
     values = await ls.workspace_configuration_async(types.ConfigurationParams(items=items))
-    if not isinstance(values, list) or len(values) != len(items):
+    if not isinstance(values, list | tuple) or len(values) != len(items):
         return
     if values[0] is not None:
         ls.folders.set_global(values[0])
