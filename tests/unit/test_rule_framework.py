@@ -136,7 +136,7 @@ def test_qualified_names_respect_shadowing(code: str, expected: list[str | None]
             "from",
             "wraps",
             "#!/usr/bin/env python\n# comment\n\n"
-            "from functools import wraps\n@deco\ndef f(): pass\n",
+            "from functools import wraps\n\n\n@deco\ndef f(): pass\n",
             id="before-first-statement-after-comments",
         ),
         pytest.param(
@@ -157,7 +157,7 @@ def test_qualified_names_respect_shadowing(code: str, expected: list[str | None]
             "wraps = 1\n",
             "from",
             "functools.wraps",
-            "import functools\nwraps = 1\n",
+            "import functools\n\nwraps = 1\n",
             id="name-taken-falls-back-to-module",
         ),
     ],

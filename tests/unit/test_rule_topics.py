@@ -22,7 +22,8 @@ def _blocks(text: str | None) -> list[str]:
 
 
 def _codes(rule: type[Rule], code: str) -> list[str]:
-    source = Source(code, "example.py")
+    # the path of the rule's own examples: some rules look only at test files
+    source = Source(code, rule.INVALID[0].path if rule.INVALID else "example.py")
     return [f.code for f in lint(source, Config(select=(rule.code,))).findings]
 
 

@@ -97,7 +97,10 @@ def _import_insertion(source: Source) -> Edit:
     if statements:
         first = source.statement_extents[0][0]
         at = source.line_starts[source.line_of(first)]
-        return Edit(at, at, "{}" + newline)
+        definition = isinstance(
+            statements[0], ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+        )
+        return Edit(at, at, "{}" + newline * (3 if definition else 2))
     return Edit(len(source.text), len(source.text), "{}" + newline)
 
 

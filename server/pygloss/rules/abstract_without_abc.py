@@ -1,0 +1,171 @@
+"""PG109: ``@abstractmethod`` in a class that is not an ABC: nothing is enforced.
+
+``abstractmethod`` only marks the function; ``ABCMeta`` (the metaclass of ``ABC``)
+is what refuses to instantiate a class with unimplemented abstract methods.  The
+rule judges a class only when all its bases are defined in the same file (or are
+``object``) and none has a metaclass keyword, and reports at the topmost class of
+such a hierarchy that declares abstract methods.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from pygloss.rules._decorators import def_name_span
+from pygloss.rules._fixkit import import_name
+from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+
+_ABSTRACT = frozenset(
+    {
+        "abc.abstractmethod",
+        "abc.abstractproperty",
+        "abc.abstractclassmethod",
+        "abc.abstractstaticmethod",
+    }
+)
+_ENFORCING = frozenset({"abc.ABC", "abc.ABCMeta"})
+
+
+def abstract_methods(ctx: RuleContext, klass: ast.ClassDef) -> list[str]:
+    names = []
+    for statement in klass.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+            ctx.qualified(d) in _ABSTRACT for d in statement.decorator_list
+        ):
+            names.append(statement.name)
+    return names
+
+
+def _ancestors(ctx: RuleContext, klass: ast.ClassDef) -> list[ast.ClassDef] | None:
+    """In-file ancestors of *klass*; None when one is unknown, enforcing or has keywords."""
+    found: list[ast.ClassDef] = []
+    stack = list(klass.bases)
+    while stack:
+        base = stack.pop()
+        if ctx.qualified(base) in _ENFORCING:
+            return None
+        if isinstance(base, ast.Name) and base.id == "object":
+            continue
+        parent = ctx.module_classes.get(base.id) if isinstance(base, ast.Name) else None
+        if parent is None or parent.keywords or parent is klass:
+            return None
+        if parent not in found:
+            found.append(parent)
+            stack.extend(parent.bases)
+    return found
+
+
+class AbstractWithoutABC(Rule):
+    code = "PG109"
+    name = "abstractmethod-without-abc"
+    message = "`@abstractmethod` in a class that is not an ABC: nothing is enforced"
+    fix_title = "Inherit from `abc.ABC`"
+    fix_safety = FixSafety.UNSAFE
+    topic = "pg109-abstractmethod-without-abc"
+    nodes = (ast.ClassDef,)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        assert isinstance(node, ast.ClassDef)
+        if node.keywords or getattr(node, "type_params", None):
+            return
+        methods = abstract_methods(ctx, node)
+        if not methods:
+            return
+        ancestors = _ancestors(ctx, node)
+        if ancestors is None or any(abstract_methods(ctx, a) for a in ancestors):
+            return
+        start, end = def_name_span(ctx, node)
+        message = (
+            f"`{node.name}` marks `{methods[0]}` abstract but is not an ABC: it can still be "
+            "instantiated and subclasses need not implement it; inherit from `abc.ABC`"
+        )
+        yield Finding(self.code, message, start, end, self.severity)
+
+    def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
+        klass = next(
+            (
+                n
+                for n in ctx.source.walk()
+                if isinstance(n, ast.ClassDef)
+                and def_name_span(ctx, n) == (finding.start, finding.end)
+            ),
+            None,
+        )
+        if klass is None:
+            return None
+        spelling, import_edit = import_name(ctx.source, ctx.imports, "abc", "ABC")
+        text = ctx.source.text
+        objects = [b for b in klass.bases if isinstance(b, ast.Name) and b.id == "object"]
+        if objects:
+            start, end = ctx.span(objects[0])
+            edit = Edit(start, end, spelling)
+        elif klass.bases:
+            end = ctx.span(klass.bases[-1])[1]
+            edit = Edit(end, end, f", {spelling}")
+        else:
+            after = finding.end
+            while after < len(text) and text[after] in " \t":
+                after += 1
+            if text[after : after + 1] == "(":
+                close = text.find(")", after)
+                if close < 0 or text[after + 1 : close].strip():
+                    return None
+                edit = Edit(after + 1, close, spelling)
+            else:
+                edit = Edit(finding.end, finding.end, f"({spelling})")
+        edits = (import_edit, edit) if import_edit else (edit,)
+        return Fix(self.fix_title or "", FixSafety.UNSAFE, edits)
+
+    VALID = [
+        Valid(
+            "from abc import ABC, abstractmethod\n\nclass Shape(ABC):\n    @abstractmethod\n"
+            "    def area(self): ...\n",
+        ),
+        Valid(
+            "import abc\n\nclass Shape(metaclass=abc.ABCMeta):\n    @abc.abstractmethod\n"
+            "    def area(self): ...\n",
+        ),
+        Valid(
+            "from abc import ABC, abstractmethod\n\nclass Base(ABC):\n    pass\n\n"
+            "class Shape(Base):\n    @abstractmethod\n    def area(self): ...\n",
+        ),
+        Valid(
+            "from abc import abstractmethod\nfrom typing import Protocol\n\n"
+            "class Shape(Protocol):\n    @abstractmethod\n    def area(self): ...\n",
+        ),
+        Valid(
+            "from abc import abstractmethod\nfrom models import Base\n\nclass Shape(Base):\n"
+            "    @abstractmethod\n    def area(self): ...\n",
+        ),
+        Valid("class Shape:\n    def area(self):\n        raise NotImplementedError\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "from abc import abstractmethod\n\nclass Shape:\n    @abstractmethod\n"
+            "    def area(self): ...\n",
+            fixed="from abc import abstractmethod, ABC\n\nclass Shape(ABC):\n    @abstractmethod\n"
+            "    def area(self): ...\n",
+        ),
+        Invalid(
+            "import abc\n\nclass Shape(object):\n    @abc.abstractmethod\n"
+            "    def area(self): ...\n",
+            fixed="import abc\n\nclass Shape(abc.ABC):\n    @abc.abstractmethod\n"
+            "    def area(self): ...\n",
+        ),
+        Invalid(
+            "from abc import abstractmethod\n\nclass Mixin:\n    pass\n\n"
+            "class Shape(Mixin):\n    @property\n    @abstractmethod\n    def area(self): ...\n",
+            fixed="from abc import abstractmethod, ABC\n\nclass Mixin:\n    pass\n\n"
+            "class Shape(Mixin, ABC):\n    @property\n    @abstractmethod\n"
+            "    def area(self): ...\n",
+        ),
+        Invalid(
+            "from abc import abstractmethod\n\nclass Shape():\n    @abstractmethod\n"
+            "    def area(self): ...\n\nclass Square(Shape):\n    @abstractmethod\n"
+            "    def side(self): ...\n",
+            fixed="from abc import abstractmethod, ABC\n\nclass Shape(ABC):\n    @abstractmethod\n"
+            "    def area(self): ...\n\nclass Square(Shape):\n    @abstractmethod\n"
+            "    def side(self): ...\n",
+        ),
+    ]

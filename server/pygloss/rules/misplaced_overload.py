@@ -1,0 +1,180 @@
+"""PG113: ``@overload`` after the implementation, or overloads with no implementation.
+
+At runtime ``typing.overload`` returns a stub that raises ``NotImplementedError``
+when called, and the last definition of a name wins: an overload placed after the
+implementation replaces it, and overloads never followed by an implementation
+leave only that stub.  Stub files (``.pyi``), ``Protocol`` classes, ``if
+TYPE_CHECKING:`` blocks and abstract overloads legitimately have no implementation.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from pygloss.rules._decorators import def_name_span
+from pygloss.rules.base import Finding, Invalid, Rule, RuleContext, Valid
+
+_OVERLOAD = frozenset({"typing.overload", "typing_extensions.overload"})
+_PROTOCOL = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
+_TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _is_overload(ctx: RuleContext, function: Function) -> bool:
+    return any(ctx.qualified(d) in _OVERLOAD for d in function.decorator_list)
+
+
+def _is_abstract(ctx: RuleContext, function: Function) -> bool:
+    return any((ctx.qualified(d) or "").startswith("abc.abstract") for d in function.decorator_list)
+
+
+def _type_checking(ctx: RuleContext, test: ast.expr) -> bool:
+    return ctx.qualified(test) in _TYPE_CHECKING or (
+        isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
+    )
+
+
+def _blocks(ctx: RuleContext, body: list[ast.stmt]) -> Iterator[tuple[list[ast.stmt], bool]]:
+    """Each statement list of a scope (nested if/try/with bodies too), and whether it
+    is under ``if TYPE_CHECKING:``."""
+    stack: list[tuple[list[ast.stmt], bool]] = [(body, False)]
+    while stack:
+        statements, checking = stack.pop()
+        yield statements, checking
+        for node in statements:
+            if isinstance(node, ast.If):
+                stack.append((node.body, checking or _type_checking(ctx, node.test)))
+                stack.append((node.orelse, checking))
+            elif isinstance(node, ast.Try | ast.TryStar):
+                for block in (node.body, node.orelse, node.finalbody):
+                    stack.append((block, checking))
+                stack.extend((h.body, checking) for h in node.handlers)
+            elif isinstance(node, ast.With):
+                stack.append((node.body, checking))
+
+
+def _bound_elsewhere(statements: list[ast.stmt], name: str) -> bool:
+    for node in statements:
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            targets = [node.target]
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            return True
+        if isinstance(node, ast.Import | ast.ImportFrom) and any(
+            (a.asname or a.name).split(".")[0] == name for a in node.names
+        ):
+            return True
+    return False
+
+
+class MisplacedOverload(Rule):
+    code = "PG113"
+    name = "misplaced-overload"
+    message = "`@overload` without an implementation after it: calls raise NotImplementedError"
+    topic = "pg113-misplaced-overload"
+    nodes = (ast.Module, ast.ClassDef)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        assert isinstance(node, ast.Module | ast.ClassDef)
+        if ctx.is_stub:
+            return
+        protocol = isinstance(node, ast.ClassDef) and any(
+            ctx.qualified(b.value if isinstance(b, ast.Subscript) else b) in _PROTOCOL
+            for b in node.bases
+        )
+        blocks = list(_blocks(ctx, node.body))
+        implemented: set[str] = set()
+        bound: set[str] = set()
+        for statements, _ in blocks:
+            for statement in statements:
+                if isinstance(statement, Function) and not _is_overload(ctx, statement):
+                    implemented.add(statement.name)
+            bound |= {
+                n
+                for n in {s.name for s in statements if isinstance(s, Function)}
+                if _bound_elsewhere(statements, n)
+            }
+        for statements, checking in blocks:
+            seen_implementation: set[str] = set()
+            last_overload: dict[str, Function] = {}
+            for statement in statements:
+                if not isinstance(statement, Function):
+                    continue
+                if not _is_overload(ctx, statement):
+                    seen_implementation.add(statement.name)
+                    continue
+                if statement.name in seen_implementation:
+                    yield self._report(ctx, statement, after=True)
+                    continue
+                last_overload[statement.name] = statement
+            if checking or protocol:
+                continue
+            for name, overload in last_overload.items():
+                if name in implemented or name in bound or _is_abstract(ctx, overload):
+                    continue
+                yield self._report(ctx, overload, after=False)
+
+    def _report(self, ctx: RuleContext, function: Function, *, after: bool) -> Finding:
+        start, end = def_name_span(ctx, function)
+        if after:
+            message = (
+                f"`@overload` of `{function.name}` comes after the implementation: this stub "
+                "replaces it, so calls raise NotImplementedError; move the overloads above"
+            )
+        else:
+            message = (
+                f"`@overload` of `{function.name}` with no implementation after it: calls raise "
+                "NotImplementedError; add the undecorated implementation last"
+            )
+        return Finding(self.code, message, start, end, self.severity)
+
+    VALID = [
+        Valid(
+            "from typing import overload\n\n@overload\ndef f(x: int) -> int: ...\n"
+            "@overload\ndef f(x: str) -> str: ...\ndef f(x):\n    return x\n",
+        ),
+        Valid(
+            "from typing import Protocol, overload\n\nclass P(Protocol):\n    @overload\n"
+            "    def f(self, x: int) -> int: ...\n    @overload\n"
+            "    def f(self, x: str) -> str: ...\n",
+        ),
+        Valid(
+            "from typing import overload\n\n@overload\ndef f(x: int) -> int: ...\n",
+            path="api.pyi",
+        ),
+        Valid(
+            "from typing import TYPE_CHECKING, overload\n\nif TYPE_CHECKING:\n    @overload\n"
+            "    def f(x: int) -> int: ...\n    @overload\n    def f(x: str) -> str: ...\n"
+            "else:\n    from _impl import f\n",
+        ),
+        Valid(
+            "from abc import ABC, abstractmethod\nfrom typing import overload\n\nclass A(ABC):\n"
+            "    @overload\n    @abstractmethod\n    def f(self, x: int) -> int: ...\n"
+            "    @overload\n    @abstractmethod\n    def f(self, x: str) -> str: ...\n",
+        ),
+        Valid("def overload(f):\n    return f\n\n@overload\ndef g(): ...\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "from typing import overload\n\ndef f(x):\n    return x\n\n@overload\n"
+            "def f(x: int) -> int: ...\n",
+        ),
+        Invalid(
+            "from typing import overload\n\n@overload\ndef f(x: int) -> int: ...\n"
+            "@overload\ndef f(x: str) -> str: ...\n",
+        ),
+        Invalid(
+            "import typing\n\nclass C:\n    @typing.overload\n"
+            "    def get(self, k: int) -> int: ...\n"
+            "    def get(self, k):\n        return k\n    @typing.overload\n"
+            "    def get(self, k: str) -> str: ...\n",
+        ),
+        Invalid(
+            "from typing_extensions import overload\n\nclass C:\n    @overload\n"
+            "    async def fetch(self, k: int) -> int: ...\n    @overload\n"
+            "    async def fetch(self, k: str) -> str: ...\n",
+        ),
+    ]

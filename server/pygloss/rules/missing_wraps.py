@@ -1,0 +1,133 @@
+"""PG105: a decorator's wrapper without ``functools.wraps`` hides the decorated function."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from pygloss.rules._decorators import copies_metadata, decorator_shape, def_name_span
+from pygloss.rules._fixkit import import_name, line_indent, newline_of, starts_line
+from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+
+
+class MissingWraps(Rule):
+    code = "PG105"
+    name = "missing-functools-wraps"
+    message = "Decorator wrapper without `functools.wraps`: the decorated function loses its name"
+    fix_title = "Add `@functools.wraps(...)` to the wrapper"
+    fix_safety = FixSafety.SAFE
+    topic = "pg105-missing-functools-wraps"
+    nodes = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        shape = decorator_shape(ctx, node)
+        if shape is None or copies_metadata(shape):
+            return
+        start, end = def_name_span(ctx, shape.wrapper)
+        message = (
+            f"`{shape.wrapper.name}` replaces the decorated function without "
+            f"`@functools.wraps({shape.param})`: its `__name__`, `__doc__` and signature "
+            "are lost"
+        )
+        yield Finding(self.code, message, start, end, self.severity, {"param": shape.param})
+
+    def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
+        for node in ctx.source.walk():
+            shape = decorator_shape(ctx, node)
+            if shape is None or def_name_span(ctx, shape.wrapper) != (finding.start, finding.end):
+                continue
+            source = ctx.source
+            def_start = ctx.span(shape.wrapper)[0]
+            if not starts_line(source, def_start):
+                return None
+            spelling, import_edit = import_name(
+                source, ctx.imports, "functools", "wraps", style="module"
+            )
+            indent = line_indent(source, def_start)
+            at = source.line_starts[source.line_of(def_start)]
+            newline = newline_of(source, def_start)
+            decorator = Edit(at, at, f"{indent}@{spelling}({shape.param}){newline}")
+            edits = (import_edit, decorator) if import_edit else (decorator,)
+            return Fix(self.fix_title or "", FixSafety.SAFE, edits)
+        return None
+
+    VALID = [
+        Valid(
+            "import functools\n\ndef log(func):\n    @functools.wraps(func)\n"
+            "    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n"
+            "    return wrapper\n",
+        ),
+        Valid(
+            "from functools import update_wrapper\n\ndef log(func):\n"
+            "    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n"
+            "    update_wrapper(wrapper, func)\n    return wrapper\n",
+        ),
+        Valid(
+            "def make_handler(callback):\n    def handler(event):\n        callback(event)\n"
+            "    return handler\n",
+        ),
+        Valid(
+            "def log(func):\n    def wrapper(*args, **kwargs):\n        return func(*args)\n"
+            "    wrapper.__name__ = func.__name__\n    return wrapper\n",
+        ),
+        Valid(
+            "def register(func):\n    REGISTRY.append(func)\n    return func\n",
+        ),
+        Valid(
+            "def timed(func):\n    def wrapper(*args, **kwargs):\n        return 1\n"
+            "    return wrapper\n",
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "def log(func):\n    def wrapper(*args, **kwargs):\n"
+            "        print('calling', func.__name__)\n        return func(*args, **kwargs)\n"
+            "    return wrapper\n",
+            fixed="import functools\n\n\ndef log(func):\n    @functools.wraps(func)\n"
+            "    def wrapper(*args, **kwargs):\n"
+            "        print('calling', func.__name__)\n        return func(*args, **kwargs)\n"
+            "    return wrapper\n",
+        ),
+        Invalid(
+            '"""Helpers."""\nimport time\n\n\ndef timed(fn):\n    def inner(*a, **kw):\n'
+            "        start = time.perf_counter()\n        try:\n            return fn(*a, **kw)\n"
+            "        finally:\n            print(time.perf_counter() - start)\n"
+            "    return inner\n",
+            fixed='"""Helpers."""\nimport time\nimport functools\n\n\ndef timed(fn):\n'
+            "    @functools.wraps(fn)\n    def inner(*a, **kw):\n"
+            "        start = time.perf_counter()\n        try:\n            return fn(*a, **kw)\n"
+            "        finally:\n            print(time.perf_counter() - start)\n"
+            "    return inner\n",
+        ),
+        Invalid(
+            "from functools import wraps\n\ndef retry(times):\n    def decorate(func):\n"
+            "        def wrapper(*args, **kwargs):\n            for _ in range(times - 1):\n"
+            "                try:\n                    return func(*args, **kwargs)\n"
+            "                except OSError:\n                    pass\n"
+            "            return func(*args, **kwargs)\n        return wrapper\n"
+            "    return decorate\n",
+            fixed="from functools import wraps\n\ndef retry(times):\n    def decorate(func):\n"
+            "        @wraps(func)\n"
+            "        def wrapper(*args, **kwargs):\n            for _ in range(times - 1):\n"
+            "                try:\n                    return func(*args, **kwargs)\n"
+            "                except OSError:\n                    pass\n"
+            "            return func(*args, **kwargs)\n        return wrapper\n"
+            "    return decorate\n",
+        ),
+        Invalid(
+            "import functools\n\ndef traced(func):\n    async def wrapper(x):\n"
+            "        return await func(x)\n    return wrapper\n\n@traced\nasync def get(x):\n"
+            "    return x\n",
+            fixed="import functools\n\ndef traced(func):\n    @functools.wraps(func)\n"
+            "    async def wrapper(x):\n"
+            "        return await func(x)\n    return wrapper\n\n@traced\nasync def get(x):\n"
+            "    return x\n",
+        ),
+        Invalid(
+            "class Memo:\n    def __call__(self, func):\n        def cached(*args):\n"
+            "            return func(*args)\n        return cached\n",
+            fixed="import functools\n\n\nclass Memo:\n    def __call__(self, func):\n"
+            "        @functools.wraps(func)\n        def cached(*args):\n"
+            "            return func(*args)\n        return cached\n",
+        ),
+    ]

@@ -1,0 +1,217 @@
+"""PG112: a mutable class attribute mutated through ``self``: one object for all instances.
+
+``items = []`` in a class body creates one list that every instance reads through
+``self.items``; ``self.items.append(x)`` changes it for all of them.  Silent when
+the sharing is visibly deliberate or handled: a ``ClassVar`` annotation, access as
+``ClassName.items`` / ``cls.items`` / ``type(self).items``, an instance attribute of
+the same name assigned in a method, and dataclasses, attrs, pydantic models, enums,
+named tuples and typed dicts.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from pygloss.rules._resolve import own_nodes
+from pygloss.rules._values import is_mutable
+from pygloss.rules.base import Finding, Invalid, Rule, RuleContext, Valid
+
+_MUTATORS = frozenset(
+    [
+        "append",
+        "extend",
+        "insert",
+        "add",
+        "update",
+        "setdefault",
+        "pop",
+        "popitem",
+        "remove",
+        "discard",
+        "clear",
+        "appendleft",
+        "extendleft",
+        "popleft",
+        "sort",
+        "reverse",
+    ]
+)
+_MANAGED_BASES = frozenset(
+    {
+        "pydantic.BaseModel",
+        "pydantic_settings.BaseSettings",
+        "enum.Enum",
+        "enum.IntEnum",
+        "enum.StrEnum",
+        "enum.Flag",
+        "enum.IntFlag",
+        "typing.NamedTuple",
+        "typing.TypedDict",
+        "typing_extensions.TypedDict",
+        "django.db.models.Model",
+    }
+)
+_MANAGED_DECORATORS = ("dataclasses.", "attr.", "attrs.", "pydantic.")
+_MODEL_SUFFIXES = ("Model", "Schema", "Settings", "Enum")
+
+
+def _managed(ctx: RuleContext, klass: ast.ClassDef) -> bool:
+    """A class whose attributes are turned into per-instance fields by a library."""
+    for decorator in klass.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = ctx.qualified(target) or ""
+        if name.startswith(_MANAGED_DECORATORS):
+            return True
+    for base in klass.bases:
+        target = base.value if isinstance(base, ast.Subscript) else base
+        name = ctx.qualified(target) or ""
+        last = name.rsplit(".", 1)[-1] or getattr(target, "attr", "") or ""
+        if name in _MANAGED_BASES or last.endswith(_MODEL_SUFFIXES) or last == "Base":
+            return True
+    return False
+
+
+def _class_level(klass: ast.ClassDef, ctx: RuleContext) -> dict[str, ast.stmt]:
+    """Class attributes initialised to a mutable value (not ``ClassVar``)."""
+    found: dict[str, ast.stmt] = {}
+    for statement in klass.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target, value = statement.targets[0], statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            annotation = ast.unparse(statement.annotation)
+            if "ClassVar" in annotation or "Final" in annotation:
+                continue
+            target, value = statement.target, statement.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and is_mutable(value, ctx):
+            found[target.id] = statement
+    return found
+
+
+def _self_name(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    for decorator in method.decorator_list:
+        if isinstance(decorator, ast.Name) and decorator.id in ("staticmethod", "classmethod"):
+            return None
+    params = method.args.posonlyargs + method.args.args
+    return params[0].arg if params else None
+
+
+def _attribute_of(node: ast.AST, owner: str) -> str | None:
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.attr if node.value.id == owner else None
+    return None
+
+
+def _mutated(node: ast.AST, owner: str) -> str | None:
+    """The attribute ``owner.<attr>`` that *node* mutates in place, if any."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return _attribute_of(node.func.value, owner) if node.func.attr in _MUTATORS else None
+    if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store | ast.Del):
+        return _attribute_of(node.value, owner)
+    if isinstance(node, ast.AugAssign):
+        target = node.target
+        inner = target.value if isinstance(target, ast.Subscript) else target
+        return _attribute_of(inner, owner)
+    return None
+
+
+class MutableClassAttribute(Rule):
+    code = "PG112"
+    name = "shared-mutable-class-attribute"
+    message = "Mutable class attribute mutated through `self`: every instance shares it"
+    topic = "pg112-shared-mutable-class-attribute"
+    nodes = (ast.ClassDef,)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        assert isinstance(node, ast.ClassDef)
+        candidates = _class_level(node, ctx)
+        if not candidates or _managed(ctx, node):
+            return
+        mutated: dict[str, str] = {}
+        excluded: set[str] = set()
+        for statement in node.body:
+            if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            owner = _self_name(statement)
+            augmented: set[int] = set()  # `self.x += ...` mutates first, then rebinds
+            for inner in own_nodes(statement):
+                if isinstance(inner, ast.AugAssign):
+                    augmented.add(id(inner.target))
+                if isinstance(inner, ast.Attribute) and id(inner) not in augmented:
+                    value = inner.value
+                    if isinstance(value, ast.Name) and value.id in (node.name, "cls"):
+                        excluded.add(inner.attr)  # shared on purpose: Class.items, cls.items
+                    elif isinstance(value, ast.Call) and getattr(value.func, "id", "") == "type":
+                        excluded.add(inner.attr)
+                    elif owner and isinstance(inner.ctx, ast.Store) and _attribute_of(inner, owner):
+                        excluded.add(inner.attr)  # an instance attribute shadows it
+                name = _mutated(inner, owner) if owner else None
+                if name in candidates and name not in mutated:
+                    mutated[name] = statement.name
+        for name, method in mutated.items():
+            if name in excluded:
+                continue
+            statement = candidates[name]
+            assert isinstance(statement, ast.Assign | ast.AnnAssign)
+            target = statement.targets[0] if isinstance(statement, ast.Assign) else statement.target
+            message = (
+                f"`{name}` is one object created with the class and shared by every instance: "
+                f"`{method}` mutates it through `self.{name}`, so changes show up in all "
+                "instances; create it in `__init__`"
+            )
+            yield self.finding(ctx, target, message)
+
+    VALID = [
+        Valid(
+            "class Cart:\n    def __init__(self):\n        self.items = []\n\n"
+            "    def add(self, x):\n        self.items.append(x)\n",
+        ),
+        Valid(
+            "from typing import ClassVar\n\nclass Plugin:\n    registry: ClassVar[list] = []\n\n"
+            "    def register(self):\n        self.registry.append(self)\n",
+        ),
+        Valid(
+            "class Plugin:\n    registry = []\n\n    def register(self):\n"
+            "        Plugin.registry.append(self)\n        self.registry.append(self)\n",
+        ),
+        Valid(
+            "class Cart:\n    items = []\n\n    def __init__(self):\n        self.items = []\n\n"
+            "    def add(self, x):\n        self.items.append(x)\n",
+        ),
+        Valid(
+            "from dataclasses import dataclass, field\n\n@dataclass\nclass Cart:\n"
+            "    items: list = field(default_factory=list)\n\n"
+            "    def add(self, x):\n        self.items.append(x)\n",
+        ),
+        Valid(
+            "class Config:\n    DEFAULTS = {'a': 1}\n\n    def get(self, k):\n"
+            "        return self.DEFAULTS.get(k)\n"
+        ),
+        Valid(
+            "from pydantic import BaseModel\n\nclass Cart(BaseModel):\n    items: list = []\n\n"
+            "    def add(self, x):\n        self.items.append(x)\n",
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "class Cart:\n    items = []\n\n    def add(self, x):\n        self.items.append(x)\n",
+        ),
+        Invalid(
+            "class Cache:\n    store: dict = {}\n\n"
+            "    def put(self, k, v):\n        self.store[k] = v\n",
+        ),
+        Invalid(
+            "class Tags:\n    seen = set()\n\n"
+            "    def mark(self, tag):\n        self.seen |= {tag}\n",
+        ),
+        Invalid(
+            "class Log:\n    lines = list()\n\n    async def write(me, line):\n"
+            "        if line:\n            me.lines.extend([line])\n",
+        ),
+        Invalid(
+            "class Counter:\n    counts = {}\n\n    def bump(self, k):\n"
+            "        self.counts[k] += 1\n",
+        ),
+    ]

@@ -1,0 +1,246 @@
+"""PG107: ``itertools.groupby`` on data not known to be sorted by the grouping key.
+
+``groupby`` starts a new group each time the key changes, so unsorted data gives
+several groups per key.  Grouping *runs* on purpose is legitimate (run-length
+encoding a string, ``groupby(enumerate(xs), ...)`` for consecutive numbers), so
+the rule reports only data it can see is unordered: a parameter or a variable
+never sorted in this scope, dict views, ``set(...)``, ``os.listdir``, ``glob``...
+Data from an unknown call, an attribute or a subscript is given the benefit of the doubt.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pygloss.rules._resolve import scope_nodes
+from pygloss.rules._scopes import parameter_names, target_names
+from pygloss.rules.base import (
+    Edit,
+    Finding,
+    Fix,
+    FixSafety,
+    Invalid,
+    Rule,
+    RuleContext,
+    Severity,
+    Valid,
+)
+
+SORTED, UNKNOWN, UNSORTED = "sorted", "unknown", "unsorted"
+_ORDERED_CALLS = frozenset(
+    {
+        "builtins.sorted",
+        "builtins.enumerate",
+        "builtins.zip",
+        "builtins.range",
+        "itertools.count",
+        "heapq.merge",
+        "heapq.nsmallest",
+        "heapq.nlargest",
+    }
+)
+_ORDERED_METHODS = frozenset({"order_by", "most_common", "sort_values", "sorted", "sort_index"})
+_UNORDERED_CALLS = frozenset(
+    {"builtins.set", "os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os.walk"}
+)
+_UNORDERED_METHODS = frozenset({"items", "keys", "values", "iterdir", "glob", "rglob"})
+_PASS_THROUGH = frozenset(
+    {"builtins.list", "builtins.tuple", "builtins.iter", "builtins.reversed", "builtins.filter"}
+)
+_AWARE = re.compile(r"sort|consecutive|contiguous|adjacent|\bruns?\b", re.I)
+
+Scope = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None
+
+
+def order_of(expr: ast.expr, ctx: RuleContext, scope: Scope, depth: int = 0) -> str:
+    """Whether *expr* is known ``sorted`` (or grouped on purpose), ``unsorted`` or neither."""
+    if depth > 4:
+        return UNKNOWN
+    if isinstance(expr, ast.Constant):
+        return SORTED if isinstance(expr.value, str | bytes) else UNKNOWN
+    if isinstance(expr, ast.List | ast.Tuple):
+        values: list[Any] = [e.value for e in expr.elts if isinstance(e, ast.Constant)]
+        if len(values) != len(expr.elts):
+            return UNKNOWN
+        try:
+            return SORTED if values == sorted(values) else UNSORTED
+        except TypeError:
+            return UNKNOWN
+    if isinstance(expr, ast.ListComp | ast.GeneratorExp | ast.SetComp):
+        if isinstance(expr, ast.SetComp):
+            return UNSORTED
+        return order_of(expr.generators[0].iter, ctx, scope, depth + 1)
+    if isinstance(expr, ast.Call):
+        name = ctx.qualified(expr.func)
+        method = expr.func.attr if isinstance(expr.func, ast.Attribute) else None
+        if name in _ORDERED_CALLS or method in _ORDERED_METHODS:
+            return SORTED
+        if name in _UNORDERED_CALLS or (method in _UNORDERED_METHODS and not expr.args):
+            return UNSORTED
+        if name in _PASS_THROUGH and expr.args:
+            return order_of(expr.args[-1], ctx, scope, depth + 1)
+        return UNKNOWN
+    if isinstance(expr, ast.Name):
+        return _name_order(expr.id, ctx, scope, depth)
+    return UNKNOWN
+
+
+def _name_order(name: str, ctx: RuleContext, scope: Scope, depth: int) -> str:
+    nodes = list(scope_nodes(ctx, scope))
+    values: list[ast.expr] = []
+    for node in nodes:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            target = node.func.value
+            if node.func.attr == "sort" and isinstance(target, ast.Name) and target.id == name:
+                return SORTED
+        if isinstance(node, ast.Assign) and any(name in target_names(t) for t in node.targets):
+            if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                values.append(node.value)
+            else:
+                return UNKNOWN
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign | ast.For | ast.AsyncFor | ast.With):
+            if isinstance(node, ast.With):
+                if any(
+                    name in target_names(i.optional_vars) for i in node.items if i.optional_vars
+                ):
+                    return UNKNOWN
+            elif name in target_names(node.target):
+                if isinstance(node, ast.AnnAssign) and node.value is not None:
+                    values.append(node.value)
+                else:
+                    return UNKNOWN
+    if not values:
+        is_param = isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and (
+            name in parameter_names(scope.args)
+        )
+        return UNSORTED if is_param else UNKNOWN
+    orders = {order_of(v, ctx, scope, depth + 1) for v in values}
+    return orders.pop() if len(orders) == 1 else UNKNOWN
+
+
+def _arguments(call: ast.Call) -> tuple[ast.expr | None, ast.expr | None]:
+    data = call.args[0] if call.args else None
+    key = call.args[1] if len(call.args) > 1 else None
+    for keyword in call.keywords:
+        if keyword.arg == "iterable":
+            data = keyword.value
+        elif keyword.arg == "key":
+            key = keyword.value
+    return data, key
+
+
+class UnsortedGroupby(Rule):
+    code = "PG107"
+    name = "unsorted-groupby"
+    message = "`groupby` on data not sorted by the key: equal keys apart give separate groups"
+    fix_title = "Sort the data by the same key first"
+    fix_safety = FixSafety.UNSAFE
+    topic = "pg107-unsorted-groupby"
+    severity = Severity.INFORMATION
+    nodes = (ast.Call,)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        assert isinstance(node, ast.Call)
+        if ctx.qualified(node.func) != "itertools.groupby":
+            return
+        data, _ = _arguments(node)
+        if data is None:
+            return
+        scope = ctx.enclosing_function(node)
+        if order_of(data, ctx, scope) != UNSORTED or self._aware(ctx, node, scope):
+            return
+        text = ctx.source.segment(data)
+        shown = text if len(text) <= 30 and "\n" not in text else "the data"
+        message = (
+            f"`groupby` only groups *consecutive* equal keys, and `{shown}` is not sorted by "
+            "the key here: one key can come out as several groups"
+        )
+        yield self.finding(ctx, data, message)
+
+    def _aware(self, ctx: RuleContext, call: ast.Call, scope: Scope) -> bool:
+        """The author says the data is sorted or grouped in runs on purpose."""
+        line = ctx.source.line_of(ctx.span(call)[0])
+        comments = ctx.source.line_text(line) + ctx.source.line_text(line - 1)
+        if "#" in comments and _AWARE.search(comments[comments.index("#") :]):
+            return True
+        docstring = ast.get_docstring(scope) if isinstance(scope, ast.FunctionDef) else None
+        return bool(docstring and _AWARE.search(docstring))
+
+    def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
+        for node in ctx.source.walk():
+            if not isinstance(node, ast.Call) or ctx.qualified(node.func) != "itertools.groupby":
+                continue
+            data, key = _arguments(node)
+            if data is None or ctx.span(data) != (finding.start, finding.end):
+                continue
+            text = ctx.source.segment(data)
+            if key is None or (isinstance(key, ast.Constant) and key.value is None):
+                wrapped = f"sorted({text})"
+            else:
+                wrapped = f"sorted({text}, key={ctx.source.segment(key)})"
+            edit = Edit(finding.start, finding.end, wrapped)
+            return Fix(self.fix_title or "", FixSafety.UNSAFE, (edit,))
+        return None
+
+    VALID = [
+        Valid("from itertools import groupby\n\ndef runs(s):\n    return groupby(sorted(s))\n"),
+        Valid(
+            "import itertools\n\ndef by_kind(items):\n    items.sort(key=kind)\n"
+            "    return itertools.groupby(items, key=kind)\n",
+        ),
+        Valid(
+            "from itertools import groupby\n\nencoded = [(k, len(list(g))) for k, g in "
+            "groupby('AAABBC')]\n"
+        ),
+        Valid(
+            "from itertools import groupby\n\ndef spans(nums):\n"
+            "    return groupby(enumerate(nums), lambda p: p[1] - p[0])\n",
+        ),
+        Valid(
+            "from itertools import groupby\n\ndef by_day(rows):\n"
+            '    """Group rows, which arrive sorted by day."""\n'
+            "    return groupby(rows, key=day)\n",
+        ),
+        Valid("from itertools import groupby\n\ndef f():\n    return groupby(load(), key=k)\n"),
+        Valid(
+            "from itertools import groupby\n\ndef f(rows):\n"
+            "    rows = sorted(rows, key=k)\n    return groupby(rows, k)\n",
+        ),
+        Valid("from mylib import groupby\n\ndef f(rows):\n    return groupby(rows, k)\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "from itertools import groupby\n\ndef by_city(people):\n"
+            "    return {city: list(g) for city, g in groupby(people, key=city_of)}\n",
+            fixed="from itertools import groupby\n\ndef by_city(people):\n"
+            "    return {city: list(g) for city, g in groupby(sorted(people, key=city_of), "
+            "key=city_of)}\n",
+        ),
+        Invalid(
+            "import itertools\n\ndef f(counts):\n"
+            "    return itertools.groupby(counts.items(), lambda kv: kv[1])\n",
+            fixed="import itertools\n\ndef f(counts):\n"
+            "    return itertools.groupby(sorted(counts.items(), key=lambda kv: kv[1]), "
+            "lambda kv: kv[1])\n",
+        ),
+        Invalid(
+            "import os\nfrom itertools import groupby\n\nnames = os.listdir('.')\n"
+            "groups = groupby(names, key=len)\n",
+            fixed="import os\nfrom itertools import groupby\n\nnames = os.listdir('.')\n"
+            "groups = groupby(sorted(names, key=len), key=len)\n",
+        ),
+        Invalid(
+            "from itertools import groupby\n\ndef f(words):\n"
+            "    firsts = [w[0] for w in words]\n    return groupby(firsts)\n",
+            fixed="from itertools import groupby\n\ndef f(words):\n"
+            "    firsts = [w[0] for w in words]\n    return groupby(sorted(firsts))\n",
+        ),
+        Invalid(
+            "from itertools import groupby\n\nfor k, g in groupby([3, 1, 3]):\n    print(k)\n",
+            fixed="from itertools import groupby\n\nfor k, g in groupby(sorted([3, 1, 3])):\n"
+            "    print(k)\n",
+        ),
+    ]

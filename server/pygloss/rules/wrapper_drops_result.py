@@ -1,0 +1,115 @@
+"""PG106: a decorator's wrapper calls the function but never returns its result."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from pygloss.rules._decorators import DecoratorShape, decorator_shape, def_name_span
+from pygloss.rules._fixkit import starts_line
+from pygloss.rules._resolve import is_generator, own_nodes
+from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+
+
+def _returns_a_value(wrapper: ast.AST) -> bool:
+    return any(isinstance(n, ast.Return) and n.value is not None for n in own_nodes(wrapper))
+
+
+def _last_call_statement(shape: DecoratorShape) -> ast.Expr | None:
+    """The wrapper's last statement when it is the bare call (``func(...)``/``await``)."""
+    last = shape.wrapper.body[-1]
+    if not isinstance(last, ast.Expr):
+        return None
+    value = last.value.value if isinstance(last.value, ast.Await) else last.value
+    return last if any(value is call for call in shape.calls) else None
+
+
+class WrapperDropsResult(Rule):
+    code = "PG106"
+    name = "wrapper-drops-result"
+    message = "Decorator wrapper never returns the function's result: decorated calls return None"
+    fix_title = "Return the result of the call"
+    fix_safety = FixSafety.UNSAFE
+    topic = "pg106-wrapper-drops-result"
+    nodes = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        shape = decorator_shape(ctx, node)
+        if shape is None or _returns_a_value(shape.wrapper) or is_generator(shape.wrapper):
+            return
+        start, end = def_name_span(ctx, shape.wrapper)
+        message = (
+            f"`{shape.wrapper.name}` calls `{shape.param}(...)` but never returns its result: "
+            "every decorated function now returns None"
+        )
+        yield Finding(self.code, message, start, end, self.severity)
+
+    def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
+        for node in ctx.source.walk():
+            shape = decorator_shape(ctx, node)
+            if shape is None or def_name_span(ctx, shape.wrapper) != (finding.start, finding.end):
+                continue
+            last = _last_call_statement(shape)
+            if last is None:
+                return None
+            start = ctx.span(last)[0]
+            if not starts_line(ctx.source, start):
+                return None
+            return Fix(self.fix_title or "", FixSafety.UNSAFE, (Edit(start, start, "return "),))
+        return None
+
+    VALID = [
+        Valid(
+            "def log(func):\n    def wrapper(*args, **kwargs):\n"
+            "        result = func(*args, **kwargs)\n        print(result)\n        return result\n"
+            "    return wrapper\n",
+        ),
+        Valid(
+            "def once(func):\n    def wrapper(*args, **kwargs):\n        if done:\n"
+            "            return None\n        return func(*args, **kwargs)\n    return wrapper\n",
+        ),
+        Valid(
+            "def make_handler(callback):\n    def handler(event):\n        callback(event)\n"
+            "    return handler\n",
+        ),
+        Valid(
+            "def each(func):\n    def wrapper(*args, **kwargs):\n"
+            "        for item in func(*args, **kwargs):\n            yield item\n"
+            "    return wrapper\n",
+        ),
+        Valid(
+            "def quiet(func):\n    def wrapper(*args, **kwargs):\n"
+            "        try:\n            return func(*args, **kwargs)\n        except OSError:\n"
+            "            pass\n    return wrapper\n",
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import functools\n\ndef log(func):\n    @functools.wraps(func)\n"
+            "    def wrapper(*args, **kwargs):\n        print('calling')\n"
+            "        func(*args, **kwargs)\n    return wrapper\n",
+            fixed="import functools\n\ndef log(func):\n    @functools.wraps(func)\n"
+            "    def wrapper(*args, **kwargs):\n        print('calling')\n"
+            "        return func(*args, **kwargs)\n    return wrapper\n",
+        ),
+        Invalid(
+            "def traced(func):\n    async def wrapper(*args):\n        await func(*args)\n"
+            "    return wrapper\n",
+            fixed="def traced(func):\n    async def wrapper(*args):\n"
+            "        return await func(*args)\n    return wrapper\n",
+        ),
+        Invalid(
+            "def timed(func):\n    def wrapper(*args, **kwargs):\n"
+            "        value = func(*args, **kwargs)\n        print('done')\n    return wrapper\n",
+        ),
+        Invalid(
+            "def guarded(func):\n    def wrapper(x):\n        with lock:\n            func(x)\n"
+            "    return wrapper\n\n@guarded\ndef double(x):\n    return 2 * x\n",
+        ),
+        Invalid(
+            "def checked(func):\n    def wrapper(*args, **kwargs):\n        if not ready:\n"
+            "            return\n        func(*args, **kwargs)\n    return wrapper\n",
+            fixed="def checked(func):\n    def wrapper(*args, **kwargs):\n        if not ready:\n"
+            "            return\n        return func(*args, **kwargs)\n    return wrapper\n",
+        ),
+    ]

@@ -1,0 +1,154 @@
+"""PG104: ``yield gen()`` hands out the generator object itself, not the items it makes.
+
+A generator that yields sub-generators on purpose is a real pattern, so the rule
+reports only with evidence that items were meant: the enclosing generator is
+annotated to yield something else (``Iterator[int]``), it calls itself
+recursively, or it also yields plain values elsewhere.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from pygloss.rules._resolve import function_called, is_generator, own_nodes
+from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+
+_ITERATOR_TYPES = frozenset(
+    {"Iterator", "Iterable", "Generator", "AsyncIterator", "AsyncIterable", "AsyncGenerator"}
+)
+_VAGUE = _ITERATOR_TYPES | {"Any", "object"}
+
+
+def _last_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        return _last_name(node.value)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.split("[")[0].rsplit(".", 1)[-1].strip() or None
+    return None
+
+
+def annotated_items(function: ast.FunctionDef) -> bool:
+    """True when the return annotation says the generator yields non-iterators."""
+    returns = function.returns
+    if isinstance(returns, ast.Constant) and isinstance(returns.value, str):
+        try:
+            returns = ast.parse(returns.value.strip(), mode="eval").body
+        except (SyntaxError, ValueError, RecursionError):
+            return False
+    if not isinstance(returns, ast.Subscript) or _last_name(returns) not in _ITERATOR_TYPES:
+        return False
+    item = returns.slice.elts[0] if isinstance(returns.slice, ast.Tuple) else returns.slice
+    if isinstance(item, ast.Tuple | ast.List) or not item:
+        return False
+    name = _last_name(item)
+    return name is not None and name not in _VAGUE
+
+
+def _plain(value: ast.expr | None) -> bool:
+    """A yielded value that is clearly an item: a literal, a name, arithmetic..."""
+    if value is None or (isinstance(value, ast.Constant) and value.value is None):
+        return False
+    return not isinstance(value, ast.Call | ast.Await | ast.GeneratorExp)
+
+
+class YieldGenerator(Rule):
+    code = "PG104"
+    name = "yield-generator"
+    message = "`yield` of a generator call yields the generator object, not its items"
+    fix_title = "Use `yield from` to yield the items"
+    fix_safety = FixSafety.UNSAFE
+    topic = "pg104-yield-generator"
+    nodes = (ast.Expr,)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        assert isinstance(node, ast.Expr)
+        value = node.value
+        if not isinstance(value, ast.Yield) or not isinstance(value.value, ast.Call):
+            return
+        outer = ctx.enclosing_function(node)
+        if not isinstance(outer, ast.FunctionDef):
+            return  # `yield from` is not allowed in `async def`
+        callee = function_called(ctx, value.value)
+        if not isinstance(callee, ast.FunctionDef) or not is_generator(callee):
+            return
+        evidence = (
+            callee is outer
+            or annotated_items(outer)
+            or any(isinstance(n, ast.Yield) and _plain(n.value) for n in own_nodes(outer))
+        )
+        if not evidence:
+            return
+        message = (
+            f"`yield {callee.name}(...)` yields the generator object itself, not the items "
+            f"it makes; use `yield from {callee.name}(...)`"
+        )
+        yield self.finding(ctx, value, message)
+
+    def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
+        yielded = ctx.find_node(finding.start, finding.end, ast.Yield)
+        if yielded is None or ctx.source.text[finding.start : finding.start + 5] != "yield":
+            return None
+        at = finding.start + 5
+        return Fix(self.fix_title or "", FixSafety.UNSAFE, (Edit(at, at, " from"),))
+
+    VALID = [
+        Valid(
+            "def rows():\n    yield 1\n\ndef pages():\n    yield rows()\n    yield rows()\n",
+        ),
+        Valid(
+            "def numbers():\n    yield 1\n\n"
+            "def all_numbers():\n    yield 0\n    yield from numbers()\n",
+        ),
+        Valid(
+            "def make():\n    return [1]\n\ndef items():\n    yield 0\n    yield make()\n",
+        ),
+        Valid(
+            "from typing import Iterator\n\ndef inner():\n    yield 1\n\n"
+            "def batches() -> Iterator[Iterator[int]]:\n    yield inner()\n",
+        ),
+        Valid(
+            "def inner():\n    yield 1\n\nasync def outer():\n    yield 0\n    yield inner()\n",
+        ),
+        Valid(
+            "def inner():\n    yield 1\n\ndef outer(inner):\n    yield 0\n    yield inner()\n",
+        ),
+        Valid("def walk(node):\n    x = yield walk(node.child)\n    yield node\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "def walk(node):\n    yield node\n    for child in node.children:\n"
+            "        yield walk(child)\n",
+            fixed="def walk(node):\n    yield node\n    for child in node.children:\n"
+            "        yield from walk(child)\n",
+        ),
+        Invalid(
+            "from collections.abc import Generator\n\n"
+            "def first() -> Generator[int, None, None]:\n    yield from range(5)\n\n"
+            "def both() -> Generator[int, None, None]:\n    yield first()\n",
+            fixed="from collections.abc import Generator\n\n"
+            "def first() -> Generator[int, None, None]:\n    yield from range(5)\n\n"
+            "def both() -> Generator[int, None, None]:\n    yield from first()\n",
+        ),
+        Invalid(
+            "def header():\n    yield 'a'\n\ndef document(body):\n    yield header()\n"
+            "    yield body\n",
+            fixed="def header():\n    yield 'a'\n\ndef document(body):\n    yield from header()\n"
+            "    yield body\n",
+        ),
+        Invalid(
+            "class Tree:\n    def leaves(self):\n        yield 1\n\n"
+            "    def everything(self) -> 'Iterator[int]':\n        yield self.leaves()\n",
+            fixed="class Tree:\n    def leaves(self):\n        yield 1\n\n"
+            "    def everything(self) -> 'Iterator[int]':\n        yield from self.leaves()\n",
+        ),
+        Invalid(
+            "def outer():\n    def inner():\n        yield 1\n    yield 0\n    yield inner()\n",
+            fixed="def outer():\n    def inner():\n        yield 1\n    yield 0\n"
+            "    yield from inner()\n",
+        ),
+    ]
