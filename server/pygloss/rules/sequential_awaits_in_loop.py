@@ -139,7 +139,7 @@ class SequentialAwaitsInLoop(Rule):
         Invalid(
             "async def close_all(connections):\n    for conn in connections:\n"
             "        await conn.close()\n",
-            fixed="import asyncio\nasync def close_all(connections):\n"
+            fixed="import asyncio\n\n\nasync def close_all(connections):\n"
             "    await asyncio.gather(*(conn.close() for conn in connections))\n",
         ),
         Invalid(
