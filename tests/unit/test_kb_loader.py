@@ -187,3 +187,13 @@ def test_topics_load_the_same_with_either_reader(tmp_path: Path) -> None:
     _write(tmp_path, "good-topic", text)
     (topic,) = load_topics([tmp_path]).topics
     assert topic.title == 'A é "title"'
+
+
+def test_one_bad_link_does_not_reject_the_topics_that_link_to_it(tmp_path: Path) -> None:
+    _write(tmp_path, "a", _topic("a", see_also='["missing"]'))
+    for name in ("b", "c", "d"):  # linking to "a", which is rejected
+        _write(tmp_path, name, _topic(name, see_also='["a"]'))
+    result = load_topics([tmp_path])
+    assert sorted(t.id for t in result.topics) == ["b", "c", "d"]
+    (problem,) = result.problems
+    assert "see_also points nowhere: 'missing'" in problem.message

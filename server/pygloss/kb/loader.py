@@ -227,8 +227,9 @@ def load_topics(
                 continue
             by_id[topic.id] = topic
 
+    known_ids = frozenset(by_id)  # before any removal, so one bad topic does not cascade
     for topic in list(by_id.values()):
-        problems = _cross_check(topic, by_id, known_rules, headings)
+        problems = _cross_check(topic, known_ids, known_rules, headings)
         if problems:
             result.problems.extend(problems)
             del by_id[topic.id]
@@ -238,13 +239,13 @@ def load_topics(
 
 def _cross_check(
     topic: Topic,
-    by_id: dict[str, Topic],
+    known_ids: frozenset[str],
     known_rules: frozenset[str] | None,
     headings: frozenset[str] | None,
 ) -> list[KbProblem]:
     problems: list[KbProblem] = []
     for ref in topic.see_also:
-        if ref not in by_id:
+        if ref not in known_ids:
             line = topic.field_line("see_also")
             problems.append(_problem(topic.path, line, f"see_also points nowhere: {ref!r}"))
     if known_rules is not None:
