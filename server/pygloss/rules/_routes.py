@@ -78,8 +78,11 @@ def shape(path: str) -> str:
     return _PARAM.sub(lambda m: "{:" + (m.group(2) or "str") + "}", path)
 
 
-def blocks(module: ast.Module) -> Iterator[list[ast.stmt]]:
-    """The module body and every function body (app factories register routes too)."""
+def blocks(module: ast.Module, ctx: RuleContext) -> Iterator[list[ast.stmt]]:
+    """The module body and every function body (app factories register routes too);
+    nothing when the module does not import FastAPI."""
+    if not any(t.split(".")[0] == "fastapi" for t in ctx.imports.bindings.values()):
+        return
     yield module.body
     for node in ast.walk(module):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

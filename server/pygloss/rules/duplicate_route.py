@@ -24,7 +24,7 @@ class DuplicateRoute(Rule):
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Module)
-        for body in blocks(node):
+        for body in blocks(node, ctx):
             routes = routes_in(body, ctx)
             for index, later in enumerate(routes):
                 earlier = next(

@@ -39,7 +39,7 @@ class ShadowedRoute(Rule):
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Module)
-        for body in blocks(node):
+        for body in blocks(node, ctx):
             routes = routes_in(body, ctx)
             for later, earlier in _shadowed(routes):
                 line = ctx.source.position(ctx.span(earlier[0].path_node)[0])[0] + 1
@@ -69,7 +69,7 @@ class ShadowedRoute(Rule):
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         module = ast.Module(body=list(ctx.source.statements), type_ignores=[])
-        for body in blocks(module):
+        for body in blocks(module, ctx):
             for later, earlier in _shadowed(routes_in(body, ctx)):
                 if ctx.span(later.path_node) != (finding.start, finding.end):
                     continue
