@@ -10,6 +10,7 @@ gets pushed diagnostics.  Every position below is computed the client's way (see
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -165,6 +166,20 @@ async def test_pull_or_push_never_both(client: LanguageClient) -> None:
         )
         (mine,) = [r for r in workspace.items if r.uri == uri]
         assert (mine.kind, mine.version, [d.code for d in mine.items]) == ("full", 3, ["PG101"])
+        # nothing new: the next workspace pull is held until a document changes
+        previous = [types.PreviousResultId(uri=r.uri, value=r.result_id) for r in workspace.items]
+        held = asyncio.ensure_future(
+            client.workspace_diagnostic_async(
+                types.WorkspaceDiagnosticParams(previous_result_ids=previous)
+            )
+        )
+        await client.text_document_hover_async(
+            types.HoverParams(text_document=_doc(uri), position=types.Position(line=0, character=0))
+        )
+        assert not held.done()
+        change_doc(client, uri, 4, "def f(x=None, y={}):\n    return x\n")
+        (mine,) = [r for r in (await held).items if r.uri == uri]
+        assert (mine.kind, mine.version, [d.code for d in mine.items]) == ("full", 4, ["PG101"])
         # a hover round trip later, still nothing was pushed for any document
         await client.text_document_hover_async(
             types.HoverParams(text_document=_doc(uri), position=types.Position(line=0, character=0))

@@ -18,6 +18,7 @@ pool for that many seconds, as a cold jedi lookup would.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import threading
@@ -100,6 +101,25 @@ class PyglossProtocol(LanguageServerProtocol):
             yield handler, (params,), None
 
 
+class Changes:
+    """Wakes up waiters when open documents or settings change (event loop only)."""
+
+    def __init__(self) -> None:
+        self._event: asyncio.Event | None = None
+
+    def notify(self) -> None:
+        if self._event is not None:
+            self._event.set()
+            self._event = None
+
+    async def wait(self, timeout: float) -> None:
+        """Return at the next change, or after *timeout* seconds."""
+        if self._event is None:
+            self._event = asyncio.Event()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._event.wait(), timeout)
+
+
 class PyglossServer(LanguageServer):
     """The language server: documents, settings and the engine."""
 
@@ -116,6 +136,7 @@ class PyglossServer(LanguageServer):
         self.position_encoding: str = UTF16
         self.pull_diagnostics = False
         self.config_ready = asyncio.Event()  # set once the first settings pull is over
+        self.changes = Changes()
         self.config_version = 0  # bumped when a pyproject.toml or notes file changes
 
     @property

@@ -4,6 +4,9 @@
 document, and with ``workspace/diagnostic`` for every open document.  Each report
 has a ``resultId`` made of the document version and the settings generation, so an
 unchanged document is answered "unchanged"; workspace reports carry the version.
+A workspace pull that would report nothing new is held until something changes
+(or :data:`WORKSPACE_HOLD` seconds pass): clients such as VS Code pull again as
+soon as they get an answer, and would otherwise poll in a loop.
 
 *Push* (otherwise): lint each open document, debounced per document, and publish
 with its version; clear on close.  After the debounce delay the document must
@@ -24,6 +27,8 @@ from pygloss.lsp.convert import to_lsp_range
 from pygloss.lsp.documents import Document
 from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.rules.base import Finding, Severity
+
+WORKSPACE_HOLD = 60.0  # seconds a workspace pull with nothing new is held open
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -129,6 +134,7 @@ async def publish(ls: PyglossServer, uri: str, delay: float) -> None:
 
 
 def schedule(ls: PyglossServer, uri: str, delay: float) -> None:
+    ls.changes.notify()
     if ls.pull_diagnostics:
         return
     previous = ls.pending.pop(uri, None)
@@ -152,6 +158,7 @@ async def _guarded_publish(ls: PyglossServer, uri: str, delay: float) -> None:
 
 def refresh_all(ls: PyglossServer) -> None:
     """Re-check every open document: re-publish (push) or ask the client to pull."""
+    ls.changes.notify()
     if ls.pull_diagnostics:
         if ls.client_supports("workspace.diagnostics.refresh_support"):
             ls.workspace_diagnostic_refresh(None)
@@ -177,8 +184,21 @@ async def document_report(
 async def workspace_report(
     ls: PyglossServer, previous: dict[str, str]
 ) -> types.WorkspaceDiagnosticReport:
+    """Reports for the open documents (and an empty one for each document the client
+    knew that is now closed); held while none of them would be new."""
+    report = await _workspace_items(ls, previous)
+    if previous and all(item.kind == "unchanged" for item in report.items):
+        await ls.changes.wait(WORKSPACE_HOLD)
+        report = await _workspace_items(ls, previous)
+    return report
+
+
+async def _workspace_items(
+    ls: PyglossServer, previous: dict[str, str]
+) -> types.WorkspaceDiagnosticReport:
     items: list[types.WorkspaceDocumentDiagnosticReport] = []
-    for uri in ls.store.uris():
+    open_uris = ls.store.uris()
+    for uri in open_uris:
         doc = ls.store.get(uri)
         if doc is None:
             continue
@@ -196,6 +216,8 @@ async def workspace_report(
                 uri=uri, version=doc.version, items=found, result_id=current
             )
         )
+    for uri in previous.keys() - set(open_uris):
+        items.append(types.WorkspaceFullDocumentDiagnosticReport(uri=uri, version=None, items=[]))
     return types.WorkspaceDiagnosticReport(items=items)
 
 
@@ -208,7 +230,8 @@ def register(server: PyglossServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @guarded(server)
     def did_change(ls: PyglossServer, params: types.DidChangeTextDocumentParams) -> None:
-        schedule(ls, params.text_document.uri, ls.settings.debounce_ms / 1000)
+        uri = params.text_document.uri
+        schedule(ls, uri, ls.settings_for(uri).debounce_ms / 1000)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @guarded(server)
@@ -222,6 +245,7 @@ def register(server: PyglossServer) -> None:
         pending = ls.pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
+        ls.changes.notify()
         if not ls.pull_diagnostics:
             ls.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
