@@ -1,0 +1,203 @@
+/**
+ * The language client's lifecycle: choose and check the interpreter, start
+ * `python -P -m pygloss serve`, pass settings, restart (serialised), stop.
+ */
+
+import {
+    DidChangeConfigurationNotification,
+    ExecuteCommandRequest,
+    LanguageClient,
+    RevealOutputChannelOn,
+    State,
+    type LanguageClientOptions,
+    type ServerOptions,
+} from 'vscode-languageclient/node';
+import { DOCUMENT_SELECTOR, SERVER_COMMANDS, SERVER_ID, SERVER_NAME } from './constants';
+import * as log from './log';
+import {
+    bundledLibs,
+    checkProbe,
+    chooseInterpreter,
+    couldNotRun,
+    describe,
+    probeInterpreter,
+    pythonExtensionInterpreter,
+    serverLaunch,
+} from './python';
+import { SerialRestart } from './restart';
+import { affectsServer, needsRestart, readSettings, serverSettings } from './settings';
+import { ServerStatus } from './status';
+import type { TopicView } from './topics';
+import {
+    isTrusted,
+    showErrorMessage,
+    executeCommand,
+    workspaceFolders,
+    type ConfigurationChangeEvent,
+    type Uri,
+} from './vscodeapi';
+
+export class PyglossClient {
+    private client: LanguageClient | undefined;
+    private stopping = false;
+    private explaining = 0;
+    private lastShown = '';
+    private readonly restarts = new SerialRestart(
+        () => this.restartNow(),
+        (err) => this.fail(`pygloss: restart failed: ${String(err)}`),
+    );
+
+    constructor(
+        private readonly extensionPath: string,
+        private readonly status: ServerStatus,
+        private readonly topics: TopicView,
+    ) {}
+
+    restart(reason: string): Promise<void> {
+        log.info(`(re)start requested: ${reason}`);
+        return this.restarts.request();
+    }
+
+    onConfigurationChanged(event: ConfigurationChangeEvent): void {
+        if (needsRestart(event)) {
+            void this.restart('a setting that chooses the server program changed');
+        } else if (affectsServer(event) && this.client?.isRunning()) {
+            const { settings, problems } = readSettings(workspaceFolders()[0]);
+            problems.forEach((p) => log.warn(p));
+            void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettings(settings) });
+        }
+    }
+
+    onPythonInterpreterChanged(): void {
+        if (readSettings(workspaceFolders()[0]).settings.interpreter === '') {
+            void this.restart('the Python extension selected another interpreter');
+        }
+    }
+
+    /** Run a server command (`workspace/executeCommand`); the server must be running. */
+    async command<T>(command: string, ...args: unknown[]): Promise<T> {
+        const client = this.client;
+        if (client === undefined || !client.isRunning()) {
+            throw new Error('the pygloss server is not running (see "pygloss: Show the log")');
+        }
+        this.explaining++;
+        try {
+            return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args })) as T;
+        } finally {
+            this.explaining--;
+        }
+    }
+
+    protocolUri(uri: Uri): string {
+        return this.client ? this.client.code2ProtocolConverter.asUri(uri) : uri.toString();
+    }
+
+    async stop(): Promise<void> {
+        const client = this.client;
+        this.client = undefined;
+        if (client === undefined) {
+            return;
+        }
+        this.stopping = true;
+        try {
+            await client.dispose(3000);
+        } catch (err) {
+            log.warn(`stopping the server: ${String(err)}`);
+        } finally {
+            this.stopping = false;
+        }
+    }
+
+    async dispose(): Promise<void> {
+        await this.restarts.idle();
+        await this.stop();
+    }
+
+    private async restartNow(): Promise<void> {
+        await this.stop();
+        this.status.set('starting', 'Starting the server…');
+        const folder = workspaceFolders()[0];
+        const { settings, problems } = readSettings(folder);
+        problems.forEach((p) => log.warn(p));
+        const interpreter = await chooseInterpreter(settings, isTrusted(), () => pythonExtensionInterpreter(folder?.uri));
+        const launch = serverLaunch(interpreter, settings.importStrategy, this.extensionPath, process.env, folder?.uri.fsPath);
+        let probe;
+        try {
+            probe = await probeInterpreter(launch);
+        } catch (err) {
+            return this.fail(couldNotRun(interpreter, err));
+        }
+        const problem = checkProbe(interpreter, probe, settings.importStrategy, bundledLibs(this.extensionPath));
+        if (problem !== undefined) {
+            return this.fail(problem);
+        }
+        const what = `pygloss ${probe.pyglossVersion ?? '?'} (${settings.importStrategy}: ${probe.pygloss}) on Python ${probe.version.join('.')} ${describe(interpreter)}`;
+        log.info(`starting ${what}: ${launch.command} ${launch.args.join(' ')}`);
+        const serverOptions: ServerOptions = { command: launch.command, args: launch.args, options: { env: launch.env, cwd: launch.cwd } };
+        const client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, this.clientOptions());
+        client.onDidChangeState((e) => {
+            if (e.newState === State.Stopped && !this.stopping && this.client === client) {
+                this.status.set('error', 'The server stopped; see the log.');
+            } else if (e.newState === State.Running && this.client === client) {
+                this.status.set('ready', what);
+            }
+        });
+        this.client = client;
+        try {
+            await client.start();
+            this.lastShown = '';
+            this.status.set('ready', what);
+        } catch (err) {
+            this.fail(`The pygloss server failed to start: ${String(err)}`);
+        }
+    }
+
+    private clientOptions(): LanguageClientOptions {
+        return {
+            documentSelector: DOCUMENT_SELECTOR,
+            outputChannel: log.logChannel(),
+            traceOutputChannel: log.logChannel(),
+            revealOutputChannelOn: RevealOutputChannelOn.Never,
+            initializationOptions: () => serverSettings(readSettings(workspaceFolders()[0]).settings),
+            middleware: {
+                // The "Explain PGxxx" code action runs pygloss.explain <topic>: show its
+                // answer rendered beside the editor ...
+                executeCommand: async (command, args, next) => {
+                    if (command !== SERVER_COMMANDS.explain) {
+                        return (await next(command, args)) as unknown;
+                    }
+                    this.explaining++;
+                    try {
+                        const result: unknown = await next(command, args);
+                        await this.topics.showExplainResult(result);
+                        return result;
+                    } finally {
+                        this.explaining--;
+                    }
+                },
+                window: {
+                    // ... instead of the raw topic file the server asks to open meanwhile.
+                    showDocument: (params, token, next) => {
+                        if (this.explaining > 0 && params.uri.endsWith('.md')) {
+                            return { success: true };
+                        }
+                        return next(params, token);
+                    },
+                },
+            },
+        };
+    }
+
+    private fail(message: string): void {
+        log.error(message);
+        this.status.set('error', message);
+        if (message !== this.lastShown) {
+            this.lastShown = message;
+            void showErrorMessage(message, 'Show Log').then((choice) => {
+                if (choice === 'Show Log') {
+                    void executeCommand('pygloss.showOutput');
+                }
+            });
+        }
+    }
+}

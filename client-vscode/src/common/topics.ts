@@ -1,0 +1,183 @@
+/**
+ * Knowledge topics in the editor: "Explain at cursor", "Open a topic…", "Mute a topic…",
+ * and the read-only `pygloss-topic:` documents they open as a Markdown preview beside
+ * the editor.  The Markdown comes from the server (`pygloss.explain`, `pygloss.listTopics`).
+ */
+
+import { CONFIG_SECTION, SERVER_COMMANDS, TOPIC_SCHEME } from './constants';
+import * as log from './log';
+import {
+    ConfigurationTarget,
+    activeTextEditor,
+    executeCommand,
+    getConfiguration,
+    newEventEmitter,
+    showInformationMessage,
+    showQuickPick,
+    topicUri,
+    type QuickPickItem,
+    type TextDocumentContentProvider,
+    type TextEditor,
+    type Uri,
+} from './vscodeapi';
+
+export interface TopicRef {
+    id: string;
+    title: string;
+}
+
+export interface TopicInfo extends TopicRef {
+    summary: string;
+    area: string;
+}
+
+export interface ExplainResult {
+    topics: TopicRef[];
+    markdown: string;
+}
+
+/** What the commands need from the running client. */
+export interface ServerCommands {
+    command<T>(command: string, ...args: unknown[]): Promise<T>;
+    protocolUri(uri: Uri): string;
+}
+
+export function isExplainResult(value: unknown): value is ExplainResult {
+    const v = value as ExplainResult | null;
+    return (
+        typeof v === 'object' &&
+        v !== null &&
+        Array.isArray(v.topics) &&
+        v.topics.length > 0 &&
+        typeof v.topics[0].id === 'string' &&
+        typeof v.markdown === 'string'
+    );
+}
+
+/** Rendered topics, served read-only under `pygloss-topic:/<id>.md`. */
+export class TopicView implements TextDocumentContentProvider {
+    private readonly pages = new Map<string, string>();
+    private readonly changed = newEventEmitter<Uri>();
+    readonly onDidChange = this.changed.event;
+
+    provideTextDocumentContent(uri: Uri): string {
+        return this.pages.get(uri.path) ?? '# Nothing to show\n\nRun **pygloss: Open a topic…** again.\n';
+    }
+
+    async showExplainResult(result: unknown): Promise<void> {
+        if (isExplainResult(result)) {
+            await this.show(result.topics[0].id, result.markdown);
+        }
+    }
+
+    async show(id: string, markdown: string): Promise<void> {
+        const uri = topicUri(TOPIC_SCHEME, id);
+        this.pages.set(uri.path, markdown);
+        this.changed.fire(uri);
+        await executeCommand('markdown.showPreviewToSide', uri);
+    }
+
+    dispose(): void {
+        this.changed.dispose();
+    }
+}
+
+async function topicsAtCursor(server: ServerCommands, editor: TextEditor): Promise<ExplainResult | null> {
+    const at = editor.selection.active;
+    const result = await server.command<unknown>(SERVER_COMMANDS.explain, {
+        uri: server.protocolUri(editor.document.uri),
+        position: { line: at.line, character: at.character },
+    });
+    return isExplainResult(result) ? result : null;
+}
+
+function pythonEditor(): TextEditor | undefined {
+    const editor = activeTextEditor();
+    return editor?.document.languageId === 'python' ? editor : undefined;
+}
+
+export async function explainAtCursor(server: ServerCommands, view: TopicView): Promise<void> {
+    const editor = pythonEditor();
+    if (editor === undefined) {
+        void showInformationMessage('pygloss: put the cursor in a Python file first.');
+        return;
+    }
+    const result = await topicsAtCursor(server, editor);
+    if (result === null) {
+        void showInformationMessage('pygloss has nothing to explain at the cursor.');
+        return;
+    }
+    await view.show(result.topics[0].id, result.markdown);
+}
+
+interface TopicItem extends QuickPickItem {
+    id?: string;
+}
+
+const SEPARATOR = -1; // QuickPickItemKind.Separator
+
+function pickItems(all: TopicInfo[], first: TopicRef[], firstLabel: string): TopicItem[] {
+    const firstIds = new Set(first.map((t) => t.id));
+    const items: TopicItem[] = [];
+    if (first.length > 0) {
+        items.push({ label: firstLabel, kind: SEPARATOR });
+        items.push(...first.map((t) => ({ id: t.id, label: t.title, description: t.id })));
+        items.push({ label: 'All topics', kind: SEPARATOR });
+    }
+    for (const t of all) {
+        if (!firstIds.has(t.id)) {
+            items.push({ id: t.id, label: t.title, description: t.id, detail: t.summary });
+        }
+    }
+    return items;
+}
+
+export async function openTopic(server: ServerCommands, view: TopicView): Promise<void> {
+    const all = await server.command<TopicInfo[]>(SERVER_COMMANDS.listTopics);
+    const picked = await showQuickPick(pickItems(all, [], ''), {
+        title: 'pygloss: open a topic',
+        placeHolder: 'Type to search the topics by title, id or summary',
+        matchOnDescription: true,
+        matchOnDetail: true,
+    });
+    if (picked?.id === undefined) {
+        return;
+    }
+    const result = await server.command<unknown>(SERVER_COMMANDS.explain, picked.id);
+    if (!isExplainResult(result)) {
+        log.warn(`pygloss.explain ${picked.id} gave no topic`);
+        return;
+    }
+    await view.show(picked.id, result.markdown);
+}
+
+export async function setMuted(id: string, muted: boolean): Promise<void> {
+    const config = getConfiguration(CONFIG_SECTION);
+    const current = config.get<string[]>('hover.mute') ?? [];
+    const next = muted ? [...new Set([...current, id])] : current.filter((m) => m !== id);
+    const inWorkspace = config.inspect<string[]>('hover.mute')?.workspaceValue !== undefined;
+    await config.update('hover.mute', next, inWorkspace ? ConfigurationTarget.workspace : ConfigurationTarget.global);
+}
+
+export async function muteTopic(server: ServerCommands): Promise<void> {
+    const editor = pythonEditor();
+    const here = editor ? ((await topicsAtCursor(server, editor))?.topics ?? []) : [];
+    const muted = new Set(getConfiguration(CONFIG_SECTION).get<string[]>('hover.mute') ?? []);
+    const all = (await server.command<TopicInfo[]>(SERVER_COMMANDS.listTopics)).filter((t) => !muted.has(t.id));
+    const picked = await showQuickPick(
+        pickItems(
+            all,
+            here.filter((t) => !muted.has(t.id)),
+            'At the cursor',
+        ),
+        { title: 'pygloss: stop explaining a topic on hover', placeHolder: 'Topic to mute' },
+    );
+    if (picked?.id === undefined) {
+        return;
+    }
+    await setMuted(picked.id, true);
+    const undo = await showInformationMessage(`pygloss will no longer explain "${picked.label}" on hover.`, 'Undo');
+    if (undo === 'Undo') {
+        await setMuted(picked.id, false);
+    }
+}

@@ -1,0 +1,46 @@
+"""``pygloss.listTopics``, the command behind VS Code's "pygloss: Open a topic…" picker."""
+
+from __future__ import annotations
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import LanguageClient, client_capabilities
+
+from pygloss.engine.api import load_knowledge
+from tests.conftest import ROOT
+from tests.e2e.helpers import server_config
+
+
+@pytest_lsp.fixture(config=server_config())
+async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"), root_uri=ROOT.as_uri()
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def execute(client: LanguageClient, command: str, *arguments: object) -> object:
+    return await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=command, arguments=list(arguments))
+    )
+
+
+async def test_list_topics_lists_every_topic_sorted_by_title(client: LanguageClient) -> None:
+    kb = load_knowledge()
+    result = await execute(client, "pygloss.listTopics")
+    assert isinstance(result, list)
+    assert sorted(item["id"] for item in result) == sorted(kb.topics)
+    titles = [item["title"].lower() for item in result]
+    assert titles == sorted(titles)
+    (patch,) = [item for item in result if item["id"] == "mock-patch"]
+    topic = kb.get("mock-patch")
+    assert topic is not None
+    assert patch == {
+        "id": "mock-patch",
+        "title": topic.title,
+        "summary": topic.summary,
+        "area": topic.area,
+    }
