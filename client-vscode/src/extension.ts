@@ -9,7 +9,7 @@ import * as log from './common/log';
 import { onDidChangePythonInterpreter } from './common/python';
 import { PyglossClient } from './common/server';
 import { ServerStatus } from './common/status';
-import { explainAtCursor, muteTopic, openTopic, TopicView } from './common/topics';
+import { explainAtCursor, openTopic, TopicView } from './common/topics';
 import {
     onDidChangeConfiguration,
     onDidGrantWorkspaceTrust,
@@ -46,7 +46,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         registerCommand(COMMANDS.showOutput, () => channel.show()),
         registerCommand(COMMANDS.explainAtCursor, guard('explain at cursor', () => explainAtCursor(pygloss, view))),
         registerCommand(COMMANDS.openTopic, guard('open a topic', () => openTopic(pygloss, view))),
-        registerCommand(COMMANDS.muteTopic, guard('mute a topic', () => muteTopic(pygloss))),
         onDidChangeConfiguration((e) => pygloss.onConfigurationChanged(e)),
         onDidGrantWorkspaceTrust(() => pygloss.restart('the workspace is now trusted')),
     );

@@ -23,15 +23,19 @@ export const TOPIC_SCHEME = 'pygloss-topic';
 export const SERVER_COMMANDS = {
     explain: 'pygloss.explain',
     listTopics: 'pygloss.listTopics',
+    /** Also a palette command: run without a topic id, the client asks which topic. */
+    mute: 'pygloss.muteTopic',
 } as const;
 
-/** Commands this extension contributes (see package.json). */
+/**
+ * Commands this extension registers (package.json also lists pygloss.muteTopic, which
+ * the language client registers for the server; see server.ts's middleware).
+ */
 export const COMMANDS = {
     restart: 'pygloss.restart',
     showOutput: 'pygloss.showOutput',
     explainAtCursor: 'pygloss.explainAtCursor',
     openTopic: 'pygloss.openTopic',
-    muteTopic: 'pygloss.muteTopic',
 } as const;
 
 /** Settings whose change needs a new server process (they choose what runs). */

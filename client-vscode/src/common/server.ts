@@ -4,15 +4,15 @@
  */
 
 import {
-    DidChangeConfigurationNotification,
     ExecuteCommandRequest,
     LanguageClient,
     RevealOutputChannelOn,
     State,
     type LanguageClientOptions,
+    type ResponseError,
     type ServerOptions,
 } from 'vscode-languageclient/node';
-import { DOCUMENT_SELECTOR, SERVER_COMMANDS, SERVER_ID, SERVER_NAME } from './constants';
+import { CONFIG_SECTION, DOCUMENT_SELECTOR, SERVER_COMMANDS, SERVER_ID, SERVER_NAME } from './constants';
 import * as log from './log';
 import {
     bundledLibs,
@@ -25,9 +25,9 @@ import {
     serverLaunch,
 } from './python';
 import { SerialRestart } from './restart';
-import { affectsServer, needsRestart, readSettings, serverSettings } from './settings';
+import { needsRestart, pulledSettings, readSettings, serverSettings } from './settings';
 import { ServerStatus } from './status';
-import type { TopicView } from './topics';
+import { muteTopicFlow, type TopicView } from './topics';
 import {
     isTrusted,
     showErrorMessage,
@@ -58,13 +58,16 @@ export class PyglossClient {
         return this.restarts.request();
     }
 
+    /**
+     * Settings that choose the program restart the server.  The others reach it by
+     * itself: it registers for workspace/didChangeConfiguration and pulls
+     * workspace/configuration, answered through the middleware below.
+     */
     onConfigurationChanged(event: ConfigurationChangeEvent): void {
         if (needsRestart(event)) {
             void this.restart('a setting that chooses the server program changed');
-        } else if (affectsServer(event) && this.client?.isRunning()) {
-            const { settings, problems } = readSettings(workspaceFolders()[0]);
-            problems.forEach((p) => log.warn(p));
-            void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettings(settings) });
+        } else if (event.affectsConfiguration('pygloss')) {
+            readSettings(workspaceFolders()[0]).problems.forEach((p) => log.warn(p));
         }
     }
 
@@ -86,6 +89,10 @@ export class PyglossClient {
         } finally {
             this.explaining--;
         }
+    }
+
+    private folderPath(scopeUri: string): string | undefined {
+        return this.client?.protocol2CodeConverter.asUri(scopeUri).fsPath;
     }
 
     protocolUri(uri: Uri): string {
@@ -160,9 +167,13 @@ export class PyglossClient {
             revealOutputChannelOn: RevealOutputChannelOn.Never,
             initializationOptions: () => serverSettings(readSettings(workspaceFolders()[0]).settings),
             middleware: {
-                // The "Explain PGxxx" code action runs pygloss.explain <topic>: show its
+                // "Explain PGxxx" (a code action) runs pygloss.explain <topic>: show its
                 // answer rendered beside the editor ...
                 executeCommand: async (command, args, next) => {
+                    if (command === SERVER_COMMANDS.mute && args.length === 0) {
+                        // the palette's "pygloss: Mute a topic in hovers…": ask which one
+                        return muteTopicFlow(this);
+                    }
                     if (command !== SERVER_COMMANDS.explain) {
                         return (await next(command, args)) as unknown;
                     }
@@ -174,6 +185,19 @@ export class PyglossClient {
                     } finally {
                         this.explaining--;
                     }
+                },
+                workspace: {
+                    configuration: async (params, token, next) => {
+                        const values = (await next(params, token)) as unknown[] | ResponseError;
+                        if (!Array.isArray(values)) {
+                            return values;
+                        }
+                        return values.map((value: unknown, i) => {
+                            const item = params.items[i];
+                            const folder = item?.scopeUri ? this.folderPath(item.scopeUri) : workspaceFolders()[0]?.uri.fsPath;
+                            return item?.section === CONFIG_SECTION ? pulledSettings(value, folder) : value;
+                        });
+                    },
                 },
                 window: {
                     // ... instead of the raw topic file the server asks to open meanwhile.

@@ -130,7 +130,30 @@ export function needsRestart(event: Pick<ConfigurationChangeEvent, 'affectsConfi
     return RESTART_SETTINGS.some((key) => event.affectsConfiguration(key));
 }
 
-/** True when the server should be told about the change. */
-export function affectsServer(event: Pick<ConfigurationChangeEvent, 'affectsConfiguration'>): boolean {
-    return event.affectsConfiguration(CONFIG_SECTION) && !needsRestart(event);
+const CLIENT_ONLY_KEYS = ['interpreter', 'importStrategy', 'trace'];
+const LIST_KEYS = ['select', 'ignore', 'extendSelect', 'notes'];
+
+/**
+ * A `pygloss` section answered to the server's `workspace/configuration` pull, in the
+ * same shape as {@link serverSettings}: client-only keys removed, empty lists left out
+ * (VS Code reports every contributed default, and `select: []` means "no rule"),
+ * paths in `notes` expanded.  Keys the client does not know are passed through.
+ */
+export function pulledSettings(raw: unknown, folder?: string): unknown {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        return raw;
+    }
+    const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+    for (const key of CLIENT_ONLY_KEYS) {
+        delete out[key];
+    }
+    for (const key of LIST_KEYS) {
+        if (Array.isArray(out[key]) && (out[key] as unknown[]).length === 0) {
+            delete out[key];
+        }
+    }
+    if (Array.isArray(out.notes)) {
+        out.notes = out.notes.map((n: unknown) => (typeof n === 'string' ? expandVariables(n, folder) : n));
+    }
+    return out;
 }

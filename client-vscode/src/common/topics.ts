@@ -96,18 +96,25 @@ function pythonEditor(): TextEditor | undefined {
     return editor?.document.languageId === 'python' ? editor : undefined;
 }
 
+/**
+ * What pygloss says about this code (with what it computed, e.g. the mock parameter
+ * table), then the full topic.  When there is nothing to explain, the server says so.
+ */
 export async function explainAtCursor(server: ServerCommands, view: TopicView): Promise<void> {
     const editor = pythonEditor();
     if (editor === undefined) {
         void showInformationMessage('pygloss: put the cursor in a Python file first.');
         return;
     }
-    const result = await topicsAtCursor(server, editor);
-    if (result === null) {
-        void showInformationMessage('pygloss has nothing to explain at the cursor.');
+    const here = await topicsAtCursor(server, editor);
+    if (here === null) {
+        log.info('explain at cursor: nothing to explain there');
         return;
     }
-    await view.show(result.topics[0].id, result.markdown);
+    const id = here.topics[0].id;
+    const topic = await server.command<unknown>(SERVER_COMMANDS.explain, id);
+    const full = isExplainResult(topic) ? `\n\n---\n\n${topic.markdown}` : '';
+    await view.show(id, `${here.markdown.trimEnd()}${full}`);
 }
 
 interface TopicItem extends QuickPickItem {
@@ -159,7 +166,8 @@ export async function setMuted(id: string, muted: boolean): Promise<void> {
     await config.update('hover.mute', next, inWorkspace ? ConfigurationTarget.workspace : ConfigurationTarget.global);
 }
 
-export async function muteTopic(server: ServerCommands): Promise<void> {
+/** "pygloss: Mute a topic in hovers…": pick a topic (those at the cursor first), add it to `pygloss.hover.mute`. */
+export async function muteTopicFlow(server: ServerCommands): Promise<string | undefined> {
     const editor = pythonEditor();
     const here = editor ? ((await topicsAtCursor(server, editor))?.topics ?? []) : [];
     const muted = new Set(getConfiguration(CONFIG_SECTION).get<string[]>('hover.mute') ?? []);
@@ -173,11 +181,14 @@ export async function muteTopic(server: ServerCommands): Promise<void> {
         { title: 'pygloss: stop explaining a topic on hover', placeHolder: 'Topic to mute' },
     );
     if (picked?.id === undefined) {
-        return;
+        return undefined;
     }
-    await setMuted(picked.id, true);
-    const undo = await showInformationMessage(`pygloss will no longer explain "${picked.label}" on hover.`, 'Undo');
-    if (undo === 'Undo') {
-        await setMuted(picked.id, false);
-    }
+    const id = picked.id;
+    await setMuted(id, true);
+    void showInformationMessage(`pygloss will no longer explain "${picked.label}" on hover.`, 'Undo').then(async (undo) => {
+        if (undo === 'Undo') {
+            await setMuted(id, false);
+        }
+    });
+    return id;
 }

@@ -3,7 +3,7 @@ import { addFolder, CONTRIBUTED, resetFake, setSetting } from '../testing/vscode
 import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { beforeEach, describe, test } from 'node:test';
-import { affectsServer, expandVariables, needsRestart, readSettings, serverSettings } from '../common/settings';
+import { expandVariables, needsRestart, pulledSettings, readSettings, serverSettings } from '../common/settings';
 import type { WorkspaceFolder } from '../common/vscodeapi';
 
 const folder = () => readFolders()[0];
@@ -122,18 +122,42 @@ describe('which changes restart the server', () => {
         affectsConfiguration: (section: string) => keys.some((k) => k === section || k.startsWith(`${section}.`)),
     });
 
-    test('interpreter and importStrategy restart; the others are sent to the running server', () => {
+    test('interpreter and importStrategy restart the server; the others do not', () => {
         assert.equal(needsRestart(event('pygloss.interpreter', 'pygloss')), true);
         assert.equal(needsRestart(event('pygloss.importStrategy', 'pygloss')), true);
         assert.equal(needsRestart(event('pygloss.hover.mute', 'pygloss.hover', 'pygloss')), false);
-        assert.equal(affectsServer(event('pygloss.hover.mute', 'pygloss.hover', 'pygloss')), true);
-        assert.equal(affectsServer(event('pygloss.interpreter', 'pygloss')), false);
-        assert.equal(affectsServer(event('editor.fontSize', 'editor')), false);
+        assert.equal(needsRestart(event('editor.fontSize', 'editor')), false);
     });
 
     test('expandVariables leaves unknown variables and plain commands alone', () => {
         assert.equal(expandVariables('python3'), 'python3');
         assert.equal(expandVariables('${env:PYG_TEST}/py', undefined, { PYG_TEST: '/opt' }), '/opt/py');
         assert.equal(expandVariables('${workspaceFolder}/py'), '${workspaceFolder}/py');
+    });
+});
+
+describe('pulledSettings (the answer to the server\'s workspace/configuration)', () => {
+    test('VS Code\'s full section loses the client keys and the empty lists', () => {
+        const raw = {
+            interpreter: '/usr/bin/python3',
+            importStrategy: 'useBundled',
+            trace: { server: 'off' },
+            notes: [],
+            select: [],
+            ignore: ['PG116'],
+            hover: { verbosity: 'normal', mute: [] },
+            inlayHints: { enable: true },
+        };
+        assert.deepEqual(pulledSettings(raw, '/w'), {
+            ignore: ['PG116'],
+            hover: { verbosity: 'normal', mute: [] },
+            inlayHints: { enable: true },
+        });
+    });
+
+    test('notes paths are expanded for the folder asked about; other values pass through', () => {
+        assert.deepEqual(pulledSettings({ notes: ['${workspaceFolder}/notes.md'] }, '/w'), { notes: ['/w/notes.md'] });
+        assert.equal(pulledSettings(null), null);
+        assert.deepEqual(pulledSettings(['x']), ['x']);
     });
 });

@@ -298,9 +298,11 @@ def create_server(engine: Engine | None = None) -> PyglossServer:
         hover,
         inlay_hints,
         lifecycle,
+        topics,
     )
 
     server = PyglossServer(engine)
     for feature in (lifecycle, hover, diagnostics, code_actions, commands, inlay_hints, code_lens):
         feature.register(server)
+    topics.register(server)
     return server
