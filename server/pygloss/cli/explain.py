@@ -37,7 +37,8 @@ def explain_location(path: Path, line: int, col: int, verbosity: str = "normal")
     if line > source.line_count or col > len(source.line_text(line - 1)) + 1:
         raise UsageError(f"{path}:{line}:{col}: position is outside the file")
     offset = source.offset_at(line - 1, col - 1)
-    explanation = Engine().explain(source, offset, RenderOptions(verbosity=verbosity))
+    engine = Engine(jedi_budget=5.0)  # a one-shot command can wait for a cold jedi
+    explanation = engine.explain(source, offset, RenderOptions(verbosity=verbosity))
     if explanation is None:
         return {"topics": [], "markdown": ""}
     start_line, start_col = source.position(explanation.start)

@@ -16,6 +16,7 @@ from pygloss.engine.fixes import fix
 from pygloss.engine.hints import ALL_KINDS, Hint, inlay_hints
 from pygloss.engine.lenses import Lens, code_lenses
 from pygloss.engine.lint import LintResult, lint
+from pygloss.engine.names import JediResolver
 from pygloss.engine.render import RenderOptions
 from pygloss.kb.index import KnowledgeBase
 from pygloss.kb.model import Topic
@@ -30,8 +31,9 @@ def load_knowledge(extra: list[Path] | None = None) -> KnowledgeBase:
 
 
 class Engine:
-    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase | None = None, jedi_budget: float = 0.5) -> None:
         self.kb = kb if kb is not None else load_knowledge()
+        self.resolver = JediResolver(jedi_budget)
         self._configs: dict[str, tuple[float, Config, list[str]]] = {}
         self._lock = threading.Lock()
 
@@ -75,7 +77,11 @@ class Engine:
     def explain(
         self, source: Source, offset: int, options: RenderOptions | None = None
     ) -> Explanation | None:
-        return explain(source, offset, self.kb, options)
+        return explain(source, offset, self.kb, options, self.resolver)
+
+    def warm_up(self) -> None:
+        """Load the modules the knowledge base names into jedi (in jedi's thread)."""
+        self.resolver.warm_up(self.kb.names())
 
     def lint(
         self, source: Source, config: Config | None = None, path: str | None = None

@@ -1,26 +1,51 @@
 """``explain``: what pygloss says about the code at one offset.
 
-Pipeline: find the nodes under the cursor (:meth:`Source.path_at`), recognise a
-*target* there (a name whose fully qualified target the knowledge base knows, or a
-construct kind), pick the matching topics, run the context explainers registered
-for those topics (each in try/except), and render the result.  Returns None when
-pygloss has nothing to say, so an editor shows no pygloss hover at all.
+Pipeline:
+
+1. **rule codes** — a rule code inside ``# noqa: PG101`` shows the rule's topic
+   (:mod:`pygloss.engine.rule_codes`);
+2. **view** — inside a statement that does not parse, :mod:`.tolerant` supplies a view
+   with that statement recovered through parso;
+3. **targets** — the name under the cursor, qualified from the syntax and imports
+   (:func:`pygloss.engine.names.resolve_syntax`) and only then through jedi, and every
+   construct kind there (:mod:`pygloss.engine.constructs`);
+4. **topics** — name topics first (a name topic such as ``mock-patch`` is more precise
+   than a construct topic such as ``decorators``), then construct topics, narrowest
+   construct first; muted topics are dropped; the first is shown, the others are
+   listed as "See also";
+5. **context** — the explainers that apply (:mod:`.explainers`), each in try/except;
+6. **render** — :func:`pygloss.engine.render.render`.
+
+Returns None when pygloss has nothing to say, so an editor shows no pygloss hover.
 """
 
 from __future__ import annotations
 
 import ast
-import logging
+import functools
+import threading
+import weakref
 from dataclasses import dataclass, field
 
+from pygloss.engine.constructs import recognize
+from pygloss.engine.cursor import Cursor, cursor_at
 from pygloss.engine.explainers import ExplainEnv, Target, context_for
+from pygloss.engine.names import JediResolver, candidates, resolve_syntax
 from pygloss.engine.render import RenderOptions, render
+from pygloss.engine.tolerant import legacy_type_params, recovered_view
 from pygloss.kb.index import KnowledgeBase
 from pygloss.kb.model import Topic
-from pygloss.syntax.names import ImportMap, dotted_name
+from pygloss.syntax.names import ImportMap, qualify
 from pygloss.syntax.source import Source
 
-log = logging.getLogger("pygloss.explain")
+# A patch call's string argument names what it replaces: (function, argument index).
+PATCH_STRINGS = {
+    "unittest.mock.patch": 0,
+    "unittest.mock.patch.object": 1,
+    "unittest.mock.patch.dict": 0,
+}
+_IMPORTS: weakref.WeakKeyDictionary[Source, ImportMap] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -38,35 +63,118 @@ class Explanation:
     start: int
     end: int
     context: tuple[str, ...] = field(default=())
+    kinds: tuple[str, ...] = field(default=())
 
 
-def _name_target(source: Source, path: list[ast.AST], imports: ImportMap) -> Target | None:
-    """A Name/Attribute chain under the cursor, qualified through the imports."""
-    node = path[-1]
+def imports_for(source: Source) -> ImportMap:
+    """The module-level imports of *source* (computed once per source)."""
+    with _LOCK:
+        found = _IMPORTS.get(source)
+    if found is None:
+        found = ImportMap.from_statements(source.statements)
+        with _LOCK:
+            _IMPORTS[source] = found
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _last_parts(kb: KnowledgeBase) -> frozenset[str]:
+    """Last components of every name the knowledge base knows (a cheap jedi filter)."""
+    return frozenset(name.rsplit(".", 1)[-1] for name in kb.names())
+
+
+def name_topics(kb: KnowledgeBase, name: str, module: str | None, instance: bool) -> list[Topic]:
+    for candidate in candidates(name, module):
+        topics = kb.for_name(candidate)
+        if topics:
+            return topics
+    if instance and "." in name:  # a method of a known class: the class's topic
+        return name_topics(kb, name.rsplit(".", 1)[0], None, False)
+    return []
+
+
+def _name_target(
+    cursor: Cursor, imports: ImportMap, kb: KnowledgeBase, resolver: JediResolver | None
+) -> tuple[Target, list[Topic]] | None:
+    node = cursor.node
+    if node is None:
+        return None
+    path = cursor.path
+    if isinstance(node, ast.alias) and isinstance(path[-2], ast.ImportFrom | ast.Import):
+        statement = path[-2]
+        module = statement.module if isinstance(statement, ast.ImportFrom) else None
+        if isinstance(statement, ast.ImportFrom) and statement.level:
+            return None
+        name = f"{module}.{node.name}" if module else node.name
+        return _with_topics(cursor, node, name, kb, None, False)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        call = cursor.parent_of(node)
+        if isinstance(call, ast.Call):
+            function = qualify(call.func, imports)
+            index = PATCH_STRINGS.get(function or "")
+            if (
+                function
+                and index is not None
+                and any(a is node for a in call.args[index : index + 1])
+            ):
+                return _with_topics(cursor, node, function, kb, None, False)
+        return None
     if not isinstance(node, ast.Name | ast.Attribute):
         return None
-    dotted = dotted_name(node)
-    if dotted is None:
+    chain: list[ast.AST] = [node]
+    parent = cursor.parent_of(node)
+    if isinstance(parent, ast.Attribute) and parent.value is node:
+        chain.append(parent)
+    line = cursor.source.line_of(cursor.offset) + 1
+    for candidate in chain:
+        resolved = resolve_syntax(candidate, cursor.source.statements, path, imports, line)
+        if resolved is not None:
+            found = _with_topics(cursor, candidate, resolved.name, kb, None, resolved.instance)
+            if found is not None:
+                return found
+    if resolver is not None and isinstance(node, ast.Name | ast.Attribute):
+        last = node.id if isinstance(node, ast.Name) else node.attr
+        if last in _last_parts(kb):
+            return _jedi_target(cursor, node, kb, resolver)
+    return None
+
+
+def _jedi_target(
+    cursor: Cursor, node: ast.AST, kb: KnowledgeBase, resolver: JediResolver
+) -> tuple[Target, list[Topic]] | None:
+    _start, end = cursor.span(node)
+    line, column = cursor.source.position(end - 1)
+    names = resolver.goto(cursor.source.text, cursor.source.path, line + 1, column)
+    for jedi_name in names or ():
+        found = _with_topics(cursor, node, jedi_name.full_name, kb, jedi_name.module_name, False)
+        if found is not None:
+            return found
+    return None
+
+
+def _with_topics(
+    cursor: Cursor, node: ast.AST, name: str, kb: KnowledgeBase, module: str | None, instance: bool
+) -> tuple[Target, list[Topic]] | None:
+    topics = name_topics(kb, name, module, instance)
+    if not topics:
         return None
-    qualified = imports.resolve(dotted)
-    if qualified is None:
-        return None
-    start, end = source.span(node)
-    return Target(kind="name", start=start, end=end, node=node, path=tuple(path), name=qualified)
+    start, end = cursor.span(node)
+    return Target("name", start, end, node, cursor.path, name), topics
 
 
-def find_target(source: Source, offset: int, imports: ImportMap) -> Target | None:
-    """The thing under the cursor that pygloss may know about, or None."""
-    path = source.path_at(offset)
-    if not path:
-        return None
-    return _name_target(source, path, imports)
-
-
-def topics_for(target: Target, kb: KnowledgeBase) -> list[Topic]:
-    if target.name is not None:
-        return kb.for_name(target.name)
-    return kb.for_construct(target.kind)
+def find_targets(
+    cursor: Cursor, imports: ImportMap, kb: KnowledgeBase, resolver: JediResolver | None = None
+) -> list[tuple[Target, list[Topic]]]:
+    """Everything at the cursor with its topics: the name first, then construct kinds."""
+    found: list[tuple[Target, list[Topic]]] = []
+    named = _name_target(cursor, imports, kb, resolver)
+    if named is not None:
+        found.append(named)
+    for construct in recognize(cursor, imports):
+        topics = kb.for_construct(construct.kind)
+        target = Target(construct.kind, construct.start, construct.end, construct.node, cursor.path)
+        found.append((target, topics))
+    return found
 
 
 def explain(
@@ -74,6 +182,7 @@ def explain(
     offset: int,
     kb: KnowledgeBase,
     options: RenderOptions | None = None,
+    resolver: JediResolver | None = None,
 ) -> Explanation | None:
     """Explain the code at *offset* (a code-point offset into ``source.text``)."""
     options = options or RenderOptions()
@@ -81,15 +190,27 @@ def explain(
 
     if (rule_code := explain_rule_code(source, offset, kb, options)) is not None:
         return rule_code
-    imports = ImportMap.from_statements(source.statements)
-    target = find_target(source, offset, imports)
-    if target is None:
-        return None
-    topics = [t for t in topics_for(target, kb) if t.id not in options.mute]
+    view = recovered_view(source, offset) or source
+    cursor = cursor_at(view, offset)
+    imports = imports_for(view)
+    found = find_targets(cursor, imports, kb, resolver)
+    legacy = legacy_type_params(source, offset)
+    if legacy is not None:
+        target = Target("type-params", legacy[0], legacy[1], ast.Pass(), ())
+        found.append((target, kb.for_construct("type-params")))
+    topics: list[Topic] = []
+    targets: list[Target] = []
+    for target, target_topics in found:
+        shown = [t for t in target_topics if t.id not in options.mute]
+        if not shown:
+            continue
+        targets.append(target)
+        topics.extend(t for t in shown if all(t.id != seen.id for seen in topics))
     if not topics:
         return None
-    env = ExplainEnv(source=source, imports=imports, kb=kb, target=target)
+    env = ExplainEnv(view, imports, kb, targets[0], tuple(targets), resolver)
     context = context_for(topics, env)
     markdown = render(topics, context, options)
     refs = tuple(TopicRef(t.id, t.title) for t in topics)
-    return Explanation(refs, markdown, target.start, target.end, tuple(context))
+    kinds = tuple(t.kind for t in targets)
+    return Explanation(refs, markdown, targets[0].start, targets[0].end, tuple(context), kinds)

@@ -1,8 +1,13 @@
 """Render topics and computed context as hover Markdown (or plain text).
 
-Layout: title, summary, the computed context, then "Learn more" (the topic file)
-and the official documentation link.  ``brief`` drops the context's details and
-links; ``full`` adds the topic's short explanation.  At most ``max_lines`` lines.
+Layout: **title**, summary, the computed context, a short example (only when it is
+short and there is room), "See also" for the other topics, then "Learn more" (opens
+the topic file) and the official documentation link.
+
+Verbosity: ``brief`` is title, summary and links; ``normal`` (the default) adds the
+context and a short example, within ``max_lines`` (25); ``full`` adds the topic's
+explanation and the example, within ``FULL_LINES``.  Context blocks that do not fit
+are cut at a line boundary with an ellipsis, never mid-line.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from dataclasses import dataclass, field
 from pygloss.kb.model import Topic
 
 VERBOSITIES = ("brief", "normal", "full")
+FULL_LINES = 80
+EXAMPLE_LINES = 8
+_CODE = re.compile(r"```python[^\n]*\n(.*?)```", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -23,29 +31,69 @@ class RenderOptions:
     max_lines: int = 25
 
 
+def short_example(topic: Topic, limit: int = EXAMPLE_LINES) -> str | None:
+    """The topic's first ``## Example`` code block when it has at most *limit* lines."""
+    section = topic.section("Example")
+    if not section:
+        return None
+    match = _CODE.search(section)
+    if match is None:
+        return None
+    code = match.group(1).strip("\n")
+    if not code or code.count("\n") + 1 > limit:
+        return None
+    return f"```python\n{code}\n```"
+
+
 def render(topics: list[Topic], context: list[str], options: RenderOptions) -> str:
     primary = topics[0]
-    parts = [f"**{primary.title}**", primary.summary]
+    head = [f"**{primary.title}**", primary.summary.strip()]
+    body: list[str] = []
     if options.verbosity != "brief":
-        parts.extend(context)
+        body.extend(block.strip() for block in context)
     if options.verbosity == "full" and primary.lead:
-        parts.append(primary.lead)
-    others = [t for t in topics[1:]]
+        body.append(primary.lead)
+    tail: list[str] = []
+    others = [t for t in topics[1:] if t.id != primary.id]
     if others:
-        parts.append("See also: " + ", ".join(f"*{t.title}*" for t in others))
+        tail.append("See also: " + ", ".join(f"*{t.title}*" for t in others))
     links = [f"[Learn more]({primary.uri})"]
     if primary.docs:
         links.append(f"[Python docs]({primary.docs[0]})")
-    parts.append(" · ".join(links))
-    text = _clip("\n\n".join(p.strip() for p in parts if p.strip()), options.max_lines)
+    tail.append(" · ".join(links))
+    limit = FULL_LINES if options.verbosity == "full" else options.max_lines
+    example = short_example(primary) if options.verbosity != "brief" else None
+    if example is not None:
+        used = _count([*head, *body, *tail])
+        if options.verbosity == "full" or used + example.count("\n") + 3 <= limit:
+            body.append(example)
+    room = limit - _count([*head, *tail])
+    text = "\n\n".join(p for p in [*head, *_fit(body, room), *tail] if p)
     return text if options.markdown else to_plaintext(text)
 
 
-def _clip(text: str, max_lines: int) -> str:
-    lines = text.splitlines()
-    if len(lines) <= max_lines:
-        return text
-    return "\n".join([*lines[: max_lines - 2], "", lines[-1]])
+def _count(parts: list[str]) -> int:
+    parts = [p for p in parts if p]
+    return sum(p.count("\n") + 1 for p in parts) + max(0, len(parts) - 1)
+
+
+def _fit(blocks: list[str], room: int) -> list[str]:
+    """As many whole lines of *blocks* as fit in *room* lines (blank separators count)."""
+    kept: list[str] = []
+    for block in blocks:
+        if not block:
+            continue
+        lines = block.splitlines()
+        cost = len(lines) + (1 if kept else 0)
+        if cost <= room:
+            kept.append(block)
+            room -= cost
+            continue
+        available = room - (1 if kept else 0) - 1
+        if available >= 2 and not block.startswith("```"):
+            kept.append("\n".join([*lines[:available], "…"]))
+        break
+    return kept
 
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
@@ -54,5 +102,7 @@ _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 def to_plaintext(markdown: str) -> str:
     """A readable plain-text version for clients that do not render Markdown."""
     text = _LINK.sub(r"\1 <\2>", markdown)
+    text = re.sub(r"```[a-z]*[^\n]*\n", "", text).replace("```", "")
     text = text.replace("**", "").replace("`", "")
+    text = re.sub(r"(?m)^\|[-| ]+\|$\n?", "", text)  # table separator rows
     return text

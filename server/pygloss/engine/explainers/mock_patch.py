@@ -12,12 +12,14 @@ from __future__ import annotations
 import ast
 
 from pygloss.engine.explainers import ExplainEnv, explainer
-from pygloss.syntax.patches import PATCH, assignments, param_matches
+from pygloss.syntax.patches import PATCH, PATCH_KINDS, assignments, param_matches
 
 
 def decorated_function(env: ExplainEnv) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     """The def whose decorator list holds the target."""
     path = env.target.path
+    if env.target.name not in PATCH_KINDS:
+        return None
     for index, node in enumerate(path):
         if (
             isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
@@ -28,7 +30,7 @@ def decorated_function(env: ExplainEnv) -> ast.FunctionDef | ast.AsyncFunctionDe
     return None
 
 
-@explainer("mock-patch")
+@explainer("mock-patch", names=tuple(PATCH_KINDS))
 def patch_stack(env: ExplainEnv) -> str | None:
     func = decorated_function(env)
     if func is None:

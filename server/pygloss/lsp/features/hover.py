@@ -1,4 +1,10 @@
-"""textDocument/hover: the explanation of the construct or name under the cursor."""
+"""textDocument/hover: the explanation of the construct or name under the cursor.
+
+Thin: convert the position, run :meth:`Engine.explain` off the event loop (the parse
+is cached per document version by the document store), convert the result.
+Markdown unless the client only accepts plain text; ``None`` when pygloss has
+nothing to say, so editors show only the other servers' hovers.
+"""
 
 from __future__ import annotations
 

@@ -114,7 +114,10 @@ def register(server: PyglossServer) -> None:
     @guarded(server)
     async def initialized(ls: PyglossServer, params: types.InitializedParams) -> None:
         # Load the knowledge base off the event loop so the first hover is fast.
-        threading.Thread(target=lambda: ls.engine, name="pygloss-warmup", daemon=True).start()
+        # then warm jedi's caches for the modules the knowledge base names (jedi's thread)
+        threading.Thread(
+            target=lambda: ls.engine.warm_up(), name="pygloss-warmup", daemon=True
+        ).start()
         await _start(ls)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)

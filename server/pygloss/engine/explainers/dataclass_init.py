@@ -1,0 +1,142 @@
+"""Context for generated classes: the ``__init__`` signature and what is generated.
+
+Covers ``@dataclass``, attrs (``@define``/``@frozen``/``@attr.s``), pydantic
+``BaseModel``, ``NamedTuple`` and ``TypedDict`` classes written in this file.  Fields
+are the annotated class attributes in order, after the fields of bases of the same
+kind in this file (an overridden field keeps its first position); ``ClassVar`` is
+excluded; ``KW_ONLY``, ``kw_only=``, ``init=False``, ``default_factory=`` and
+``InitVar`` are honoured.  The field reading lives in :mod:`.fields`.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from pygloss.engine.explainers import ExplainEnv, explainer
+from pygloss.engine.explainers.fields import Field, Flavor, class_flavor, collect_fields
+
+NAMES = (
+    "dataclasses.dataclass", "dataclasses.field", "attrs.define", "attrs.frozen",
+    "attrs.mutable", "attrs.field", "attr.s", "attr.attrs", "attr.define", "attr.frozen",
+    "attr.ib", "attr.mutable", "pydantic.BaseModel", "pydantic.Field",
+    "typing.NamedTuple", "typing.TypedDict", "typing_extensions.TypedDict",
+)  # fmt: skip
+
+
+def _param(field: Field, flavor: Flavor) -> str:
+    name = field.name.lstrip("_") if flavor.kind == "attrs" else field.name
+    text = f"{name}: {field.annotation}" if field.annotation else name
+    if field.default is not None:
+        text += f" = {field.default}"
+    return text
+
+
+def signature(cls: str, fields: list[Field], flavor: Flavor) -> str:
+    params = [f for f in fields if f.init]
+    positional = [_param(f, flavor) for f in params if not f.kw_only]
+    keyword = [_param(f, flavor) for f in params if f.kw_only]
+    if flavor.kind in ("pydantic", "typeddict"):
+        positional, keyword = [], positional + keyword
+    parts = (["self"] if flavor.kind not in ("namedtuple", "typeddict") else []) + positional
+    if keyword:
+        parts += ["*", *keyword]
+    head = "__init__" if flavor.kind not in ("namedtuple", "typeddict") else cls
+    return f"{head}({', '.join(parts)})"
+
+
+def _order_error(fields: list[Field], flavor: Flavor) -> str | None:
+    if flavor.kind not in ("dataclass", "attrs", "namedtuple"):
+        return None
+    seen_default = None
+    for field in fields:
+        if not field.init or field.kw_only:
+            continue
+        if field.default is not None:
+            seen_default = field.name
+        elif seen_default is not None:
+            return (
+                f"⚠ `{field.name}` has no default but follows `{seen_default}`, which has one: "
+                "defining this class raises `TypeError` (give it a default or make it "
+                "keyword-only)."
+            )
+    return None
+
+
+def generated(flavor: Flavor, post_init: bool) -> str:
+    o = flavor.options
+    if flavor.kind == "pydantic":
+        return (
+            "Generated: a keyword-only `__init__` that validates and converts every field "
+            "(raising `ValidationError`), `__repr__`, `__eq__`, `model_dump()`, "
+            "`model_validate()`. Names starting with `_` are private attributes, not fields."
+        )
+    if flavor.kind == "namedtuple":
+        return (
+            "Generated: a `tuple` subclass — immutable, indexable and unpackable — with "
+            "`_fields`, `_replace()`, `_asdict()`; `==` compares like tuples."
+        )
+    if flavor.kind == "typeddict":
+        total = (
+            "every key is required" if o.get("total", True) else "keys are optional (total=False)"
+        )
+        return (
+            f"No class exists at run time: calling it builds a plain `dict`, unchecked; "
+            f"{total} for type checkers only."
+        )
+    made = []
+    if o.get("init", True):
+        made.append("`__init__`")
+    if o.get("repr", True):
+        made.append("`__repr__`")
+    eq = o.get("eq", True)
+    if eq:
+        made.append("`__eq__`")
+    if o.get("order", flavor.kind == "attrs-classic"):
+        made.append("`__lt__`/`__le__`/`__gt__`/`__ge__`")
+    frozen = o.get("frozen", False)
+    if frozen:
+        made.append("a `__setattr__` that raises (frozen)")
+    if o.get("unsafe_hash", False) or (eq and frozen):
+        made.append("`__hash__` from the fields")
+    if o.get("slots", flavor.kind == "attrs"):
+        made.append("`__slots__`")
+    if flavor.kind == "dataclass" and o.get("match_args", True):
+        made.append("`__match_args__`")
+    text = "Generated: " + ", ".join(made) + "."
+    if eq and not frozen and not o.get("unsafe_hash", False):
+        text += " With `eq` and not frozen, `__hash__` is `None`: instances are unhashable."
+    if post_init:
+        text += " `__post_init__` runs at the end of `__init__`."
+    return text
+
+
+def _owner(env: ExplainEnv) -> ast.ClassDef | None:
+    for target in env.targets:
+        for node in reversed(target.path):
+            if isinstance(node, ast.ClassDef):
+                return node
+        if isinstance(target.node, ast.ClassDef):
+            return target.node
+    return None
+
+
+@explainer(kinds=("class-bases", "decorator"), names=NAMES)
+def generated_init(env: ExplainEnv) -> str | None:
+    owner = _owner(env)
+    if owner is None:
+        return None
+    classes = {s.name: s for s in env.source.statements if isinstance(s, ast.ClassDef)}
+    flavor = class_flavor(owner, env.imports, classes)
+    if flavor is None:
+        return None
+    fields, notes = collect_fields(owner, env.imports, classes, flavor)
+    lines = [f"`{owner.name}` — {flavor.label}: `{signature(owner.name, fields, flavor)}`"]
+    error = _order_error(fields, flavor)
+    if error:
+        lines.append(error)
+    lines.extend(notes[:2])
+    post_init = any(
+        isinstance(s, ast.FunctionDef) and s.name == "__post_init__" for s in owner.body
+    )
+    lines.append(generated(flavor, post_init))
+    return "\n\n".join(lines)

@@ -1,0 +1,215 @@
+"""Context for class bases and ``super()``: the MRO (C3) and where a lookup lands.
+
+Classes of this file are linearised from their ``class`` statements; a builtin base
+uses the interpreter's own ``__mro__`` (no user code runs); an imported base is
+resolved by jedi when a resolver is available (static analysis), otherwise it is shown
+as one opaque entry.  On a class header the hover lists the MRO; on ``super()`` inside
+a method it names the class whose method runs next (for an instance of this class,
+and for subclasses in the file whose MRO differs); on a special method it names the
+method it overrides.  A C3 failure is explained, as ``TypeError`` would say it.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from dataclasses import dataclass, field
+
+from pygloss.engine.explainers import ExplainEnv, explainer
+from pygloss.syntax.names import qualify
+
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_RUNTIME_BASES = {
+    "typing.NamedTuple": "builtins.tuple",
+    "typing.TypedDict": "builtins.dict",
+    "typing_extensions.TypedDict": "builtins.dict",
+}
+
+
+@dataclass(frozen=True)
+class Klass:
+    """One class in an MRO: its display name, and its methods when known."""
+
+    name: str
+    methods: frozenset[str] | None = field(compare=False)  # None: not known
+    node: ast.ClassDef | None = field(default=None, compare=False)
+
+
+class InconsistentMro(Exception):
+    pass
+
+
+def c3(head: Klass, parents: list[list[Klass]]) -> list[Klass]:
+    """C3 linearisation of *head* given each base's own MRO (in base order)."""
+    sequences = [list(p) for p in parents] + [[p[0] for p in parents if p]]
+    result = [head]
+    while True:
+        sequences = [s for s in sequences if s]
+        if not sequences:
+            return result
+        for sequence in sequences:
+            candidate = sequence[0]
+            if not any(candidate in s[1:] for s in sequences):
+                break
+        else:
+            blocked = ", ".join(dict.fromkeys(f"`{s[0].name}`" for s in sequences))
+            raise InconsistentMro(blocked)
+        result.append(candidate)
+        for s in sequences:
+            if s and s[0] == candidate:
+                del s[0]
+
+
+class Linearizer:
+    def __init__(self, env: ExplainEnv) -> None:
+        self.env = env
+        self.classes: dict[str, ast.ClassDef] = {}
+        for statement in env.source.statements:
+            if isinstance(statement, ast.ClassDef):
+                self.classes[statement.name] = statement
+        self._cache: dict[str, list[Klass]] = {}
+
+    def of_class(self, node: ast.ClassDef, depth: int = 0) -> list[Klass]:
+        if node.name in self._cache:
+            return self._cache[node.name]
+        if depth > 30:
+            raise InconsistentMro("(inheritance too deep)")
+        methods = frozenset(s.name for s in node.body if isinstance(s, _FUNCS))
+        head = Klass(node.name, methods, node)
+        parents = [self.of_base(base, depth) for base in node.bases]
+        parents = [p for p in parents if p]
+        mro = c3(head, parents) if parents else [head]
+        if mro[-1].name != "object":
+            mro.append(Klass("object", frozenset(dir(object))))
+        self._cache[node.name] = mro
+        return mro
+
+    def of_base(self, base: ast.expr, depth: int) -> list[Klass]:
+        if isinstance(base, ast.Subscript):  # Generic[T], Base[int]
+            base = base.value
+        if isinstance(base, ast.Name) and base.id in self.classes:
+            return self.of_class(self.classes[base.id], depth + 1)
+        qualified = qualify(base, self.env.imports) or ast.unparse(base)
+        if qualified in _RUNTIME_BASES:  # these build a subclass of a builtin
+            qualified = _RUNTIME_BASES[qualified]
+        if qualified.startswith("builtins."):
+            value = getattr(builtins, qualified.split(".", 1)[1], None)
+            if isinstance(value, type):
+                return [Klass(k.__name__, frozenset(vars(k))) for k in value.__mro__]
+        resolved = self._jedi(base)
+        if resolved:
+            return resolved
+        return [Klass(ast.unparse(base), None), Klass("object", frozenset(dir(object)))]
+
+    def _jedi(self, base: ast.expr) -> list[Klass] | None:
+        resolver = self.env.resolver
+        if resolver is None:
+            return None
+        source = self.env.source
+        line, column = source.position(source.span(base)[1] - 1)
+        entries = resolver.mro(source.text, source.path, line + 1, column)
+        if not entries:
+            return None
+        klasses = []
+        for entry in entries:
+            short = entry.full_name.rsplit(".", 1)[-1]
+            name = short if entry.module_name in ("builtins", "") else entry.full_name
+            klasses.append(Klass(name if short != "object" else "object", None))
+        return klasses
+
+
+def _chain(mro: list[Klass]) -> str:
+    return " → ".join(f"`{k.name}`" for k in mro)
+
+
+def _defines(klass: Klass, method: str) -> bool | None:
+    return None if klass.methods is None else method in klass.methods
+
+
+def next_definition(mro: list[Klass], after: int, method: str) -> str:
+    for klass in mro[after + 1 :]:
+        defines = _defines(klass, method)
+        if defines is None:
+            return f"`{klass.name}` (or a class after it; defined outside this file)"
+        if defines:
+            return f"`{klass.name}.{method}`"
+    return f"nothing: no class after it defines `{method}` (`AttributeError`)"
+
+
+def _enclosing(path: tuple[ast.AST, ...]) -> tuple[ast.ClassDef | None, ast.AST | None]:
+    for index in range(len(path) - 1, 0, -1):
+        if isinstance(path[index], _FUNCS) and isinstance(path[index - 1], ast.ClassDef):
+            return path[index - 1], path[index]  # type: ignore[return-value]
+    return None, None
+
+
+@explainer(kinds=("class-bases", "super-call", "dunder-method"), priority=0)
+def mro_context(env: ExplainEnv) -> str | None:
+    linearizer = Linearizer(env)
+    header = env.target_of("class-bases")
+    try:
+        if header is not None and isinstance(header.node, ast.ClassDef):
+            mro = linearizer.of_class(header.node)
+            text = f"MRO of `{header.node.name}` (C3): {_chain(mro)}"
+            overrides = []
+            for method in sorted(mro[0].methods or ()):
+                if method.startswith("__") and method != "__init__":
+                    continue
+                for index, klass in enumerate(mro[1:-1], start=1):
+                    if _defines(klass, method):
+                        overrides.append(f"`{method}` overrides `{mro[index].name}.{method}`")
+                        break
+            if overrides:
+                text += "\n\n" + "; ".join(overrides[:4]) + "."
+            return text
+        return _method_context(env, linearizer)
+    except InconsistentMro as error:
+        name = header.node.name if header is not None else "this class"  # type: ignore[attr-defined]
+        return (
+            f"⚠ No consistent MRO for `{name}`: C3 cannot order {error} — each must come "
+            "before another that must come before it (a base listed before its own "
+            "subclass, or two bases that order shared parents differently). Python raises "
+            "`TypeError: Cannot create a consistent method resolution order (MRO)`."
+        )
+
+
+def _method_context(env: ExplainEnv, linearizer: Linearizer) -> str | None:
+    target = env.target_of("super-call") or env.target_of("dunder-method")
+    if target is None:
+        return None
+    owner, method_def = _enclosing(target.path)
+    if owner is None or method_def is None or not owner.bases:
+        return None
+    method = method_def.name  # type: ignore[attr-defined]
+    if isinstance(target.node, ast.Attribute):
+        method = target.node.attr
+    elif target.kind == "super-call":
+        parent = next(
+            (p for p in target.path if isinstance(p, ast.Attribute) and p.value is target.node),
+            None,
+        )
+        method = parent.attr if parent is not None else method
+    mro = linearizer.of_class(owner)
+    if target.kind == "dunder-method":
+        found = next_definition(mro, 0, method)
+        if found.startswith("nothing"):
+            return None
+        return (
+            f"`{owner.name}.{method}` overrides {found}; `super().{method}(...)` here reaches it."
+        )
+    lines = [f"`super().{method}` in `{owner.name}` runs {next_definition(mro, 0, method)} next "
+             f"(MRO: {_chain(mro)})."]  # fmt: skip
+    for other in linearizer.classes.values():
+        if other is owner:
+            continue
+        try:
+            other_mro = linearizer.of_class(other)
+        except InconsistentMro:
+            continue
+        names = [k.name for k in other_mro]
+        if owner.name in names:
+            index = names.index(owner.name)
+            here = next_definition(other_mro, index, method)
+            if here != next_definition(mro, 0, method):
+                lines.append(f"For a `{other.name}` instance it runs {here} instead.")
+    return "\n\n".join(lines[:4])
