@@ -34,7 +34,8 @@ def _explain(engine, marked: str, **options):  # type: ignore[no-untyped-def]
 
 def test_mock_patch_attribute_form(engine) -> None:  # type: ignore[no-untyped-def]
     explanation, text = _explain(engine, MODULE_STYLE)
-    assert [t.id for t in explanation.topics] == ["mock-patch"]
+    # the name topic is shown; the construct topic is "See also"
+    assert [t.id for t in explanation.topics] == ["mock-patch", "decorators"]
     assert text[explanation.start : explanation.end] == "mock.patch"
     assert "| `mock_save` | `app.service.save` (bottom decorator) |" in explanation.markdown
     assert "| `mock_fetch` | `app.service.fetch` (decorator 2 from the bottom) |" in (
@@ -68,11 +69,10 @@ def test_new_and_patch_dict_feed_no_parameter(engine) -> None:  # type: ignore[n
     "marked",
     [
         "from unittest import mock\n\nx = 1‸\n",
-        "def patch():\n    pass\n\n@pat‸ch\ndef f():\n    pass\n",  # not unittest.mock
         "import os\n\nos.pa‸th.join('a')\n",
         "‸\n",
     ],
-    ids=["plain-assignment", "local-patch", "unknown-name", "empty"],
+    ids=["plain-assignment", "unknown-name", "empty"],
 )
 def test_nothing_known_gives_none(engine, marked: str) -> None:  # type: ignore[no-untyped-def]
     explanation, _ = _explain(engine, marked)
@@ -81,7 +81,9 @@ def test_nothing_known_gives_none(engine, marked: str) -> None:  # type: ignore[
 
 def test_mute_and_verbosity(engine) -> None:  # type: ignore[no-untyped-def]
     muted, _ = _explain(engine, MODULE_STYLE, mute=frozenset({"mock-patch"}))
-    assert muted is None
+    assert [t.id for t in muted.topics] == ["decorators"]  # the construct is still there
+    both = frozenset({"mock-patch", "decorators"})
+    assert _explain(engine, MODULE_STYLE, mute=both)[0] is None
     brief, _ = _explain(engine, MODULE_STYLE, verbosity="brief")
     assert "| parameter |" not in brief.markdown and "stacked patches" in brief.markdown
 
@@ -90,3 +92,9 @@ def test_hover_works_with_a_syntax_error_elsewhere(engine) -> None:  # type: ign
     broken = MODULE_STYLE + "\ndef unfinished(:\n"
     explanation, _ = _explain(engine, broken)
     assert explanation is not None and explanation.topics[0].id == "mock-patch"
+
+
+def test_a_local_patch_is_only_a_decorator(engine) -> None:  # type: ignore[no-untyped-def]
+    marked = "def patch():\n    pass\n\n@pat‸ch\ndef f():\n    pass\n"
+    explanation, _ = _explain(engine, marked)
+    assert [t.id for t in explanation.topics] == ["decorators"]  # not unittest.mock.patch

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import ast
 import logging
+import queue
 import threading
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
@@ -240,21 +241,42 @@ class JediName:
 
 
 class JediResolver:
-    """jedi ``Script`` lookups in one worker thread, each with a time budget."""
+    """jedi ``Script`` lookups in one daemon worker thread, each with a time budget.
+
+    A daemon thread (not a ``ThreadPoolExecutor``, whose workers are joined at exit)
+    so a long warm-up never delays the server's shutdown.
+    """
 
     def __init__(self, budget: float = 0.5) -> None:
         self.budget = budget
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pygloss-jedi")
+        self._queue: queue.SimpleQueue[tuple[Any, tuple[Any, ...], Future[Any]]] = (
+            queue.SimpleQueue()
+        )
         self._lock = threading.Lock()
         self._running: Future[Any] | None = None
+        self._thread: threading.Thread | None = None
         self.timeouts = 0
+
+    def _work(self) -> None:
+        while True:
+            func, args, future = self._queue.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(func(*args))
+            except BaseException as exc:  # reported to the waiting caller
+                future.set_exception(exc)
 
     def _submit(self, func: Any, *args: Any) -> Future[Any] | None:
         with self._lock:
             if self._running is not None and not self._running.done():
                 return None  # busy (warm-up or a slow lookup): do not queue behind it
-            future = self._pool.submit(func, *args)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="pygloss-jedi", daemon=True)
+                self._thread.start()
+            future: Future[Any] = Future()
             self._running = future
+            self._queue.put((func, args, future))
             return future
 
     def _wait(self, future: Future[Any] | None) -> Any:
