@@ -44,6 +44,9 @@ PATCH_STRINGS = {
     "unittest.mock.patch.object": 1,
     "unittest.mock.patch.dict": 0,
 }
+# A rule topic names the kinds its pattern is made of (PG401 lists `decorator`); it is
+# shown for a construct only where the construct itself is the pitfall.
+RULE_TOPIC_KINDS = frozenset({"mutable-default"})
 _IMPORTS: weakref.WeakKeyDictionary[Source, ImportMap] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
@@ -171,7 +174,11 @@ def find_targets(
     if named is not None:
         found.append(named)
     for construct in recognize(cursor, imports):
-        topics = kb.for_construct(construct.kind)
+        topics = [
+            t
+            for t in kb.for_construct(construct.kind)
+            if t.area != "rules" or construct.kind in RULE_TOPIC_KINDS
+        ]
         target = Target(construct.kind, construct.start, construct.end, construct.node, cursor.path)
         found.append((target, topics))
     return found

@@ -12,8 +12,8 @@ from __future__ import annotations
 import ast
 
 from pygloss.engine.explainers import ExplainEnv, explainer
-from pygloss.syntax.patches import PATCH, PATCH_KINDS
 from pygloss.syntax.names import qualify
+from pygloss.syntax.patches import PATCH, PATCH_KINDS
 
 
 def _patch_call(env: ExplainEnv) -> ast.Call | None:
