@@ -89,8 +89,41 @@ class Cursor:
 
 
 def cursor_at(source: Source, offset: int) -> Cursor:
-    path = tuple(source.path_at(offset))
-    return Cursor(source, offset, path, token_at(source, path, offset))
+    at_sign = source.text[offset : offset + 1] == "@"
+    # a decorator's node starts after its `@`: look just behind it
+    path = source.path_at(offset + 1 if at_sign else offset)
+    path = _into_f_string(source, path, offset)
+    found = tuple(path)
+    return Cursor(source, offset, found, token_at(source, found, offset))
+
+
+def _into_f_string(source: Source, path: list[ast.AST], offset: int) -> list[ast.AST]:
+    """Before 3.12 an f-string's literal parts span the whole string and hide the
+    expressions; descend into the ``{...}`` whose expression holds *offset*."""
+    for index, node in enumerate(path):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        for part in node.values:
+            if isinstance(part, ast.FormattedValue):
+                start, end = source.span(part.value)
+                if start <= offset < end:
+                    return [*path[: index + 1], part, *_descend(source, part.value, offset)]
+        return path[: index + 1]
+    return path
+
+
+def _descend(source: Source, node: ast.AST, offset: int) -> list[ast.AST]:
+    found = [node]
+    while True:
+        for child in ast.iter_child_nodes(found[-1]):
+            if getattr(child, "end_col_offset", None) is None:
+                continue
+            start, end = source.span(child)
+            if start <= offset < end:
+                found.append(child)
+                break
+        else:
+            return found
 
 
 def _start_line(source: Source, path: tuple[ast.AST, ...], offset: int) -> int:

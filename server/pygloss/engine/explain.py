@@ -27,7 +27,7 @@ import threading
 import weakref
 from dataclasses import dataclass, field
 
-from pygloss.engine.constructs import recognize
+from pygloss.engine.constructs import Found, recognize
 from pygloss.engine.cursor import Cursor, cursor_at
 from pygloss.engine.explainers import ExplainEnv, Target, context_for
 from pygloss.engine.names import JediResolver, candidates, resolve_syntax
@@ -165,6 +165,28 @@ def _with_topics(
     return Target("name", start, end, node, cursor.path, name), topics
 
 
+def _rank(construct: Found, cursor: Cursor, kb: KnowledgeBase) -> list[Topic]:
+    """Topics for a construct, the general one first.
+
+    Rule topics are left out unless the construct itself is the pitfall; among the
+    others a topic covering more constructs of the family comes first (``exceptions``
+    before ``exception-groups`` on ``except``), except that ``except*`` prefers the
+    topic about exception groups.
+    """
+    topics = [
+        t
+        for t in kb.for_construct(construct.kind)
+        if t.area != "rules" or construct.kind in RULE_TOPIC_KINDS
+    ]
+    star = isinstance(cursor.parent_of(construct.node), ast.TryStar)
+
+    def key(topic: Topic) -> tuple[bool, int]:
+        about_groups = any("ExceptionGroup" in name for name in topic.names)
+        return (star != about_groups, -len(topic.constructs))
+
+    return sorted(topics, key=key) if construct.kind == "except" else topics
+
+
 def find_targets(
     cursor: Cursor, imports: ImportMap, kb: KnowledgeBase, resolver: JediResolver | None = None
 ) -> list[tuple[Target, list[Topic]]]:
@@ -174,11 +196,7 @@ def find_targets(
     if named is not None:
         found.append(named)
     for construct in recognize(cursor, imports):
-        topics = [
-            t
-            for t in kb.for_construct(construct.kind)
-            if t.area != "rules" or construct.kind in RULE_TOPIC_KINDS
-        ]
+        topics = _rank(construct, cursor, kb)
         target = Target(construct.kind, construct.start, construct.end, construct.node, cursor.path)
         found.append((target, topics))
     return found
@@ -207,15 +225,18 @@ def explain(
         found.append((target, kb.for_construct("type-params")))
     topics: list[Topic] = []
     targets: list[Target] = []
+    shown_for: list[set[str]] = []
     for target, target_topics in found:
         shown = [t for t in target_topics if t.id not in options.mute]
         if not shown:
             continue
         targets.append(target)
+        shown_for.append({t.id for t in shown})
         topics.extend(t for t in shown if all(t.id != seen.id for seen in topics))
     if not topics:
         return None
-    env = ExplainEnv(view, imports, kb, targets[0], tuple(targets), resolver)
+    primary = tuple(t for t, ids in zip(targets, shown_for, strict=True) if topics[0].id in ids)
+    env = ExplainEnv(view, imports, kb, targets[0], tuple(targets), resolver, primary=primary)
     context = context_for(topics, env)
     markdown = render(topics, context, options)
     refs = tuple(TopicRef(t.id, t.title) for t in topics)

@@ -37,6 +37,12 @@ FACTORY_RESULTS = {
     "sqlalchemy.orm.sessionmaker": "sqlalchemy.orm.Session",
     "sqlalchemy.ext.asyncio.async_sessionmaker": "sqlalchemy.ext.asyncio.AsyncSession",
 }
+# What calling a known function returns.
+CALL_RESULTS = {
+    "logging.getLogger": "logging.Logger",
+    "sqlalchemy.create_engine": "sqlalchemy.Engine",
+    "sqlalchemy.orm.Session": "sqlalchemy.orm.Session",
+}
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _MAX_DEPTH = 4
 
@@ -173,8 +179,13 @@ def _value_type(
         return None
     func = value.func
     qualified = _qualify(func, imports)
-    if qualified is not None:
+    if qualified in CALL_RESULTS:
+        return CALL_RESULTS[qualified], True
+    if qualified in FACTORY_RESULTS:
         return qualified, True
+    if qualified is not None:
+        # a call of a class gives an instance; of anything else, unknown (PEP 8 names)
+        return (qualified, True) if qualified.rsplit(".", 1)[-1][:1].isupper() else None
     if isinstance(func, ast.Name):  # calling a local: an instance of a known factory?
         inner = _binding_type(func.id, scope, imports, depth + 1)
         if inner is not None and inner[1] and inner[0] in FACTORY_RESULTS:

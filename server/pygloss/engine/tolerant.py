@@ -97,10 +97,25 @@ def _recover(source: Source, gap: tuple[int, int], offset: int) -> Source | None
         first = candidate.start_pos[0] - 1 + gap[0]
         end_line, end_col = candidate.end_pos
         last = end_line - 1 + gap[0] - (1 if end_col == 0 else 0)
-        statements = _parse_lines(source, first, last, candidate.start_pos[1])
-        if statements:
-            return _with_statements(source, statements)
-    return None
+        # parso may stretch a statement over the broken lines after it: drop those
+        for stop in range(last, max(first, line) - 1, -1):
+            statements = _parse_lines(source, first, stop, candidate.start_pos[1])
+            if statements:
+                return _with_statements(source, statements)
+    # parso found no statement that parses: the cursor's line with its indented block
+    indent = _indent(source.line_text(line))
+    last = line
+    for following in range(line + 1, gap[1]):
+        text = source.line_text(following)
+        if text.strip() and _indent(text) <= indent:
+            break
+        last = following
+    statements = _parse_lines(source, line, last, indent)
+    return _with_statements(source, statements) if statements else None
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 def _parse_lines(source: Source, first: int, last: int, column: int) -> list[ast.stmt] | None:

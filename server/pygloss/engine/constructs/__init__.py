@@ -113,6 +113,7 @@ DUNDERS = frozenset(
         "__instancecheck__",
     ]
 )
+_GENERIC = frozenset({"decorator", "decorator-stack"})
 DECORATOR_KINDS = {
     "builtins.property": "property",
     "builtins.staticmethod": "staticmethod",
@@ -142,7 +143,8 @@ def recognize(cursor: Cursor, imports: ImportMap) -> list[Found]:
             continue
         if result is not None:
             found.append(result)
-    return sorted(found, key=lambda f: f.end - f.start)
+    # narrowest first; on a tie the specific kind (``property``) before ``decorator``
+    return sorted(found, key=lambda f: (f.end - f.start, f.kind in _GENERIC))
 
 
 def at_token(cursor: Cursor, kind: str, node: ast.AST) -> Found:

@@ -47,6 +47,7 @@ class ExplainEnv:
     target: Target
     targets: tuple[Target, ...] = ()
     resolver: Any = None  # pygloss.engine.names.JediResolver, when jedi may be used
+    primary: tuple[Target, ...] = ()  # the targets the shown topic was found for
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def target_of(self, kind: str) -> Target | None:
@@ -70,10 +71,15 @@ class _Registration:
     priority: int = 1
 
     def applies(self, topic_id: str, env: ExplainEnv) -> bool:
-        """For the shown topic and the target it was found for (others are "See also")."""
-        if topic_id in self.topics or env.target.kind in self.kinds:
+        """For the shown topic and the targets it was found for (others are "See also")."""
+        if topic_id in self.topics:
             return True
-        return env.target.name is not None and _name_matches(env.target.name, self.names)
+        for target in env.primary or (env.target,):
+            if target.kind in self.kinds:
+                return True
+            if target.name is not None and _name_matches(target.name, self.names):
+                return True
+        return False
 
 
 def _name_matches(name: str, patterns: Sequence[str]) -> bool:

@@ -110,12 +110,15 @@ class Linearizer:
         entries = resolver.mro(source.text, source.path, line + 1, column)
         if not entries:
             return None
-        klasses = []
+        # jedi's list is not always a linearisation (object may appear twice, with
+        # typing-only bases after it): keep first occurrences, object last
+        klasses: list[Klass] = []
         for entry in entries:
             short = entry.full_name.rsplit(".", 1)[-1]
             name = short if entry.module_name in ("builtins", "") else entry.full_name
-            klasses.append(Klass(name if short != "object" else "object", None))
-        return klasses
+            if short != "object" and all(k.name != name for k in klasses):
+                klasses.append(Klass(name, None))
+        return [*klasses, Klass("object", frozenset(dir(object)))]
 
 
 def _chain(mro: list[Klass]) -> str:

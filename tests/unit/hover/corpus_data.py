@@ -1,0 +1,239 @@
+"""Hover cases in dataclass-heavy code (config objects, records, value types)."""
+
+from __future__ import annotations
+
+from tests.unit.hover.case import case
+
+RECORDS = """\
+from __future__ import annotations
+
+import functools
+from dataclasses import KW_ONLY, InitVar, dataclass, field
+from typing import ClassVar, NamedTuple, TypedDict
+
+import attrs
+
+
+@dataclass
+class Config:
+    name: str
+    retries: int = 3
+    tags: list[str] = field(default_factory=list)
+    registry: ClassVar[dict] = {}
+    _: KW_ONLY
+    verbose: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class Version:
+    major: int
+    minor: int = 0
+
+
+@dataclass
+class Broken:
+    a: int = 0
+    b: int
+
+
+@dataclass
+class Child(Config):
+    level: int = 1
+    secret: InitVar[str] = ""
+
+    def __post_init__(self, secret):
+        self.token = hash(secret)
+
+
+@attrs.define
+class Point:
+    x: float
+    _y: float = 0.0
+
+
+class Pair(NamedTuple):
+    left: int
+    right: int = 0
+
+
+class Movie(TypedDict, total=False):
+    title: str
+    year: int
+
+
+def timed(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return fn(*args, **kwargs)
+    return wrapper
+
+
+def noisy(fn):
+    def inner(*args):
+        print("calling")
+        fn(*args)
+    return inner
+
+
+def retry(times):
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            for _ in range(times):
+                try:
+                    return fn(*args, **kwargs)
+                except OSError:
+                    continue
+        return wrapper
+    return decorate
+
+
+@timed
+@retry(3)
+def load(path):
+    with open(path) as fh:
+        return fh.read()
+
+
+@noisy
+def ping():
+    return "pong"
+
+
+def merge(base, *others, **overrides):
+    merged = {**base, **overrides}
+    first, *rest = others or [None]
+    return merged, first, rest
+"""
+
+CASES = [
+    case(
+        "dataclass-config",
+        RECORDS,
+        "@dataclass\nclass Config",
+        "dataclasses",
+        "`Config` — a dataclass: `__init__(self, name: str, retries: int = 3, "
+        "tags: list[str] = <factory list()>, *, verbose: bool = False)`",
+        "`registry` is a `ClassVar`",
+        delta=1,
+    ),
+    case(
+        "dataclass-frozen-order",
+        RECORDS,
+        "@dataclass(frozen=True",
+        "dataclasses",
+        "`__lt__`/`__le__`/`__gt__`/`__ge__`",
+        "a `__setattr__` that raises (frozen)",
+        "`__hash__` from the fields",
+        delta=1,
+    ),
+    case(
+        "dataclass-order-error",
+        RECORDS,
+        "@dataclass\nclass Broken",
+        "dataclasses",
+        "⚠ `b` has no default but follows `a`",
+        delta=1,
+    ),
+    case(
+        "dataclass-inherited",
+        RECORDS,
+        "@dataclass\nclass Child",
+        "dataclasses",
+        "`__init__(self, name: str, retries: int = 3, tags: list[str] = <factory list()>, "
+        "level: int = 1, secret: InitVar[str] = '', *, verbose: bool = False)`",
+        "`__post_init__` runs at the end of `__init__`",
+        delta=1,
+    ),
+    case(
+        "dataclass-child-bases",
+        RECORDS,
+        "class Child(Config)",
+        "mro",
+        "MRO of `Child` (C3): `Child` → `Config` → `object`",
+        "a dataclass",
+    ),
+    case("dataclass-field-name", RECORDS, "field(default_factory", "dataclasses", "a dataclass"),
+    case(
+        "dataclass-unhashable",
+        RECORDS,
+        "@dataclass\nclass Config",
+        "dataclasses",
+        "instances are unhashable",
+        delta=1,
+    ),
+    case(
+        "attrs-define",
+        RECORDS,
+        "@attrs.define",
+        "attrs",
+        "`Point` — an attrs class: `__init__(self, x: float, y: float = 0.0)`",
+        "`__slots__`",
+        delta=7,
+    ),
+    case(
+        "namedtuple-base",
+        RECORDS,
+        "class Pair(NamedTuple)",
+        "namedtuple",
+        "`Pair(left: int, right: int = 0)`",
+        "a `tuple` subclass",
+        delta=11,
+    ),
+    case("namedtuple-mro", RECORDS, "class Pair(", "mro", "`Pair` → `tuple` → `object`"),
+    case(
+        "typeddict-base",
+        RECORDS,
+        "class Movie(TypedDict",
+        "typed-dict",
+        "keys are optional (total=False)",
+        delta=12,
+    ),
+    case(
+        "wraps-name",
+        RECORDS,
+        "@functools.wraps(fn)\n    def wrapper(*args, **kwargs):\n        return",
+        "functools-wraps",
+        "Copies `__name__`",
+        delta=11,
+    ),
+    case(
+        "deco-stack-timed",
+        RECORDS,
+        "@timed",
+        "decorators",
+        "Means: `load = timed(retry(3)(load))` (bottom-up)",
+        "`timed` returns `wrapper`, which uses `@functools.wraps(fn)`",
+    ),
+    case(
+        "deco-factory-retry",
+        RECORDS,
+        "@retry(3)",
+        "decorators",
+        "`retry(...)` is called first",
+        "`retry(...)` returns `wrapper`, which uses",
+    ),
+    case(
+        "deco-no-wraps",
+        RECORDS,
+        "@noisy",
+        "decorators",
+        "⚠ `noisy` returns `inner` without `@functools.wraps(fn)`",
+        "⚠ `inner` calls `fn` but never returns its result",
+    ),
+    case("for-else-null-for", RECORDS, "for _ in range(times)", None),
+    case("star-args-def", RECORDS, "*others", "args-kwargs"),
+    case("star-kwargs-def", RECORDS, "**overrides)", "args-kwargs"),
+    case("dict-unpacking", RECORDS, "**base", "unpacking"),
+    case("star-rest", RECORDS, "*rest =", "unpacking"),
+    case("or-default", RECORDS, "or [None]", "short-circuit-defaults"),
+    case("except-oserror", RECORDS, "except OSError", "exceptions"),
+    case("with-open", RECORDS, "with open(path)", "context-managers"),
+    case("future-import", RECORDS, "from __future__", "imports"),
+    case("post-init-dunder", RECORDS, "__post_init__", "dunder-methods"),
+    case("dataclass-field-type-null", RECORDS, "retries: int", None, delta=9),
+    case("hash-call-null", RECORDS, "hash(secret)", None, delta=5),
+    case("print-null", RECORDS, 'print("calling")', None, delta=7),
+    case("fh-read-null", RECORDS, "fh.read()", None, delta=3),
+    case("merged-null", RECORDS, "merged, first", None),
+]
