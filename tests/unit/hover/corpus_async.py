@@ -167,7 +167,7 @@ CASES = [
         "asynccontextmanager-deco",
         SERVICE,
         "@asynccontextmanager",
-        ("async-with-for", "decorators"),
+        ("contextmanager-decorator", "decorators"),
     ),
     case("dunder-init-worker", SERVICE, "__init__(self, queue)", "dunder-methods"),
     case("main-guard-async", SERVICE, 'if __name__ == "__main__"', "main-guard"),

@@ -130,13 +130,15 @@ app.include_router(router)
 """
 
 CASES = [
-    case("session-commit-annotated", MODELS, "session.commit()", "sqlalchemy-session", delta=9),
+    case(
+        "session-commit-annotated", MODELS, "session.commit()", "sqlalchemy-flush-commit", delta=9
+    ),
     case("session-add-annotated", MODELS, "session.add(user)", "sqlalchemy-session", delta=9),
     case(
         "session-with-sessionmaker",
         MODELS,
         "session.commit()",
-        "sqlalchemy-session",
+        "sqlalchemy-flush-commit",
         nth=1,
         delta=9,
     ),
@@ -155,7 +157,7 @@ CASES = [
     case("sqla-finally", MODELS, "finally:\n        session.close", "exceptions"),
     case("sqla-augmented-null", MODELS, "prefix + user.name", None, delta=7),
     case("sqla-tablename-null", MODELS, "__tablename__", None),
-    case("sqla-mapped-column-null", MODELS, "mapped_column(primary_key", None, delta=3),
+    case("sqla-mapped-column", MODELS, "mapped_column(primary_key", "sqlalchemy-orm", delta=3),
     case("sqla-user-name-null", MODELS, "user.name = prefix", None, delta=6),
     case("sqla-import-from", MODELS, "from datetime import", "imports"),
     case(
@@ -223,7 +225,7 @@ CASES = [
     case("fastapi-raise-null", APP, "raise HTTPException", None),
     case("fastapi-app-instance-null", APP, "app = FastAPI()", None),
     case("fastapi-depends-null", APP, "Depends(get_db)", None, delta=9),
-    case("fastapi-include-router-null", APP, "include_router", None),
+    case("fastapi-include-router", APP, "include_router", "fastapi-routes"),
     case("fastapi-relative-import", APP, "from .db", "imports"),
     case("fastapi-return-dict-null", APP, 'return {"id": 0}', None, delta=9),
 ]
