@@ -142,6 +142,18 @@ def test_lenses_only_where_something_is_explained(tmp_path: Path) -> None:
     assert code_lenses(source, _kb(tmp_path)) == []
 
 
+def test_each_lens_explains_what_explain_explains(tmp_path: Path) -> None:
+    """The contract with ``pygloss.explain``: at each lens's offset, explain answers
+    with the lens's topics."""
+    engine = Engine()
+    source = Source(LENS_SOURCE + PATCHED)
+    lenses = engine.code_lenses(source)
+    assert len(lenses) >= 3
+    for lens in lenses:
+        found = engine.explain(source, lens.offset)
+        assert found is not None and tuple(t.id for t in found.topics) == lens.topics
+
+
 def test_decorator_stack_lens_uses_the_real_knowledge_base() -> None:
     source = Source(LENS_SOURCE)
     lenses = Engine().code_lenses(source)
@@ -149,3 +161,18 @@ def test_decorator_stack_lens_uses_the_real_knowledge_base() -> None:
     assert lens.title == "Explain 2 stacked decorators"
     assert lens.topics[0] == "mock-patch"  # then the "See also" construct topics
     assert source.position(lens.start) == (19, 0)
+
+
+def test_patch_hints_in_nested_bodies() -> None:
+    text = (
+        "from unittest import mock\n"
+        "try:\n    pass\nexcept Exception:\n"
+        "    class T:\n        @mock.patch('a.b')\n        def test(self, m_b): pass\n"
+        "match x:\n    case 1:\n        @mock.patch('a.c')\n        def t2(mock_c): pass\n"
+        "def outer():\n    @mock.patch('a.d')\n    def inner(self, mock_d): pass\n"
+    )
+    labels = [h.label for h in inlay_hints(Source(text), frozenset({PATCH_TARGET}))]
+    # `self` is skipped only for methods; in a plain function it receives the mock
+    assert labels == ["← a.b", "← a.c", "← a.d"]
+    hint = inlay_hints(Source(text))[-1]
+    assert _after(text, hint.offset, 5) == "(self"

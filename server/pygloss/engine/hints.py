@@ -38,6 +38,7 @@ RULE_HINTS = {  # rule code -> (kind, label placed after the finding)
 }
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
+_BODIES = (ast.stmt, ast.excepthandler, ast.match_case)  # where a def can be nested
 
 
 @dataclass(frozen=True)
@@ -99,5 +100,5 @@ def _functions(source: Source) -> Iterator[tuple[Function, bool]]:
         if isinstance(node, Function):
             yield node, in_class
         is_class = isinstance(node, ast.ClassDef)
-        children = [(c, is_class) for c in ast.iter_child_nodes(node)]
+        children = [(c, is_class) for c in ast.iter_child_nodes(node) if isinstance(c, _BODIES)]
         stack.extend(reversed(children))

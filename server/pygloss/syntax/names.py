@@ -48,9 +48,9 @@ class ImportMap:
         return imports
 
     def add_statements(self, statements: Iterable[ast.stmt]) -> None:
-        stack = list(statements)
+        stack = list(reversed(list(statements)))  # popped from the end: source order
         while stack:
-            node = stack.pop(0)
+            node = stack.pop()
             if isinstance(node, ast.Import | ast.ImportFrom):
                 self.add(node)
             elif isinstance(node, ast.If | ast.Try | ast.With | ast.TryStar):
@@ -59,7 +59,7 @@ class ImportMap:
                 children += getattr(node, "finalbody", [])
                 for handler in getattr(node, "handlers", []):
                     children += handler.body
-                stack[:0] = children
+                stack.extend(reversed(children))
 
     def add(self, node: ast.Import | ast.ImportFrom) -> None:
         if isinstance(node, ast.Import):

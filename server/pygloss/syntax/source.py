@@ -158,6 +158,10 @@ class Source:
             extents.append((start, end))
         return extents
 
+    @cached_property
+    def _statement_starts(self) -> list[int]:
+        return [start for start, _ in self.statement_extents]
+
     def path_at(self, offset: int) -> list[ast.AST]:
         """Nodes containing *offset*, outermost first (empty when none does).
 
@@ -166,7 +170,7 @@ class Source:
         through.  Decorators count as part of the definition they decorate.
         """
         extents = self.statement_extents
-        index = bisect.bisect_right([start for start, _ in extents], offset) - 1
+        index = bisect.bisect_right(self._statement_starts, offset) - 1
         if index < 0 or not (extents[index][0] <= offset < extents[index][1]):
             return []
         path: list[ast.AST] = [self.statements[index]]
