@@ -9,10 +9,8 @@ Three kinds of definition get a lens:
 
 A lens is offered only where :func:`pygloss.engine.explain.explain` has something
 to say at its ``offset`` (the construct the lens is about), so clicking it always
-explains something; the editor runs ``pygloss.explain`` at that offset.  To stay
-fast on big files, this asks the first two steps of ``explain`` (the target under
-the offset and its topics, with one import map for the whole file) instead of
-rendering a whole explanation per candidate.  Offsets are code points.
+explains something; the editor runs ``pygloss.explain`` at that offset (without
+jedi: lenses never wait for it).  Offsets are code points.
 """
 
 from __future__ import annotations
@@ -21,7 +19,8 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pygloss.engine.explain import find_target, topics_for
+from pygloss.engine.explain import explain
+from pygloss.engine.render import RenderOptions
 from pygloss.kb.index import KnowledgeBase
 from pygloss.syntax.names import ImportMap, qualify
 from pygloss.syntax.source import Source
@@ -70,6 +69,7 @@ def code_lenses(
 ) -> list[Lens]:
     """Lenses for *source*, in document order (topics in *mute* do not count)."""
     imports = ImportMap.from_statements(source.statements)
+    options = RenderOptions(verbosity="brief", mute=mute)
     lenses: list[Lens] = []
     for node in source.walk():
         if not isinstance(node, Definition):
@@ -79,21 +79,11 @@ def code_lenses(
         )
         for title, offsets in _candidates(source, node, imports):
             for offset in offsets:
-                topics = _topics_at(source, offset, imports, kb, mute)
-                if topics:
-                    lenses.append(Lens(start, offset, title, topics))
+                found = explain(source, offset, kb, options)
+                if found is not None:
+                    lenses.append(Lens(start, offset, title, tuple(t.id for t in found.topics)))
                     break
     return lenses
-
-
-def _topics_at(
-    source: Source, offset: int, imports: ImportMap, kb: KnowledgeBase, mute: frozenset[str]
-) -> tuple[str, ...]:
-    """The ids of the topics ``explain`` would show at *offset* (empty: it says nothing)."""
-    target = find_target(source, offset, imports)
-    if target is None:
-        return ()
-    return tuple(t.id for t in topics_for(target, kb) if t.id not in mute)
 
 
 def _candidates(
