@@ -197,3 +197,39 @@ def test_one_bad_link_does_not_reject_the_topics_that_link_to_it(tmp_path: Path)
     assert sorted(t.id for t in result.topics) == ["b", "c", "d"]
     (problem,) = result.problems
     assert "see_also points nowhere: 'missing'" in problem.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('a = "\\u00e9"', id="unicode-escape"),
+        pytest.param('a = "x\\/y"', id="json-only-escape"),
+        pytest.param('a = "del\x7f"', id="raw-del"),
+        pytest.param('a = ["x", 1]', id="mixed-array"),
+        pytest.param('"quoted key" = "x"', id="quoted-key"),
+        pytest.param("[table]", id="table-header"),
+    ],
+)
+def test_quick_reader_leaves_escapes_and_odd_lines_to_tomllib(text: str) -> None:
+    from pygloss.kb.frontmatter import quick_loads
+
+    assert quick_loads(text) is None
+
+
+def test_quick_reader_reads_the_simple_subset() -> None:
+    from pygloss.kb.frontmatter import quick_loads
+
+    text = 'id = "x"\n\ntitle="A \\"quoted\\" \\\\ title"\nnames = []\ndocs = ["u", "v"]\n'
+    assert quick_loads(text) == {
+        "id": "x",
+        "title": 'A "quoted" \\ title',
+        "names": [],
+        "docs": ["u", "v"],
+    }
+
+
+def test_quick_reader_refuses_a_value_that_smuggles_pairs() -> None:
+    from pygloss.kb.frontmatter import quick_loads
+
+    assert quick_loads('a = "x", "b": "y"') is None
+    assert quick_loads('a = "x", "b": "y"\nb = "z"') is None

@@ -15,20 +15,46 @@ import json
 import re
 from typing import Any
 
-# A TOML basic string whose escapes mean the same in JSON: no \U, no \/, no raw
-# control characters (JSON rejects those; TOML allows a raw tab, so bail out).
-_STRING = r'"(?:[^"\\\x00-\x1f\x7f]|\\[btnfr"\\]|\\u[0-9A-Fa-f]{4})*"'
-_LINE = re.compile(rf"^([A-Za-z0-9_-]+) = ({_STRING}|\[\]|\[{_STRING}(?:, {_STRING})*\])$")
+_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# JSON and TOML basic strings differ only in escapes (JSON has \/ and reads
+# \uD83D\uDE00 surrogate pairs, TOML has \U) and in DEL (TOML forbids it raw).
+# Values containing any of these go to tomllib; JSON itself rejects raw control
+# characters, comments, trailing commas and multi-line values.
+_DIFFERENT = ("\\u", "\\/", "\x7f")
 
 
 def quick_loads(text: str) -> dict[str, Any] | None:
-    """The TOML *text* as a dict when it is in the simple subset, else None."""
-    data: dict[str, Any] = {}
+    """The TOML *text* as a dict when it is in the simple subset, else None.
+
+    The ``key = value`` lines become one JSON object decoded in a single call;
+    the decoded pairs must be exactly the declared keys, in order, so a value
+    that smuggles in extra pairs (``a = "x", "b": "y"``) is refused.
+    """
+    if any(marker in text for marker in _DIFFERENT):
+        return None
+    keys: list[str] = []
+    members: list[str] = []
     for line in text.splitlines():
-        if not line.strip():
+        key, equals, value = line.partition("=")
+        if not equals:
+            if line.strip():
+                return None
             continue
-        match = _LINE.match(line)
-        if match is None or match.group(1) in data:
+        key, value = key.strip(), value.strip()
+        if not _KEY.fullmatch(key) or not value.startswith(('"', "[")):
             return None
-        data[match.group(1)] = json.loads(match.group(2))
-    return data
+        keys.append(key)
+        members.append(f'"{key}": {value}')
+    try:
+        pairs = json.loads("{" + ", ".join(members) + "}", object_pairs_hook=list)
+    except ValueError:
+        return None
+    if [key for key, _ in pairs] != keys or len(set(keys)) != len(keys):
+        return None
+    for _, value in pairs:
+        if isinstance(value, list):
+            if not all(isinstance(item, str) for item in value):
+                return None
+        elif not isinstance(value, str):
+            return None
+    return dict(pairs)
