@@ -3,7 +3,7 @@
 These hold only when every knowledge topic of the issue exists: at least 250
 importable names, a topic with the agreed id for each construct kind (the hover
 recogniser links to it), a topic for each rule code, and every heading of the
-notes covered by some topic's ``notes`` (that last test lands when the last topics do).
+notes covered by some topic's ``notes``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import pytest
 
 from pygloss.engine.api import load_knowledge
 from pygloss.kb.constructs import CONSTRUCTS
+from pygloss.kb.loader import HEADINGS_FILE, read_headings
 from pygloss.rules import REGISTRY
+from tests.conftest import KNOWLEDGE
 
 KB = load_knowledge()
 MIN_NAMES = 250
@@ -91,3 +93,10 @@ def test_each_rule_has_a_topic_that_names_it(code: str) -> None:
 
 def test_at_least_250_fully_qualified_names() -> None:
     assert len(KB.names()) >= MIN_NAMES
+
+
+def test_every_notes_heading_is_covered_by_a_topic() -> None:
+    listed = read_headings(KNOWLEDGE / HEADINGS_FILE, ordered=True)
+    covered = {heading for topic in KB.topics.values() for heading in topic.notes}
+    uncovered = [heading for heading in listed if heading not in covered]
+    assert not uncovered, "notes headings no topic covers:\n" + "\n".join(uncovered)
