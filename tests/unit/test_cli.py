@@ -68,10 +68,27 @@ def test_check_json_fields() -> None:
         "end_line": 12,
         "end_column": 45,
         "code": "PG101",
+        "name": "mutable-default-argument",
         "severity": "warning",
         "message": "Mutable default `[]` for `history`: created once when the def runs and "
         "shared by every call",
         "topic": "pg101-mutable-default",
+        "fix": {
+            "title": "Default to None and create the value inside the function",
+            "safety": "unsafe",
+            "edits": [
+                {
+                    "location": {"line": 12, "column": 43},
+                    "end_location": {"line": 12, "column": 45},
+                    "content": "None",
+                },
+                {
+                    "location": {"line": 13, "column": 1},
+                    "end_location": {"line": 13, "column": 1},
+                    "content": "    if history is None:\n        history = []\n",
+                },
+            ],
+        },
     }
 
 

@@ -110,4 +110,4 @@ def test_cli_json_and_text_carry_the_related_route(tmp_path: Path) -> None:
         {"line": 6, "column": 10, "message": "`GET /users` first registered here"}
     ]
     text = run().stdout
-    assert f"    note: {tmp_path / 'api.py'}:6:10: `GET /users` first registered here" in text
+    assert f"  = note: {tmp_path / 'api.py'}:6:10: `GET /users` first registered here" in text

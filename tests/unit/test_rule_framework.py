@@ -221,3 +221,28 @@ def test_hover_on_a_code_in_a_noqa_comment_explains_the_rule(engine) -> None:  #
     assert explanation.markdown.startswith("**PG101 mutable default argument**")
     assert "**Why is this bad?**" in explanation.markdown
     assert engine.explain(source, source.text.index("E501") + 1) is None
+
+
+class _Calls(Rule):
+    code = "PG992"
+    name = "calls"
+    message = "a call"
+    topic = "pg101-mutable-default"
+    nodes = (ast.Call,)
+    calls = frozenset({"groupby"})
+    requires = ("groupby",)
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        yield self.finding(ctx, node)
+
+
+@pytest.mark.parametrize(
+    ("code", "count"),
+    [
+        pytest.param("groupby(x)\nitertools.groupby(y)\nsorted(z)\n", 2, id="by-last-name"),
+        pytest.param("from itertools import groupby as runs\nruns(x)\nsorted(y)\n", 1, id="alias"),
+        pytest.param("sorted(x)\nlen(y)\n", 0, id="required-word-absent"),
+    ],
+)
+def test_rules_only_see_the_calls_they_name(code: str, count: int) -> None:
+    assert len(lint(Source(code), rules=[_Calls()]).findings) == count

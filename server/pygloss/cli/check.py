@@ -1,152 +1,168 @@
-"""``pygloss check PATH...``: report pitfalls in files and directories."""
+"""``pygloss check PATH...``: report (and fix) pitfalls in files and directories.
+
+Files are checked in parallel, one process per core (``--jobs``); each file gets
+the configuration of its nearest ``pyproject.toml`` with the command line's
+``--select`` / ``--ignore`` / ``--extend-select`` on top.  Exit status: 0 when
+nothing is reported, 1 when something is (with ``--diff``: when a fix would change
+a file), 2 on a usage error.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import difflib
+import functools
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pygloss.cli.common import UsageError, codes
 
+FORMATS = ("text", "json", "github", "sarif")
+
 
 def add_parser(sub: Any) -> None:
     check = sub.add_parser("check", help="report pitfalls in files and directories")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--select", help="comma-separated codes or prefixes to enable")
     check.add_argument("--ignore", help="comma-separated codes or prefixes to disable")
+    check.add_argument("--extend-select", help="codes or prefixes to enable in addition")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="also offer and apply unsafe fixes"
+    )
+    check.add_argument(
+        "--diff", action="store_true", help="print the fixes as a diff; change no file"
+    )
+    check.add_argument("--statistics", action="store_true", help="print counts per rule")
+    check.add_argument(
+        "--jobs", type=int, default=0, help="worker processes (default: one per core)"
+    )
     check.set_defaults(run=run)
 
 
-def check_paths(
-    paths: Sequence[Path],
-    select: tuple[str, ...] | None = None,
-    ignore: tuple[str, ...] | None = None,
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """Findings (as JSON-ready dicts) for *paths*, and notes about skipped files."""
-    from dataclasses import replace
+def _validate(selectors: tuple[str, ...] | None, option: str) -> None:
+    from pygloss.rules import REGISTRY
 
-    from pygloss.engine.api import Engine
-    from pygloss.files import Unreadable, iter_python_files, read_source
-    from pygloss.syntax.source import Source
+    for selector in selectors or ():
+        if selector != "ALL" and not any(code.startswith(selector) for code in REGISTRY):
+            raise UsageError(f"{option}: no rule matches {selector!r}")
 
-    engine = Engine()
-    reports: list[dict[str, Any]] = []
-    notes: list[str] = []
+
+def collect_jobs(paths: Sequence[Path], args: argparse.Namespace) -> tuple[list[Any], list[str]]:
+    """A :class:`FileJob` per file to check, and notes (configuration warnings)."""
+    from pygloss.cli.check_files import FileJob
+    from pygloss.engine.config import Config, find_pyproject, load_pyproject
+    from pygloss.files import iter_python_files
+
+    select, ignore = codes(args.select), codes(args.ignore)
+    extend = codes(getattr(args, "extend_select", None))
+    _validate(select, "--select")
+    _validate(ignore, "--ignore")
+    _validate(extend, "--extend-select")
     for root in paths:
         if not root.exists():
             raise UsageError(f"{root}: no such file or directory")
+    configs: dict[Path | None, Config] = {}
+    notes: list[str] = []
+    fix_mode = "none"
+    if args.fix or args.diff:
+        fix_mode = "unsafe" if args.unsafe_fixes else "safe"
+    jobs = []
     for root in paths:
         for path in iter_python_files(root):
-            config, warnings = engine.config_for(str(path))
-            notes.extend(w for w in warnings if w not in notes)
-            if select is not None:
-                config = replace(config, select=select)
-            if ignore is not None:
-                config = replace(config, ignore=config.ignore + ignore)
+            pyproject = find_pyproject(path)
+            config = configs.get(pyproject)
+            if config is None:
+                config, warnings = load_pyproject(pyproject) if pyproject else (Config(), [])
+                notes.extend(w for w in warnings if w not in notes)
+                if select is not None:  # like ruff: a later layer's select starts afresh
+                    config = replace(config, select=select, ignore=(), extend_select=())
+                if ignore is not None:
+                    config = replace(config, ignore=config.ignore + ignore)
+                if extend is not None:
+                    config = replace(config, extend_select=config.extend_select + extend)
+                configs[pyproject] = config
             if path != root and config.is_excluded(str(path)):
                 continue
-            text = read_source(path)
-            if isinstance(text, Unreadable):
-                notes.append(f"{path}: {text.reason}")
-                continue
-            if len(text) > config.max_file_size:
-                notes.append(f"{path}: larger than max-file-size ({config.max_file_size}); skipped")
-                continue
-            source = Source(text, str(path))
-            result = engine.lint(source, config, str(path))
-            for issue in result.syntax_errors:
-                reports.append(
-                    _report(
-                        path,
-                        source,
-                        source.offset_at(issue.line, issue.column),
-                        None,
-                        "PG000",
-                        "error",
-                        f"syntax error: {issue.message}",
-                        None,
-                    )
-                )
-            for finding in result.findings:
-                topic = engine.rule_topic(finding.code)
-                report = _report(
-                    path,
-                    source,
-                    finding.start,
-                    finding.end,
-                    finding.code,
-                    str(finding.severity),
-                    finding.message,
-                    topic.id if topic else None,
-                )
-                if finding.related:
-                    report["related"] = [_related(source, r) for r in finding.related]
-                reports.append(report)
-    return reports, notes
+            jobs.append(FileJob(str(path), config, fix_mode, args.unsafe_fixes))
+    return jobs, notes
 
 
-def _report(
-    path: Path,
-    source: Any,
-    start: int,
-    end: int | None,
-    code: str,
-    severity: str,
-    message: str,
-    topic: str | None,
-) -> dict[str, Any]:
-    line, col = source.position(start)
-    end_line, end_col = source.position(end if end is not None else start)
-    return {
-        "path": str(path),
-        "line": line + 1,
-        "column": col + 1,
-        "end_line": end_line + 1,
-        "end_column": end_col + 1,
-        "code": code,
-        "severity": severity,
-        "message": message,
-        "topic": topic,
-    }
+def run_jobs(jobs: Sequence[Any], workers: int) -> Iterator[Any]:
+    """Check every job, in parallel when it pays off; reports come back in job order."""
+    from pygloss.cli.check_files import check_file
+
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(jobs) < 4:
+        yield from map(check_file, jobs)
+        return
+    chunk = max(1, min(16, len(jobs) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(check_file, jobs, chunksize=chunk)
 
 
-def _related(source: Any, related: Any) -> dict[str, Any]:
-    line, col = source.position(related.start)
-    return {"line": line + 1, "column": col + 1, "message": related.message}
+def _diff(report: Any) -> str:
+    return "".join(
+        difflib.unified_diff(
+            report.original.splitlines(keepends=True),
+            report.fixed.splitlines(keepends=True),
+            fromfile=f"a/{report.path}",
+            tofile=f"b/{report.path}",
+        )
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    from pygloss.cli import check_output
+
+    jobs, notes = collect_jobs([Path(p) for p in args.paths], args)
+    reports = list(run_jobs(jobs, args.jobs))
+    findings = [finding for report in reports for finding in report.findings]
+    for note in [*notes, *(n for r in reports for n in r.notes)]:
+        print(f"pygloss: note: {note}", file=sys.stderr)
+    if args.diff:
+        diffs = [_diff(r) for r in reports if r.fixed is not None]
+        sys.stdout.write("".join(diffs))
+        applied = sum(r.applied for r in reports if r.fixed is not None)
+        print(f"Would fix {applied} problem{'s' if applied != 1 else ''}.", file=sys.stderr)
+        return 1 if diffs else 0
+    applied = 0
+    if args.fix:
+        for report in reports:
+            if report.fixed is not None:
+                Path(report.path).write_text(report.fixed, encoding=report.encoding, newline="")
+                applied += report.applied
+    if args.statistics:
+        if findings:
+            print(check_output.statistics_output(findings))
+    elif args.format == "json":
+        print(check_output.json_output(findings))
+    elif args.format == "github":
+        if findings:
+            print(check_output.github_output(findings))
+    elif args.format == "sarif":
+        print(check_output.sarif_output(findings, _topic_uri))
+    else:
+        lines = {r.path: r.lines for r in reports}
+        if findings:
+            print(check_output.text_output(findings, lines, _engine().why))
+        print(check_output.summary(findings, applied))
+    return 1 if findings else 0
+
+
+@functools.cache
+def _engine() -> Any:
     from pygloss.engine.api import Engine
 
-    reports, notes = check_paths(
-        [Path(p) for p in args.paths], codes(args.select), codes(args.ignore)
-    )
-    for note in notes:
-        print(f"pygloss: note: {note}", file=sys.stderr)
-    if args.format == "json":
-        print(json.dumps(reports, indent=2))
-    else:
-        engine = Engine()
-        for report in reports:
-            print(
-                f"{report['path']}:{report['line']}:{report['column']}: "
-                f"{report['code']} {report['message']}"
-            )
-            for related in report.get("related", ()):
-                print(
-                    f"    note: {report['path']}:{related['line']}:{related['column']}: "
-                    f"{related['message']}"
-                )
-            why = engine.why(report["code"]) if report["code"] != "PG000" else ""
-            if why:
-                print(f"    why: {why}")
-        count = len(reports)
-        if count:
-            print(f"Found {count} problem{'s' if count != 1 else ''}.")
-        else:
-            print("All checks passed.")
-    return 1 if reports else 0
+    return Engine()
+
+
+def _topic_uri(code: str) -> str | None:
+    topic = _engine().rule_topic(code)
+    return topic.uri if topic else None

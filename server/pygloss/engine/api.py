@@ -21,7 +21,7 @@ from pygloss.engine.render import RenderOptions
 from pygloss.kb.index import KnowledgeBase
 from pygloss.kb.model import Topic
 from pygloss.rules import REGISTRY, get_rule
-from pygloss.rules.base import Finding, Fix, Rule
+from pygloss.rules.base import Finding, Fix, Rule, RuleContext
 from pygloss.syntax.source import Source
 
 
@@ -88,8 +88,14 @@ class Engine:
     ) -> LintResult:
         return lint(source, config, path)
 
-    def fix(self, source: Source, finding: Finding, path: str | None = None) -> Fix | None:
-        return fix(source, finding, path)
+    def fix(
+        self,
+        source: Source,
+        finding: Finding,
+        path: str | None = None,
+        ctx: RuleContext | None = None,
+    ) -> Fix | None:
+        return fix(source, finding, path, ctx)
 
     def inlay_hints(self, source: Source, kinds: frozenset[str] = ALL_KINDS) -> list[Hint]:
         return inlay_hints(source, kinds)

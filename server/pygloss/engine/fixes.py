@@ -23,13 +23,20 @@ log = logging.getLogger("pygloss.fixes")
 MAX_PASSES = 10
 
 
-def fix(source: Source, finding: Finding, path: str | None = None) -> Fix | None:
-    """The fix the finding's rule offers, or None."""
+def fix(
+    source: Source, finding: Finding, path: str | None = None, ctx: RuleContext | None = None
+) -> Fix | None:
+    """The fix the finding's rule offers, or None.
+
+    *ctx*: the :class:`RuleContext` of the lint run that produced *finding* (its
+    ``LintResult.context``), so that many fixes of one document share one index.
+    """
     rule_cls = get_rule(finding.code)
     if rule_cls is None or rule_cls.fix_safety is None:
         return None
     try:
-        return rule_cls().fix(RuleContext(source, path), finding)
+        context = ctx if ctx is not None and ctx.source is source else RuleContext(source, path)
+        return rule_cls().fix(context, finding)
     except Exception:
         log.exception("fix for %s failed", finding.code)
         return None
@@ -80,13 +87,18 @@ def fix_all(
     applied = 0
     for _ in range(MAX_PASSES):
         source = Source(text, path)
-        findings = lint(source, config, path).findings
+        result = lint(source, config, path)
         taken: list[tuple[int, int]] = []
         edits: list[Edit] = []
-        for finding in findings:
+        for finding in result.findings:
             if codes is not None and finding.code not in codes:
                 continue
-            found = fix(source, finding, path)
+            rule_cls = get_rule(finding.code)
+            if rule_cls is None or rule_cls.fix_safety is None:
+                continue
+            if rule_cls.fix_safety is FixSafety.UNSAFE and not unsafe:
+                continue
+            found = fix(source, finding, path, result.context)
             if found is None or (found.safety is FixSafety.UNSAFE and not unsafe):
                 continue
             # an edit identical to one already taken (two fixes adding the same
@@ -98,7 +110,7 @@ def fix_all(
             taken.extend((edit.start, edit.end) for edit in fresh)
             applied += 1
         if not edits:
-            break
+            return FixAllResult(text, applied, result.findings)
         text = apply_edits(text, edits)
     remaining = lint(Source(text, path), config, path).findings
     return FixAllResult(text, applied, remaining)

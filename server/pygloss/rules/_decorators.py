@@ -56,16 +56,32 @@ def _forwards(wrapper: Function, call: ast.Call) -> bool:
 
 
 def _applied_as_decorator(ctx: RuleContext, name: str) -> bool:
-    for node in ctx.source.walk():
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            for decorator in node.decorator_list:
-                if isinstance(decorator, ast.Name) and decorator.id == name:
-                    return True
-    return False
+    """Whether ``@name`` decorates something in this file (computed once per file)."""
+    if f"@{name}" not in ctx.source.text:
+        return False
+    used = ctx.cache.get("decorator-names")
+    if used is None:
+        used = {
+            decorator.id
+            for node in ctx.source.walk()
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            for decorator in node.decorator_list
+            if isinstance(decorator, ast.Name)
+        }
+        ctx.cache["decorator-names"] = used
+    return name in used
 
 
 def decorator_shape(ctx: RuleContext, outer: ast.AST) -> DecoratorShape | None:
-    """The decorator shape of *outer*, or None when it is not clearly one."""
+    """The decorator shape of *outer*, or None when it is not clearly one (memoized)."""
+    shapes: dict[int, DecoratorShape | None] = ctx.cache.setdefault("decorator-shapes", {})
+    key = id(outer)
+    if key not in shapes:
+        shapes[key] = _decorator_shape(ctx, outer)
+    return shapes[key]
+
+
+def _decorator_shape(ctx: RuleContext, outer: ast.AST) -> DecoratorShape | None:
     if not isinstance(outer, ast.FunctionDef | ast.AsyncFunctionDef):
         return None
     params = [a.arg for a in (*outer.args.posonlyargs, *outer.args.args)]
@@ -74,6 +90,8 @@ def decorator_shape(ctx: RuleContext, outer: ast.AST) -> DecoratorShape | None:
     if not params:
         return None
     inner = {n.name: n for n in outer.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    if not inner:
+        return None
     returned = [n.value for n in own_nodes(outer) if isinstance(n, ast.Return)]
     names = [v.id for v in returned if isinstance(v, ast.Name)]
     wrappers = {n for n in names if n in inner}

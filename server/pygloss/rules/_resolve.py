@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._walk import children
 from pygloss.rules.base import RuleContext
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -27,7 +28,7 @@ def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
         yield node
         if isinstance(node, _SCOPES):
             continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        stack.extend(reversed(children(node)))
 
 
 def scope_nodes(ctx: RuleContext, scope: ast.AST | None) -> Iterator[ast.AST]:
@@ -40,7 +41,7 @@ def scope_nodes(ctx: RuleContext, scope: ast.AST | None) -> Iterator[ast.AST]:
         node = stack.pop()
         yield node
         if not isinstance(node, _SCOPES):
-            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+            stack.extend(reversed(children(node)))
 
 
 def is_generator(function: ast.AST) -> bool:

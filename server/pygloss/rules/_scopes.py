@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 
+from pygloss.rules._walk import children
+
 Scope = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
 _NEW_SCOPE = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 Comprehension = ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
@@ -87,7 +89,7 @@ def bound_names(scope: Scope | Iterable[ast.stmt]) -> set[str]:
             # only walrus targets leak out of a comprehension
             stack.extend(n for n in ast.walk(node) if isinstance(n, ast.NamedExpr))
             continue
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(children(node))
     return names
 
 

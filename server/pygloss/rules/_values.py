@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from pygloss.rules.base import RuleContext
+from pygloss.rules.base import RuleContext, tail_name
 from pygloss.syntax.names import qualify
 
 MUTABLE_CALLS = frozenset(
@@ -25,6 +25,7 @@ MUTABLE_CALLS = frozenset(
         "collections.Counter",
     }
 )
+_MUTABLE_NAMES = frozenset(name.rsplit(".", 1)[1] for name in MUTABLE_CALLS)
 MUTABLE_DISPLAYS = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
 _NONE_FRIENDLY = frozenset({"Optional", "Any", "object", "None"})
 
@@ -59,7 +60,7 @@ def is_mutable(node: ast.expr, ctx: RuleContext) -> bool:
     if isinstance(node, MUTABLE_DISPLAYS):
         return True
     if isinstance(node, ast.Call):
-        return ctx.qualified(node.func) in MUTABLE_CALLS
+        return tail_name(node.func) in _MUTABLE_NAMES and ctx.qualified(node.func) in MUTABLE_CALLS
     return False
 
 

@@ -64,6 +64,7 @@ class AbstractWithoutABC(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg109-abstractmethod-without-abc"
     nodes = (ast.ClassDef,)
+    requires = ("abstract",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.ClassDef)
@@ -83,10 +84,11 @@ class AbstractWithoutABC(Rule):
         yield Finding(self.code, message, start, end, self.severity)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
+        definition = ctx.definition_at(finding.start)
         klass = next(
             (
                 n
-                for n in ctx.source.walk()
+                for n in [definition]
                 if isinstance(n, ast.ClassDef)
                 and def_name_span(ctx, n) == (finding.start, finding.end)
             ),

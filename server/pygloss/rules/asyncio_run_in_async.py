@@ -39,6 +39,7 @@ class AsyncioRunInAsync(Rule):
     severity = Severity.ERROR
     topic = "pg305-asyncio-run-in-async"
     nodes = (ast.Call,)
+    requires = ("async",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)

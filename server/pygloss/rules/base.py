@@ -13,6 +13,7 @@ All positions are code-point offsets into the document text.
 from __future__ import annotations
 
 import ast
+import bisect
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,6 +22,7 @@ from pathlib import PurePath
 from typing import Any, ClassVar, TypeVar
 
 from pygloss.rules._scopes import Comprehension, Scope, bound_names, comprehension_names
+from pygloss.rules._walk import children
 from pygloss.syntax.names import ImportMap, dotted_name
 from pygloss.syntax.source import Source
 
@@ -116,6 +118,9 @@ class RuleContext:
         self._imports: ImportMap | None = None
         self._bindings: dict[int, set[str]] = {}
         self._scoped_imports: dict[int, ImportMap] = {}
+        self._by_start: dict[int, list[ast.AST]] = {}
+        self.cache: dict[str, Any] = {}
+        """Per-document memo for rules (keys: ``"<rule or helper>-<what>"``)."""
 
     @property
     def imports(self) -> ImportMap:
@@ -147,7 +152,7 @@ class RuleContext:
         if self._parents is None:
             parents: dict[int, ast.AST] = {}
             for parent in self.source.walk():
-                for child in ast.iter_child_nodes(parent):
+                for child in children(parent):
                     parents[id(child)] = parent
             self._parents = parents
         return self._parents.get(id(node))
@@ -181,18 +186,68 @@ class RuleContext:
     def span(self, node: ast.AST) -> tuple[int, int]:
         return self.source.span(node)
 
+    def aliases(self, names: frozenset[str]) -> frozenset[str]:
+        """*names* plus the local names imported as one of them (``gb`` for ``groupby``)."""
+        key = f"aliases-{sorted(names)}"
+        found: frozenset[str] | None = self.cache.get(key)
+        if found is None:
+            local = {
+                name
+                for name, target in self.imports.bindings.items()
+                if target.rsplit(".", 1)[-1] in names
+            }
+            found = names | local
+            self.cache[key] = found
+        return found
+
+    def nodes_starting_at(self, offset: int) -> list[ast.AST]:
+        """Nodes whose span starts at *offset*, outermost first.
+
+        Only the top-level statement holding *offset* is searched, and only nodes on
+        its line have their offsets computed: cheap enough to call per fix.
+        """
+        cached = self._by_start.get(offset)
+        if cached is not None:
+            return cached
+        source = self.source
+        extents = source.statement_extents
+        index = bisect.bisect_right([start for start, _ in extents], offset) - 1
+        found: list[ast.AST] = []
+        if index >= 0 and offset < extents[index][1]:
+            lineno = source.line_of(offset) + 1
+            stack: list[ast.AST] = [source.statements[index]]
+            while stack:
+                node = stack.pop()
+                first, last = getattr(node, "lineno", 0), getattr(node, "end_lineno", None)
+                if first > lineno or (last is not None and last < lineno):
+                    continue  # the subtree lies on other lines
+                column = getattr(node, "col_offset", None)
+                if (
+                    isinstance(column, int)
+                    and getattr(node, "lineno", None) == lineno
+                    and source.offset(lineno, column) == offset
+                ):
+                    found.append(node)
+                stack.extend(reversed(children(node)))
+        self._by_start[offset] = found
+        return found
+
     def find_node(self, start: int, end: int, types: type[T] | tuple[type[T], ...]) -> T | None:
-        """The first node of *types* spanning exactly ``start..end`` (for fixes)."""
-        for node in self.source.walk():
-            if (
-                isinstance(node, types)
-                and hasattr(node, "lineno")
-                and self.span(node)
-                == (
-                    start,
-                    end,
-                )
-            ):
+        """The outermost node of *types* spanning exactly ``start..end`` (for fixes)."""
+        for node in self.nodes_starting_at(start):
+            if isinstance(node, types) and self.span(node)[1] == end:
+                return node
+        return None
+
+    def definition_at(
+        self, name_start: int
+    ) -> ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | None:
+        """The def or class whose name starts at *name_start* (findings on a def's name)."""
+        line = self.source.line_of(name_start)
+        text = self.source.line_text(line)
+        first = self.source.line_starts[line] + len(text) - len(text.lstrip())
+        for node in self.nodes_starting_at(first):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 return node
         return None
 
@@ -278,6 +333,19 @@ class RuleContext:
             child = ancestor
 
 
+def tail_name(node: ast.AST) -> str | None:
+    """The last part of a Name/Attribute (``groupby`` in ``itertools.groupby``).
+
+    A cheap first filter before :meth:`RuleContext.qualified`, which rules should
+    call only on candidates: it looks at scopes and imports.
+    """
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
 def _top_level(statements: Iterable[ast.stmt]) -> Iterator[ast.stmt]:
     """Module-level statements, looking into if/try/with blocks (not defs)."""
     stack = list(statements)[::-1]
@@ -306,6 +374,14 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     default_enabled: ClassVar[bool] = True
     nodes: ClassVar[tuple[type[ast.AST], ...]] = ()
+    requires: ClassVar[tuple[str, ...]] = ()
+    """Substrings of which the text must contain one for the rule to run at all
+    (``("groupby",)``): a free, exact pre-filter; empty means always run."""
+    calls: ClassVar[frozenset[str]] = frozenset()
+    """For ``ast.Call`` nodes: only calls whose function's last name is one of these
+    (``{"groupby"}`` gets ``groupby(...)``, ``itertools.groupby(...)`` and, through
+    the imports, ``gb(...)`` after ``from itertools import groupby as gb``).
+    Empty: every call."""
     VALID: ClassVar[list[Valid]] = []
     INVALID: ClassVar[list[Invalid]] = []
 

@@ -77,6 +77,7 @@ class DataclassMutableDefault(Rule):
     fix_safety = FixSafety.SAFE
     topic = "pg111-dataclass-mutable-default"
     nodes = (ast.ClassDef,)
+    requires = ("dataclass",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.ClassDef)

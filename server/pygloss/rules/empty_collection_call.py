@@ -35,6 +35,8 @@ class EmptyCollectionCall(Rule):
     topic = "pg116-empty-collection-call"
     severity = Severity.HINT
     nodes = (ast.Call,)
+    requires = tuple(f"{name}({gap}" for name in ("list", "dict", "tuple") for gap in ")\n \t")
+    calls = frozenset({"list", "dict", "tuple"})
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)

@@ -93,6 +93,7 @@ class FloatEqualityInTest(Rule):
     topic = "pg115-float-equality-in-test"
     severity = Severity.INFORMATION
     nodes = (ast.Assert,)
+    requires = ("assert",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Assert)

@@ -28,6 +28,20 @@ def is_literal(node: ast.expr) -> bool:
     return isinstance(node, (ast.Tuple, ast.JoinedStr, *_NEW_OBJECTS))
 
 
+def compare_link(ctx: RuleContext, finding: Finding) -> tuple[ast.Compare, int] | None:
+    """The comparison and link index a PG102/PG103 finding was reported on."""
+    index = finding.data.get("index")
+    if not isinstance(index, int):
+        return None
+    for node in ctx.nodes_starting_at(finding.start):
+        for compare in (node, ctx.parent(node)):
+            if isinstance(compare, ast.Compare) and index < len(compare.ops):
+                _, _, left, right = list(comparison_pairs(compare))[index]
+                if (ctx.span(left)[0], ctx.span(right)[1]) == (finding.start, finding.end):
+                    return compare, index
+    return None
+
+
 def comparison_pairs(
     compare: ast.Compare,
 ) -> Iterator[tuple[int, ast.cmpop, ast.expr, ast.expr]]:
@@ -67,20 +81,13 @@ class IsLiteral(Rule):
             yield Finding(self.code, message, start, end, self.severity, {"index": index})
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
-        index = finding.data.get("index")
-        if not isinstance(index, int):
+        found = compare_link(ctx, finding)
+        if found is None:
             return None
-        for node in ctx.source.walk():
-            if not isinstance(node, ast.Compare) or index >= len(node.ops):
-                continue
-            pairs = list(comparison_pairs(node))
-            _, operator, left, right = pairs[index]
-            if (ctx.span(left)[0], ctx.span(right)[1]) != (finding.start, finding.end):
-                continue
-            new = "==" if isinstance(operator, ast.Is) else "!="
-            edit = replace_comparison_operator(ctx, node, index, new)
-            return Fix(self.fix_title or "", FixSafety.SAFE, (edit,)) if edit else None
-        return None
+        compare, index = found
+        new = "==" if isinstance(compare.ops[index], ast.Is) else "!="
+        edit = replace_comparison_operator(ctx, compare, index, new)
+        return Fix(self.fix_title or "", FixSafety.SAFE, (edit,)) if edit else None
 
     VALID = [
         Valid("if x is None or y is not True or z is ...:\n    pass\n"),

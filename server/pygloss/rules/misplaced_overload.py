@@ -13,8 +13,9 @@ import ast
 from collections.abc import Iterator
 
 from pygloss.rules._decorators import def_name_span
-from pygloss.rules.base import Finding, Invalid, Rule, RuleContext, Valid
+from pygloss.rules.base import Finding, Invalid, Rule, RuleContext, Valid, tail_name
 
+_NAMES = frozenset({"overload"})
 _OVERLOAD = frozenset({"typing.overload", "typing_extensions.overload"})
 _PROTOCOL = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
 _TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
@@ -22,7 +23,10 @@ Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 def _is_overload(ctx: RuleContext, function: Function) -> bool:
-    return any(ctx.qualified(d) in _OVERLOAD for d in function.decorator_list)
+    return any(
+        tail_name(d) in ctx.aliases(_NAMES) and ctx.qualified(d) in _OVERLOAD
+        for d in function.decorator_list
+    )
 
 
 def _is_abstract(ctx: RuleContext, function: Function) -> bool:
@@ -76,6 +80,7 @@ class MisplacedOverload(Rule):
     message = "`@overload` without an implementation after it: calls raise NotImplementedError"
     topic = "pg113-misplaced-overload"
     nodes = (ast.Module, ast.ClassDef)
+    requires = ("overload",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Module | ast.ClassDef)
@@ -86,6 +91,13 @@ class MisplacedOverload(Rule):
             for b in node.bases
         )
         blocks = list(_blocks(ctx, node.body))
+        if not any(
+            isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+            and any(tail_name(d) in ctx.aliases(_NAMES) for d in s.decorator_list)
+            for statements, _ in blocks
+            for s in statements
+        ):
+            return
         implemented: set[str] = set()
         bound: set[str] = set()
         for statements, _ in blocks:

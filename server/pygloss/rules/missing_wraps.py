@@ -32,7 +32,9 @@ class MissingWraps(Rule):
         yield Finding(self.code, message, start, end, self.severity, {"param": shape.param})
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
-        for node in ctx.source.walk():
+        wrapper = ctx.definition_at(finding.start)
+        outer = ctx.parent(wrapper) if wrapper is not None else None
+        for node in [outer] if outer is not None else []:
             shape = decorator_shape(ctx, node)
             if shape is None or def_name_span(ctx, shape.wrapper) != (finding.start, finding.end):
                 continue

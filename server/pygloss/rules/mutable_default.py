@@ -79,11 +79,13 @@ class MutableDefault(Rule):
     def _locate(
         self, ctx: RuleContext, finding: Finding
     ) -> tuple[Function | None, ast.arg | None, ast.expr | None]:
-        for node in ctx.source.walk():
-            if isinstance(node, Function):
-                for arg, default in defaults_of(node):
-                    if ctx.span(default) == (finding.start, finding.end):
-                        return node, arg, default
+        node = ctx.find_node(finding.start, finding.end, ast.expr)
+        arguments = ctx.parent(node) if node is not None else None
+        function = ctx.parent(arguments) if isinstance(arguments, ast.arguments) else None
+        if isinstance(function, Function):
+            for arg, default in defaults_of(function):
+                if default is node:
+                    return function, arg, default
         return None, None, None
 
     def _guard_edit(

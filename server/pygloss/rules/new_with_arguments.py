@@ -75,6 +75,8 @@ class NewWithArguments(Rule):
     fix_safety = FixSafety.SAFE
     topic = "pg108-object-new-with-arguments"
     nodes = (ast.Call,)
+    requires = ("__new__",)
+    calls = frozenset({"__new__"})
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from pygloss.rules._cst import replace_comparison_operator
 from pygloss.rules.base import Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
-from pygloss.rules.is_literal import comparison_pairs
+from pygloss.rules.is_literal import compare_link, comparison_pairs
 
 # methods and functions whose arguments are query expressions, where `== None` is SQL
 _QUERY_CALLS = frozenset(
@@ -66,6 +66,7 @@ class NoneEquality(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg103-none-equality"
     nodes = (ast.Compare,)
+    requires = ("None",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Compare)
@@ -88,19 +89,13 @@ class NoneEquality(Rule):
             yield Finding(self.code, message, start, end, self.severity, {"index": index})
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
-        index = finding.data.get("index")
-        if not isinstance(index, int):
+        found = compare_link(ctx, finding)
+        if found is None:
             return None
-        for node in ctx.source.walk():
-            if not isinstance(node, ast.Compare) or index >= len(node.ops):
-                continue
-            _, operator, left, right = list(comparison_pairs(node))[index]
-            if (ctx.span(left)[0], ctx.span(right)[1]) != (finding.start, finding.end):
-                continue
-            new = "is" if isinstance(operator, ast.Eq) else "is not"
-            edit = replace_comparison_operator(ctx, node, index, new)
-            return Fix(self.fix_title or "", FixSafety.UNSAFE, (edit,)) if edit else None
-        return None
+        compare, index = found
+        new = "is" if isinstance(compare.ops[index], ast.Eq) else "is not"
+        edit = replace_comparison_operator(ctx, compare, index, new)
+        return Fix(self.fix_title or "", FixSafety.UNSAFE, (edit,)) if edit else None
 
     VALID = [
         Valid("if x is None or y is not None:\n    pass\n"),

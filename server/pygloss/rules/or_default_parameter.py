@@ -65,6 +65,7 @@ class OrDefaultParameter(Rule):
     topic = "pg117-or-default-parameter"
     severity = Severity.INFORMATION
     nodes = (ast.Assign, ast.AnnAssign)
+    requires = (" or ",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Assign | ast.AnnAssign)

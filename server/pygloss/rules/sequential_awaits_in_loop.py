@@ -50,6 +50,7 @@ class SequentialAwaitsInLoop(Rule):
     severity = Severity.HINT
     topic = "pg304-sequential-awaits-in-loop"
     nodes = (ast.For,)
+    requires = ("async",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.For)

@@ -79,7 +79,7 @@ def _class_level(klass: ast.ClassDef, ctx: RuleContext) -> dict[str, ast.stmt]:
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             target, value = statement.targets[0], statement.value
         elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            annotation = ast.unparse(statement.annotation)
+            annotation = ctx.source.segment(statement.annotation)
             if "ClassVar" in annotation or "Final" in annotation:
                 continue
             target, value = statement.target, statement.value
@@ -127,6 +127,10 @@ class MutableClassAttribute(Rule):
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.ClassDef)
         candidates = _class_level(node, ctx)
+        if not candidates:
+            return
+        body = ctx.source.segment(node)
+        candidates = {name: s for name, s in candidates.items() if f".{name}" in body}
         if not candidates or _managed(ctx, node):
             return
         mutated: dict[str, str] = {}

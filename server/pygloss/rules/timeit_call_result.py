@@ -13,7 +13,16 @@ import ast
 from collections.abc import Iterator
 
 from pygloss.rules._resolve import function_called, is_generator, returned_values
-from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from pygloss.rules.base import (
+    Edit,
+    Finding,
+    Fix,
+    FixSafety,
+    Invalid,
+    Rule,
+    RuleContext,
+    Valid,
+)
 
 _TIMEIT = frozenset({"timeit.timeit", "timeit.repeat", "timeit.Timer"})
 _DATA_BUILTINS = frozenset(
@@ -102,6 +111,8 @@ class TimeitCallResult(Rule):
     fix_safety = FixSafety.SAFE
     topic = "pg110-timeit-call-result"
     nodes = (ast.Call,)
+    requires = ("timeit",)
+    calls = frozenset({"timeit", "repeat", "Timer"})
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)

@@ -5,8 +5,19 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from pygloss.rules.base import (
+    Edit,
+    Finding,
+    Fix,
+    FixSafety,
+    Invalid,
+    Rule,
+    RuleContext,
+    Valid,
+    tail_name,
+)
 
+_NAMES = frozenset({"TypeVar", "ParamSpec", "TypeVarTuple", "NewType"})
 _FACTORIES = frozenset(
     f"{module}.{name}"
     for module in ("typing", "typing_extensions")
@@ -22,6 +33,7 @@ class TypeVarNameMismatch(Rule):
     fix_safety = FixSafety.SAFE
     topic = "pg114-typevar-name-mismatch"
     nodes = (ast.Assign, ast.AnnAssign)
+    requires = tuple(sorted(_NAMES))
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Assign | ast.AnnAssign)
@@ -30,6 +42,8 @@ class TypeVarNameMismatch(Rule):
         if len(targets) != 1 or not isinstance(targets[0], ast.Name):
             return
         if not isinstance(value, ast.Call) or not value.args:
+            return
+        if tail_name(value.func) not in ctx.aliases(_NAMES):
             return
         factory = ctx.qualified(value.func)
         first = value.args[0]

@@ -24,6 +24,7 @@ class UnawaitedCoroutine(Rule):
     fix_safety = FixSafety.SAFE
     topic = "pg301-unawaited-coroutine"
     nodes = (ast.Expr, ast.Assign)
+    requires = ("async",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Expr | ast.Assign)

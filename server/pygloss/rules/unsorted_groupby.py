@@ -141,6 +141,8 @@ class UnsortedGroupby(Rule):
     topic = "pg107-unsorted-groupby"
     severity = Severity.INFORMATION
     nodes = (ast.Call,)
+    requires = ("groupby",)
+    calls = frozenset({"groupby"})
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)
@@ -170,9 +172,11 @@ class UnsortedGroupby(Rule):
         return bool(docstring and _AWARE.search(docstring))
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
-        for node in ctx.source.walk():
-            if not isinstance(node, ast.Call) or ctx.qualified(node.func) != "itertools.groupby":
-                continue
+        found = ctx.find_node(finding.start, finding.end, ast.expr)
+        parent = ctx.parent(found) if found is not None else None
+        if isinstance(parent, ast.keyword):
+            parent = ctx.parent(parent)
+        for node in [parent] if isinstance(parent, ast.Call) else []:
             data, key = _arguments(node)
             if data is None or ctx.span(data) != (finding.start, finding.end):
                 continue
@@ -237,6 +241,11 @@ class UnsortedGroupby(Rule):
             "    firsts = [w[0] for w in words]\n    return groupby(firsts)\n",
             fixed="from itertools import groupby\n\ndef f(words):\n"
             "    firsts = [w[0] for w in words]\n    return groupby(sorted(firsts))\n",
+        ),
+        Invalid(
+            "from itertools import groupby as runs\n\ndef f(xs):\n    return runs(xs)\n",
+            fixed="from itertools import groupby as runs\n\ndef f(xs):\n"
+            "    return runs(sorted(xs))\n",
         ),
         Invalid(
             "from itertools import groupby\n\nfor k, g in groupby([3, 1, 3]):\n    print(k)\n",

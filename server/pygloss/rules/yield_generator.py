@@ -64,6 +64,7 @@ class YieldGenerator(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg104-yield-generator"
     nodes = (ast.Expr,)
+    requires = ("yield",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Expr)

@@ -49,7 +49,7 @@ def _find(ls: PyglossServer, doc: Document, code: str, start: int, end: int) -> 
 
 
 def _fix_edit(ls: PyglossServer, doc: Document, finding: Finding) -> types.WorkspaceEdit | None:
-    found = ls.engine.fix(doc.source, finding, doc.path)
+    found = ls.engine.fix(doc.source, finding, doc.path, lint_document(ls, doc).context)
     if found is None:
         return None
     edits = [

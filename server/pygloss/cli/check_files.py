@@ -1,0 +1,176 @@
+"""The per-file work of ``pygloss check``: read, lint, optionally fix, report as data.
+
+:func:`check_file` runs in worker processes, so its input (:class:`FileJob`) and
+output (:class:`FileReport`) are plain picklable data, and it never raises: an
+unreadable file or a failing rule becomes a note.  Positions in the reports are
+1-based lines and 1-based columns counted in code points (``end_column`` is
+exclusive), like ruff's JSON output.
+"""
+
+from __future__ import annotations
+
+import logging
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pygloss.engine.config import Config
+from pygloss.engine.fixes import fix, fix_all
+from pygloss.engine.lint import lint
+from pygloss.files import Unreadable, read_source
+from pygloss.rules import get_rule
+from pygloss.rules.base import Finding, FixSafety, RuleContext
+from pygloss.syntax.source import Source
+
+log = logging.getLogger("pygloss.check")
+SYNTAX_ERROR = "PG000"
+
+
+@dataclass(frozen=True)
+class FileJob:
+    path: str
+    config: Config
+    fix: str = "none"  # "none" | "safe" | "unsafe"
+    unsafe_fixes: bool = False  # show unsafe fixes as available
+
+
+@dataclass
+class FileReport:
+    path: str
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    lines: dict[int, str] = field(default_factory=dict)  # 1-based line -> text, for frames
+    original: str | None = None
+    fixed: str | None = None  # the new text when fixes changed it
+    applied: int = 0
+    encoding: str = "utf-8"  # how to write *fixed* back (the file's own encoding)
+
+
+def file_encoding(path: Path) -> str:
+    """The encoding to write *path* back with (its PEP 263 declaration, BOM kept)."""
+    try:
+        with path.open("rb") as stream:
+            encoding, _ = tokenize.detect_encoding(stream.readline)
+    except (OSError, SyntaxError):
+        return "utf-8"
+    return encoding
+
+
+def _position(source: Source, offset: int) -> tuple[int, int]:
+    line, column = source.position(offset)
+    return line + 1, column + 1
+
+
+def _edit_json(source: Source, start: int, end: int, content: str) -> dict[str, Any]:
+    (line, column), (end_line, end_column) = _position(source, start), _position(source, end)
+    return {
+        "location": {"line": line, "column": column},
+        "end_location": {"line": end_line, "column": end_column},
+        "content": content,
+    }
+
+
+def finding_json(
+    source: Source, path: str, finding: Finding, ctx: RuleContext | None = None
+) -> dict[str, Any]:
+    """One finding as JSON-ready data, with its fix (computed now) when there is one."""
+    rule = get_rule(finding.code)
+    (line, column), (end_line, end_column) = (
+        _position(source, finding.start),
+        _position(source, finding.end),
+    )
+    report: dict[str, Any] = {
+        "path": path,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "code": finding.code,
+        "name": rule.name if rule else "",
+        "severity": str(finding.severity),
+        "message": finding.message,
+        "topic": rule.topic if rule else None,
+        "fix": None,
+    }
+    if rule is not None and rule.fix_safety is not None:
+        found = fix(source, finding, path, ctx)
+        if found is not None:
+            report["fix"] = {
+                "title": found.title,
+                "safety": str(found.safety),
+                "edits": [_edit_json(source, e.start, e.end, e.new_text) for e in found.edits],
+            }
+    if finding.related:
+        report["related"] = [
+            dict(
+                zip(("line", "column"), _position(source, r.start), strict=True), message=r.message
+            )
+            for r in finding.related
+        ]
+    return report
+
+
+def _frame_lines(source: Source, reports: list[dict[str, Any]]) -> dict[int, str]:
+    lines: dict[int, str] = {}
+    for report in reports:
+        lines[report["line"]] = source.line_text(report["line"] - 1)
+    return lines
+
+
+def check_file(job: FileJob) -> FileReport:
+    """Lint (and fix) one file; never raises."""
+    report = FileReport(job.path)
+    try:
+        _check(job, report)
+    except Exception as exc:  # a bug in pygloss must not stop the other files
+        log.exception("checking %s failed", job.path)
+        report.notes.append(f"{job.path}: internal error: {type(exc).__name__}: {exc}")
+    return report
+
+
+def _check(job: FileJob, report: FileReport) -> None:
+    text = read_source(Path(job.path))
+    if isinstance(text, Unreadable):
+        report.notes.append(f"{job.path}: {text.reason}")
+        return
+    if len(text) > job.config.max_file_size:
+        size = job.config.max_file_size
+        report.notes.append(f"{job.path}: larger than max-file-size ({size}); skipped")
+        return
+    if job.fix != "none":
+        report.encoding = file_encoding(Path(job.path))
+        fixed = fix_all(text, job.config, job.path, unsafe=job.fix == "unsafe")
+        report.applied = fixed.applied
+        if fixed.text != text:
+            report.original, report.fixed = text, fixed.text
+            text = fixed.text
+    source = Source(text, job.path)
+    result = lint(source, job.config, job.path)
+    for failure in result.failures:
+        report.notes.append(f"{job.path}: rule {failure.code} failed: {failure.error}")
+    for issue in result.syntax_errors:
+        offset = source.offset_at(issue.line, issue.column)
+        line, column = _position(source, offset)
+        report.findings.append(
+            {
+                "path": job.path,
+                "line": line,
+                "column": column,
+                "end_line": line,
+                "end_column": column,
+                "code": SYNTAX_ERROR,
+                "name": "syntax-error",
+                "severity": "error",
+                "message": f"syntax error: {issue.message}",
+                "topic": None,
+                "fix": None,
+            }
+        )
+    for finding in result.findings:
+        data = finding_json(source, job.path, finding, result.context)
+        if data["fix"] and data["fix"]["safety"] == FixSafety.UNSAFE and not job.unsafe_fixes:
+            data["fix"]["hidden"] = True  # an unsafe fix: offered only with --unsafe-fixes
+        report.findings.append(data)
+    report.findings.sort(key=lambda r: (r["line"], r["column"], r["code"]))
+    report.lines = _frame_lines(source, report.findings)

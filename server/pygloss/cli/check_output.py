@@ -1,0 +1,204 @@
+"""Output formats of ``pygloss check``: text (with a code frame), json, github, sarif,
+and ``--statistics``.
+
+Every writer takes the findings as the JSON-ready dicts of
+:mod:`pygloss.cli.check_files` (1-based lines and code-point columns) and returns
+the text to print.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pygloss import __version__
+from pygloss.rules import all_rules
+
+Report = dict[str, Any]
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "information": "notice", "hint": "notice"}
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
+_TAB = 4
+
+
+def _expand(line: str, column: int) -> tuple[str, int]:
+    """*line* with tabs expanded, and where 0-based *column* lands in it."""
+    before = line[:column].expandtabs(_TAB)
+    return line.expandtabs(_TAB), len(before)
+
+
+def code_frame(report: Report, text: str) -> list[str]:
+    """The source line with a caret under the finding (to its line's end if longer)."""
+    number = report["line"]
+    shown, start = _expand(text, report["column"] - 1)
+    if report["end_line"] == number:
+        end = len(text[: report["end_column"] - 1].expandtabs(_TAB))
+    else:
+        end = len(shown.rstrip())
+    width = max(1, end - start)
+    gutter = " " * len(str(number))
+    return [
+        f"{gutter} |",
+        f"{number} | {shown.rstrip()}",
+        f"{gutter} | {' ' * start}{'^' * width}",
+    ]
+
+
+def _fix_line(report: Report) -> str | None:
+    found = report.get("fix")
+    if not found:
+        return None
+    if found.get("hidden"):
+        return f"= fix (unsafe, with --unsafe-fixes): {found['title']}"
+    return f"= fix ({found['safety']}): {found['title']}"
+
+
+def text_output(
+    reports: Sequence[Report], lines: dict[str, dict[int, str]], why: Callable[[str], str]
+) -> str:
+    out: list[str] = []
+    for report in reports:
+        out.append(
+            f"{report['path']}:{report['line']}:{report['column']}: "
+            f"{report['code']} {report['message']}"
+        )
+        text = lines.get(report["path"], {}).get(report["line"])
+        if text is not None:
+            out.extend(f"  {row}" for row in code_frame(report, text))
+        for related in report.get("related", ()):
+            out.append(
+                f"  = note: {report['path']}:{related['line']}:{related['column']}: "
+                f"{related['message']}"
+            )
+        reason = why(report["code"]) if report["code"] != "PG000" else ""
+        if reason:
+            out.append(f"  = why: {reason}")
+        fix_line = _fix_line(report)
+        if fix_line:
+            out.append(f"  {fix_line}")
+        out.append("")
+    return "\n".join(out)
+
+
+def summary(reports: Sequence[Report], applied: int = 0) -> str:
+    count = len(reports)
+    fixed = f"Fixed {applied} problem{'s' if applied != 1 else ''}. " if applied else ""
+    if not count:
+        return f"{fixed}All checks passed." if not applied else f"{fixed}No problems remain."
+    safe = sum(1 for r in reports if r.get("fix") and not r["fix"].get("hidden"))
+    hidden = sum(1 for r in reports if r.get("fix") and r["fix"].get("hidden"))
+    details = []
+    if safe:
+        details.append(f"{safe} fixable with --fix")
+    if hidden:
+        details.append(f"{hidden} more with --fix --unsafe-fixes")
+    extra = f" ({', '.join(details)})" if details else ""
+    return f"{fixed}Found {count} problem{'s' if count != 1 else ''}{extra}."
+
+
+def statistics_output(reports: Sequence[Report]) -> str:
+    """Count per rule, most frequent first, like ``ruff check --statistics``."""
+    counts = Counter(r["code"] for r in reports)
+    names = {r["code"]: r.get("name", "") for r in reports}
+    fixable = {r["code"] for r in reports if r.get("fix") and not r["fix"].get("hidden")}
+    width = len(str(max(counts.values()))) if counts else 1
+    rows = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        mark = "[*]" if code in fixable else "[ ]"
+        rows.append(f"{count:>{width}}  {code}  {mark} {names[code]}")
+    return "\n".join(rows)
+
+
+def json_output(reports: Sequence[Report]) -> str:
+    cleaned = []
+    for report in reports:
+        item = dict(report)
+        if item.get("fix"):
+            item["fix"] = {k: v for k, v in item["fix"].items() if k != "hidden"}
+        cleaned.append(item)
+    return json.dumps(cleaned, indent=2)
+
+
+def _escape(value: str, *, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def github_output(reports: Sequence[Report]) -> str:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    rows = []
+    for r in reports:
+        level = _GITHUB_LEVEL.get(r["severity"], "warning")
+        props = ",".join(
+            f"{key}={_escape(str(value), property_value=True)}"
+            for key, value in (
+                ("title", f"pygloss ({r['code']})"),
+                ("file", r["path"]),
+                ("line", r["line"]),
+                ("col", r["column"]),
+                ("endLine", r["end_line"]),
+                ("endColumn", r["end_column"]),
+            )
+        )
+        rows.append(f"::{level} {props}::{_escape(r['code'] + ' ' + r['message'])}")
+    return "\n".join(rows)
+
+
+def sarif_output(reports: Sequence[Report], topic_uri: Callable[[str], str | None]) -> str:
+    """SARIF 2.1.0 with the rule registry as the tool's rules; columns in code points."""
+    rules = []
+    for rule in all_rules():
+        entry: dict[str, Any] = {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.message},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[str(rule.severity)]},
+            "properties": {"fixSafety": str(rule.fix_safety) if rule.fix_safety else None},
+        }
+        uri = topic_uri(rule.code)
+        if uri:
+            entry["helpUri"] = uri
+        rules.append(entry)
+    results = [
+        {
+            "ruleId": r["code"],
+            "level": _SARIF_LEVEL.get(r["severity"], "warning"),
+            "message": {"text": r["message"]},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": r["path"]},
+                        "region": {
+                            "startLine": r["line"],
+                            "startColumn": r["column"],
+                            "endLine": r["end_line"],
+                            "endColumn": r["end_column"],
+                        },
+                    }
+                }
+            ],
+        }
+        for r in reports
+    ]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pygloss",
+                        "version": __version__,
+                        "informationUri": "https://github.com/pygloss/pygloss",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2)

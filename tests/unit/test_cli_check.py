@@ -1,0 +1,167 @@
+"""``pygloss check``: formats, fixes, diff, statistics, parallel runs, configuration.
+
+Runs ``python -m pygloss`` in a subprocess, so exit codes and output are the real ones.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+BAD = "def f(x=[]):\n    return x == None\n\nitems = list()\n"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pygloss", "check", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (tmp_path / "bad.py").write_text(BAD)
+    return tmp_path
+
+
+def test_text_output_has_a_code_frame_a_why_and_the_fix(project: Path) -> None:
+    result = run(str(project / "bad.py"))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    header = f"{project / 'bad.py'}:2:12: PG103 `== None` asks the object's `__eq__`; use `is None`"
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    assert lines[start + 1 : start + 4] == [
+        "    |",
+        "  2 |     return x == None",
+        "    |            ^^^^^^^^^",
+    ]
+    assert lines[start + 4].startswith("  = why: `x == None` calls")
+    assert lines[start + 5] == "  = fix (unsafe, with --unsafe-fixes): Compare with `is` / `is not`"
+    assert lines[-1] == "Found 3 problems (1 fixable with --fix, 2 more with --fix --unsafe-fixes)."
+
+
+def test_tabs_are_expanded_under_the_caret(tmp_path: Path) -> None:
+    (tmp_path / "t.py").write_text("if True:\n\tx = list()\n")
+    frame = run(str(tmp_path / "t.py")).stdout.splitlines()[1:4]
+    assert frame == ["    |", "  2 |     x = list()", "    |         ^^^^^^"]
+
+
+def test_fix_applies_safe_fixes_only_and_reports_what_remains(project: Path) -> None:
+    result = run(str(project), "--fix")
+    assert result.returncode == 1
+    assert (project / "bad.py").read_text() == BAD.replace("list()", "[]")
+    assert result.stdout.splitlines()[-1].startswith("Fixed 1 problem. Found 2 problems")
+
+
+def test_unsafe_fixes_and_exit_0_when_all_fixed(project: Path) -> None:
+    result = run(str(project), "--fix", "--unsafe-fixes")
+    assert result.returncode == 0, result.stdout
+    assert (project / "bad.py").read_text() == (
+        "def f(x=None):\n    if x is None:\n        x = []\n    return x is None\n\nitems = []\n"
+    )
+    assert result.stdout.strip() == "Fixed 3 problems. No problems remain."
+
+
+def test_diff_prints_the_fixes_and_changes_nothing(project: Path) -> None:
+    result = run(str(project), "--diff")
+    assert result.returncode == 1
+    assert (project / "bad.py").read_text() == BAD
+    assert result.stdout.splitlines()[:2] == [
+        f"--- a/{project / 'bad.py'}",
+        f"+++ b/{project / 'bad.py'}",
+    ]
+    assert "-items = list()" in result.stdout and "+items = []" in result.stdout
+    assert "x is None" not in result.stdout  # unsafe fixes only with --unsafe-fixes
+    assert run(str(project), "--diff", "--select", "PG102").returncode == 0
+
+
+def test_fix_keeps_the_file_encoding_and_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "latin.py"
+    path.write_bytes(b"# -*- coding: latin-1 -*-\r\nname = '\xe9'\r\nitems = list()\r\n")
+    assert run(str(path), "--fix").returncode == 0
+    assert path.read_bytes() == b"# -*- coding: latin-1 -*-\r\nname = '\xe9'\r\nitems = []\r\n"
+
+
+def test_statistics(project: Path) -> None:
+    result = run(str(project), "--statistics")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "1  PG101  [ ] mutable-default-argument",
+        "1  PG103  [ ] none-equality",
+        "1  PG116  [*] empty-collection-call",
+    ]
+
+
+def test_github_annotations(project: Path) -> None:
+    lines = run(str(project), "--format", "github", "--select", "PG116").stdout.splitlines()
+    assert lines == [
+        f"::notice title=pygloss (PG116),file={project / 'bad.py'},line=4,col=9,endLine=4,"
+        "endColumn=15::PG116 `list()` builds an empty list: write `[]`"
+    ]
+
+
+def test_sarif_log(project: Path) -> None:
+    result = run(str(project), "--format", "sarif")
+    log = json.loads(result.stdout)
+    run_ = log["runs"][0]
+    assert log["version"] == "2.1.0" and run_["columnKind"] == "unicodeCodePoints"
+    rule_ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    assert "PG101" in rule_ids and rule_ids == sorted(rule_ids)
+    assert [(r["ruleId"], r["level"]) for r in run_["results"]] == [
+        ("PG101", "warning"),
+        ("PG103", "warning"),
+        ("PG116", "note"),
+    ]
+    region = run_["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 1, "startColumn": 9, "endLine": 1, "endColumn": 11}
+
+
+def test_parallel_and_serial_runs_agree(tmp_path: Path) -> None:
+    for i in range(12):
+        (tmp_path / f"m{i:02}.py").write_text(BAD * (i % 3 + 1))
+    serial = run(str(tmp_path), "--format", "json", "--jobs", "1")
+    parallel = run(str(tmp_path), "--format", "json", "--jobs", "2")
+    assert serial.returncode == parallel.returncode == 1
+    assert json.loads(serial.stdout) == json.loads(parallel.stdout)
+    assert len(json.loads(serial.stdout)) == 3 * (4 * 1 + 4 * 2 + 4 * 3)
+
+
+def test_pyproject_configuration_and_command_line_overrides(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.pygloss]\n"
+        'ignore = ["PG116"]\n'
+        'severity = { PG101 = "error" }\n'
+        'per-file-ignores = { "legacy/*.py" = ["PG103"] }\n'
+        'exclude = ["build_out/**"]\n'
+    )
+    for folder in ("legacy", "build_out", "src"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "m.py").write_text(BAD)
+    reports = json.loads(run(str(tmp_path), "--format", "json").stdout)
+    found = sorted((Path(r["path"]).parent.name, r["code"], r["severity"]) for r in reports)
+    assert found == [
+        ("legacy", "PG101", "error"),
+        ("src", "PG101", "error"),
+        ("src", "PG103", "warning"),
+    ]
+    # --select on the command line starts afresh, as in ruff (the config's ignore is dropped)
+    selected = run(str(tmp_path / "src"), "--format", "json", "--select", "PG116")
+    assert [r["code"] for r in json.loads(selected.stdout)] == ["PG116"]
+    # an excluded file named explicitly is still checked
+    assert run(str(tmp_path / "build_out" / "m.py")).returncode == 1
+
+
+def test_unknown_selector_is_a_usage_error(project: Path) -> None:
+    result = run(str(project), "--select", "PG9")
+    assert result.returncode == 2
+    assert result.stderr == "pygloss: error: --select: no rule matches 'PG9'\n"
