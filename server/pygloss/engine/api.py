@@ -1,7 +1,8 @@
 """The engine's front door, shared by the LSP layer and the CLI.
 
-:class:`Engine` owns the loaded knowledge base and the per-project configuration
-cache, and exposes the pure operations: ``explain``, ``lint``, ``fix``.
+:class:`Engine` owns the loaded knowledge base, the per-project configuration
+cache and the index of the user's notes, and exposes the pure operations:
+``explain``, ``lint``, ``fix``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pygloss.engine.hints import ALL_KINDS, Hint, inlay_hints
 from pygloss.engine.lenses import Lens, code_lenses
 from pygloss.engine.lint import LintResult, lint
 from pygloss.engine.names import JediResolver
+from pygloss.engine.notes.hover import notes_extra
+from pygloss.engine.notes.store import NotesIndex, NotesSpec
 from pygloss.engine.render import RenderOptions
 from pygloss.kb.index import KnowledgeBase
 from pygloss.kb.model import Topic
@@ -34,6 +37,7 @@ class Engine:
     def __init__(self, kb: KnowledgeBase | None = None, jedi_budget: float = 0.5) -> None:
         self.kb = kb if kb is not None else load_knowledge()
         self.resolver = JediResolver(jedi_budget)
+        self.notes = NotesIndex()  # set ``self.notes.warn`` to route its warnings
         self._configs: dict[str, tuple[float, Config, list[str]]] = {}
         self._lock = threading.Lock()
 
@@ -63,8 +67,10 @@ class Engine:
         """Files changed on disk (the editor watches them): drop what was read from
         them.  True when results may differ, so open documents should be re-checked.
 
-        Handles ``pyproject.toml``; the user-notes index adds its files here.
+        Handles ``pyproject.toml``; notes files are re-indexed on their next use (a
+        hover), so they do not ask for a re-check.
         """
+        self.notes.files_changed(paths)
         changed = False
         for path in paths:
             if Path(path).name == "pyproject.toml":
@@ -75,9 +81,15 @@ class Engine:
 
     # -- operations --------------------------------------------------------------
     def explain(
-        self, source: Source, offset: int, options: RenderOptions | None = None
+        self,
+        source: Source,
+        offset: int,
+        options: RenderOptions | None = None,
+        notes: NotesSpec | None = None,
     ) -> Explanation | None:
-        return explain(source, offset, self.kb, options, self.resolver)
+        """The hover at *offset*; with *notes*, the matching sections of the user's notes."""
+        extras = [notes_extra(self.notes, notes)] if notes is not None and notes.patterns else []
+        return explain(source, offset, self.kb, options, self.resolver, extras)
 
     def warm_up(self) -> None:
         """Load the modules the knowledge base names into jedi (in jedi's thread)."""

@@ -89,12 +89,16 @@ class Cursor:
 
 
 def cursor_at(source: Source, offset: int) -> Cursor:
+    found = node_path(source, offset)
+    return Cursor(source, offset, found, token_at(source, found, offset))
+
+
+def node_path(source: Source, offset: int) -> tuple[ast.AST, ...]:
+    """The nodes a cursor at *offset* is in, outermost first (see :func:`cursor_at`)."""
     at_sign = source.text[offset : offset + 1] == "@"
     # a decorator's node starts after its `@`: look just behind it
     path = source.path_at(offset + 1 if at_sign else offset)
-    path = _into_f_string(source, path, offset)
-    found = tuple(path)
-    return Cursor(source, offset, found, token_at(source, found, offset))
+    return tuple(_into_f_string(source, path, offset))
 
 
 def _into_f_string(source: Source, path: list[ast.AST], offset: int) -> list[ast.AST]:

@@ -25,11 +25,13 @@ import ast
 import functools
 import threading
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pygloss.engine.constructs import Found, recognize
 from pygloss.engine.cursor import Cursor, cursor_at
 from pygloss.engine.explainers import ExplainEnv, Target, context_for
+from pygloss.engine.extras import Extra, ExtraEnv, append, run_extras
 from pygloss.engine.names import JediResolver, candidates, resolve_syntax
 from pygloss.engine.render import RenderOptions, render
 from pygloss.engine.tolerant import legacy_type_params, recovered_view
@@ -208,8 +210,10 @@ def explain(
     kb: KnowledgeBase,
     options: RenderOptions | None = None,
     resolver: JediResolver | None = None,
+    extras: Sequence[Extra] = (),
 ) -> Explanation | None:
-    """Explain the code at *offset* (a code-point offset into ``source.text``)."""
+    """Explain the code at *offset* (a code-point offset into ``source.text``);
+    *extras* add content from outside the knowledge base (:mod:`.extras`)."""
     options = options or RenderOptions()
     from pygloss.engine.rule_codes import explain_rule_code  # rule codes in noqa comments
 
@@ -233,12 +237,16 @@ def explain(
         targets.append(target)
         shown_for.append({t.id for t in shown})
         topics.extend(t for t in shown if all(t.id != seen.id for seen in topics))
+    env_extra = ExtraEnv(cursor, imports, tuple(t for t, _ in found), options)
+    added = run_extras(extras, env_extra) if extras else []
     if not topics:
-        return None
+        if not added:
+            return None
+        return Explanation((), append("", added, options), added[0].start, added[0].end)
     primary = tuple(t for t, ids in zip(targets, shown_for, strict=True) if topics[0].id in ids)
     env = ExplainEnv(view, imports, kb, targets[0], tuple(targets), resolver, primary=primary)
     context = context_for(topics, env)
-    markdown = render(topics, context, options)
+    markdown = append(render(topics, context, options), added, options)
     refs = tuple(TopicRef(t.id, t.title) for t in topics)
     kinds = tuple(t.kind for t in targets)
     return Explanation(refs, markdown, targets[0].start, targets[0].end, tuple(context), kinds)
