@@ -146,6 +146,7 @@ class PyglossServer(LanguageServer):
             with self._engine_lock:
                 if self._engine is None:
                     engine = Engine()
+                    engine.notes.warn = lambda m: self.log(m, types.MessageType.Warning)
                     for problem in engine.kb.problems:
                         self.log_once(f"knowledge base: {problem}", types.MessageType.Warning)
                     self._engine = engine

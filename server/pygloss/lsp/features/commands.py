@@ -19,6 +19,7 @@ from lsprotocol import types
 from pygloss.engine.render import RenderOptions
 from pygloss.lsp.convert import to_offset
 from pygloss.lsp.features.lifecycle import refresh_views
+from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
 
 EXPLAIN_COMMAND = "pygloss.explain"
@@ -55,7 +56,7 @@ def _explain_at(ls: PyglossServer, uri: str, position: types.Position) -> dict[s
         return None
     offset = to_offset(doc.source, position, ls.encoding)
     options = RenderOptions(verbosity="full", mute=ls.settings_for(uri).mute)
-    found = ls.engine.explain(doc.source, offset, options)
+    found = ls.engine.explain(doc.source, offset, options, notes_spec(ls, doc))
     if found is None:
         return None
     topics = [{"id": t.id, "title": t.title} for t in found.topics]
@@ -89,7 +90,8 @@ def register(server: PyglossServer) -> None:
         if result is None:
             _message(ls, "pygloss: nothing to explain there")
             return None
-        await _show_topic(ls, result["topics"][0]["id"])
+        if result["topics"]:  # none when only the user's notes had something to say
+            await _show_topic(ls, result["topics"][0]["id"])
         return result
 
     @server.command(RELOAD_COMMAND)

@@ -24,7 +24,7 @@ from lsprotocol import types
 
 from pygloss.engine.lint import LintResult
 from pygloss.lsp.convert import to_lsp_range
-from pygloss.lsp.documents import Document
+from pygloss.lsp.documents import Document, uri_to_path
 from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.rules.base import Finding, Severity
 
@@ -236,6 +236,8 @@ def register(server: PyglossServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @guarded(server)
     def did_save(ls: PyglossServer, params: types.DidSaveTextDocumentParams) -> None:
+        if (path := uri_to_path(params.text_document.uri)) is not None:
+            ls.engine.notes.files_changed([path])  # a saved notes file is read again
         schedule(ls, params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

@@ -12,6 +12,7 @@ from lsprotocol import types
 
 from pygloss.engine.render import RenderOptions
 from pygloss.lsp.convert import to_lsp_range, to_offset
+from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
 
 
@@ -39,7 +40,8 @@ def register(server: PyglossServer) -> None:
             mute=settings.mute,
             markdown=kind == types.MarkupKind.Markdown,
         )
-        explanation = await ls.run_slow(ls.engine.explain, source, offset, options)
+        notes = notes_spec(ls, doc)
+        explanation = await ls.run_slow(ls.engine.explain, source, offset, options, notes)
         if explanation is None:
             return None
         return types.Hover(
