@@ -15,6 +15,12 @@ def add_parser(sub: Any) -> None:
     explain.add_argument("location", help="FILE:LINE:COL, 1-based as editors show them")
     explain.add_argument("--format", choices=["text", "json"], default="text")
     explain.add_argument("--verbosity", choices=["brief", "normal", "full"], default="normal")
+    explain.add_argument(
+        "--notes",
+        action="append",
+        metavar="PATH",
+        help="your Markdown notes (file or glob; repeatable; default: notes in [tool.pygloss])",
+    )
     explain.set_defaults(run=run)
 
 
@@ -28,8 +34,17 @@ def parse_location(location: str) -> tuple[Path, int, int]:
     return Path(parts[0]), line, col
 
 
-def explain_location(path: Path, line: int, col: int, verbosity: str = "normal") -> dict[str, Any]:
-    """The ``explain`` result for a 1-based position (used by the CLI and tests)."""
+def explain_location(
+    path: Path,
+    line: int,
+    col: int,
+    verbosity: str = "normal",
+    notes: list[str] | None = None,
+    markdown: bool = True,
+) -> dict[str, Any]:
+    """The ``explain`` result for a 1-based position (used by the CLI and tests);
+    without *markdown* its ``markdown`` is plain text."""
+    from pygloss.cli.notes import notes_spec_for, warn
     from pygloss.engine.api import Engine
     from pygloss.engine.render import RenderOptions
 
@@ -38,7 +53,9 @@ def explain_location(path: Path, line: int, col: int, verbosity: str = "normal")
         raise UsageError(f"{path}:{line}:{col}: position is outside the file")
     offset = source.offset_at(line - 1, col - 1)
     engine = Engine(jedi_budget=5.0)  # a one-shot command can wait for a cold jedi
-    explanation = engine.explain(source, offset, RenderOptions(verbosity=verbosity))
+    engine.notes.warn = warn
+    options = RenderOptions(verbosity=verbosity, markdown=markdown)
+    explanation = engine.explain(source, offset, options, notes_spec_for(notes, path))
     if explanation is None:
         return {"topics": [], "markdown": ""}
     start_line, start_col = source.position(explanation.start)
@@ -55,13 +72,12 @@ def explain_location(path: Path, line: int, col: int, verbosity: str = "normal")
 
 def run(args: argparse.Namespace) -> int:
     path, line, col = parse_location(args.location)
-    result = explain_location(path, line, col, args.verbosity)
-    if args.format == "json":
+    json_format = args.format == "json"
+    result = explain_location(path, line, col, args.verbosity, args.notes, markdown=json_format)
+    if json_format:
         print(json.dumps(result, indent=2))
-    elif result["topics"]:
-        from pygloss.engine.render import to_plaintext
-
-        print(to_plaintext(result["markdown"]))
+    elif result["markdown"]:
+        print(result["markdown"])
     else:
         print(f"{path}:{line}:{col}: nothing to explain here")
     return 0
