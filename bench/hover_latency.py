@@ -1,9 +1,20 @@
-"""Warm hover latency on real files: p50/p95 over sampled positions (engine level).
+"""Warm hover latency at engine level: p50/p95 over 200 sampled positions per file.
 
-Usage: python bench/hover_latency.py [FILE ...] [--samples 200] [--seed 1]
-Defaults to the stdlib's unittest/mock.py and an 8,000-line file built from stdlib
-modules.  Prints the command, then per file: lines, parse time, p50/p95/max ms.
-Not a test: numbers depend on the machine; compare ratios measured in one run.
+    python bench/hover_latency.py [--samples 200] [--seed 1] [--runs 5] [--no-jedi] [FILE ...]
+
+Files (see ``bench/hover_corpus.py``): the stdlib's ``unittest/mock.py``, an 8,000-line
+file that parses (``test/test_typing.py``), and the same file broken in three places
+(statements cut mid-line, as while typing).  The budget (p50 <= 10 ms, p95 <= 30 ms)
+applies to the first two; the broken variant is reported beside them.
+
+"Warm" is the state of a server that has started and opened the file: the knowledge
+base is loaded, jedi's start-up warm-up has finished (``Engine.warm_up``), a few
+hovers have run on another file (lazy imports), and the document's version has been
+parsed (the server parses it on open, for diagnostics; the parse time is printed).
+Each position is hovered once per run, with jedi under its normal 500 ms budget.
+Every run starts from a fresh ``Source`` (fresh per-document caches) and an empty
+jedi answer cache, samples the same positions, and the medians over runs are
+reported.  Not a test: compare ratios measured in one run; the machine is shared.
 """
 
 from __future__ import annotations
@@ -13,61 +24,97 @@ import random
 import statistics
 import sys
 import time
-import unittest.mock
 from pathlib import Path
 
+import hover_corpus
 from pygloss.engine.api import Engine
+from pygloss.engine.explain import explain
 from pygloss.syntax.source import Source
 
 
-def eight_thousand_lines() -> tuple[str, str]:
-    import asyncio.base_events
-    import json.decoder
-    import typing
-
-    parts = [Path(m.__file__).read_text() for m in (typing, asyncio.base_events, json.decoder)]
-    text = "\n".join(parts)
-    while text.count("\n") < 8000:
-        text += "\n" + parts[0]
-    return "8000-line file", "\n".join(text.splitlines()[:8000]) + "\n"
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(len(ordered) * fraction) - 1)]
 
 
-def measure(engine: Engine, name: str, text: str, samples: int, rng: random.Random) -> None:
+def one_run(
+    engine: Engine, name: str, text: str, offsets: list[int], jedi: bool
+) -> dict[str, float]:
+    engine.resolver.forget()
+    before = dict(engine.resolver.stats)
+    resolver = engine.resolver if jedi else None
     started = time.perf_counter()
-    source = Source(text)
-    source.parse  # noqa: B018 - the per-version parse, cached as in the server
+    source = Source(text, f"/tmp/pygloss-bench/{name.split()[0].replace('/', '_')}")
+    source.parse  # noqa: B018 - the per-version parse the server does on open
     parse_ms = (time.perf_counter() - started) * 1000
-    offsets = [rng.randrange(len(text)) for _ in range(samples)]
-    for offset in offsets[:20]:  # warm: jedi caches, lazy imports
-        engine.explain(source, offset)
     times = []
+    shown = 0
     for offset in offsets:
         t0 = time.perf_counter()
-        engine.explain(source, offset)
+        explanation = explain(source, offset, engine.kb, None, resolver)
         times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    p95 = times[int(len(times) * 0.95) - 1]
-    print(
-        f"{name}: {text.count(chr(10))} lines, parse {parse_ms:.0f} ms, "
-        f"p50 {statistics.median(times):.2f} ms, p95 {p95:.2f} ms, max {times[-1]:.1f} ms"
-    )
+        shown += explanation is not None
+    after = engine.resolver.stats
+    jedi = {k: after[k] - before.get(k, 0) for k in ("lookups", "timeouts", "busy", "cached")}
+    return {
+        "parse": parse_ms,
+        "p50": statistics.median(times),
+        "p95": percentile(times, 0.95),
+        "max": max(times),
+        "shown": shown,
+        **jedi,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("files", nargs="*")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-jedi", action="store_true", help="syntax only (no jedi)")
     args = parser.parse_args()
-    print("command:", " ".join([sys.executable, *sys.argv]))
+    print("command:", " ".join(["python", *sys.argv]))
+    print(hover_corpus.load(), f"(before) · Python {sys.version.split()[0]}")
     engine = Engine()
-    rng = random.Random(args.seed)
-    files = [(f, Path(f).read_text()) for f in args.files] or [
-        ("unittest/mock.py", Path(unittest.mock.__file__).read_text()),
-        eight_thousand_lines(),
-    ]
+    started = time.perf_counter()
+    if not args.no_jedi:
+        print(engine.warm_up(), f"(waited {time.perf_counter() - started:.1f} s)")
+    warm_text = hover_corpus.mock_py()[1][:5000]
+    for offset in range(0, 5000, 250):  # lazy imports of the pipeline
+        engine.explain(Source(warm_text), offset)
+    if args.files:
+        files = [(str(f), f.read_text(encoding="utf-8")) for f in args.files]
+    else:
+        label, text = hover_corpus.eight_thousand_lines()
+        files = [
+            hover_corpus.mock_py(),
+            (label, text),
+            (f"{label}, broken", hover_corpus.broken(text)),
+        ]
     for name, text in files:
-        measure(engine, name, text, args.samples, rng)
+        rng = random.Random(args.seed)
+        offsets = [rng.randrange(len(text)) for _ in range(args.samples)]
+        runs = [one_run(engine, name, text, offsets, not args.no_jedi) for _ in range(args.runs)]
+
+        def med(key: str, runs: list[dict[str, float]] = runs) -> float:
+            return statistics.median(r[key] for r in runs)
+
+        p95s = ", ".join(f"{r['p95']:.1f}" for r in runs)
+
+        def total(key: str, runs: list[dict[str, float]] = runs) -> int:
+            return int(sum(r[key] for r in runs))
+
+        print(
+            f"{name}: {text.count(chr(10))} lines, parse {med('parse'):.0f} ms; "
+            f"median of {args.runs} runs: p50 {med('p50'):.2f} ms, p95 {med('p95'):.1f} ms "
+            f"(runs: {p95s}), max {med('max'):.0f} ms; {med('shown'):.0f}/{args.samples} "
+            f"hovers shown; jedi over all runs: {total('lookups')} lookups, "
+            f"{total('timeouts')} time-outs, {total('busy')} skipped (busy)"
+        )
+        verdict = "met" if med("p50") <= 10 and med("p95") <= 30 else "NOT met"
+        print(f"  budget p50 <= 10 ms, p95 <= 30 ms: {verdict}")
+    print(hover_corpus.load(), "(after)")
 
 
 if __name__ == "__main__":

@@ -8,16 +8,18 @@ cache and the index of the user's notes, and exposes the pure operations:
 from __future__ import annotations
 
 import os
+import sys
 import threading
+import time
 from pathlib import Path
 
 from pygloss.engine.config import Config, config_for, find_pyproject
 from pygloss.engine.explain import Explanation, explain
 from pygloss.engine.fixes import fix
 from pygloss.engine.hints import ALL_KINDS, Hint, inlay_hints
+from pygloss.engine.jedi_resolver import JediResolver, modules_of
 from pygloss.engine.lenses import Lens, code_lenses
 from pygloss.engine.lint import LintResult, lint
-from pygloss.engine.names import JediResolver
 from pygloss.engine.notes.hover import notes_extra
 from pygloss.engine.notes.store import NotesIndex, NotesSpec
 from pygloss.engine.render import RenderOptions
@@ -91,9 +93,17 @@ class Engine:
         extras = [notes_extra(self.notes, notes)] if notes is not None and notes.patterns else []
         return explain(source, offset, self.kb, options, self.resolver, extras)
 
-    def warm_up(self) -> None:
-        """Load the modules the knowledge base names into jedi (in jedi's thread)."""
-        self.resolver.warm_up(self.kb.names())
+    def warm_up(self) -> str:
+        """Load the standard-library modules the knowledge base names into jedi's
+        caches (third-party ones are warmed when a file that imports them is first
+        explained).  Blocks until done: call it from a background thread.  Returns a
+        one-line summary for the log."""
+        started = time.perf_counter()
+        names = self.kb.names()
+        modules = [m for m in modules_of(names) if m.split(".")[0] in sys.stdlib_module_names]
+        found = self.resolver.warm_up(modules)
+        seconds = time.perf_counter() - started
+        return f"pygloss: jedi warm-up done: {found} modules in {seconds:.1f} s"
 
     def lint(
         self, source: Source, config: Config | None = None, path: str | None = None

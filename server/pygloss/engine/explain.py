@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import sys
 import threading
 import weakref
 from collections.abc import Sequence
@@ -32,7 +33,8 @@ from pygloss.engine.constructs import Found, recognize
 from pygloss.engine.cursor import Cursor, cursor_at
 from pygloss.engine.explainers import ExplainEnv, Target, context_for
 from pygloss.engine.extras import Extra, ExtraEnv, append, run_extras
-from pygloss.engine.names import JediResolver, candidates, resolve_syntax
+from pygloss.engine.jedi_resolver import JediResolver, modules_of
+from pygloss.engine.names import candidates, resolve_syntax, worth_asking_jedi
 from pygloss.engine.render import RenderOptions, render
 from pygloss.engine.tolerant import legacy_type_params, recovered_view
 from pygloss.kb.index import KnowledgeBase
@@ -88,6 +90,27 @@ def _last_parts(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(name.rsplit(".", 1)[-1] for name in kb.names())
 
 
+@functools.lru_cache(maxsize=8)
+def _third_party_modules(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """Top-level package -> the modules the knowledge base names in it (not stdlib)."""
+    found: dict[str, list[str]] = {}
+    for module in modules_of(kb.names()):
+        package = module.split(".")[0]
+        if package not in sys.stdlib_module_names:
+            found.setdefault(package, []).append(module)
+    return {package: tuple(modules) for package, modules in found.items()}
+
+
+def _warm_imported(imports: ImportMap, kb: KnowledgeBase, resolver: JediResolver) -> None:
+    """Queue jedi's warm-up of the third-party modules the knowledge base names that
+    this file imports (in the background; each module once per process)."""
+    known = _third_party_modules(kb)
+    for target in imports.bindings.values():
+        modules = known.get(target.split(".")[0])
+        if modules and not resolver.warmed.issuperset(modules):
+            resolver.warm_up(modules, wait=False)
+
+
 def name_topics(kb: KnowledgeBase, name: str, module: str | None, instance: bool) -> list[Topic]:
     for candidate in candidates(name, module):
         topics = kb.for_name(candidate)
@@ -132,14 +155,14 @@ def _name_target(
         chain.append(parent)
     line = cursor.source.line_of(cursor.offset) + 1
     for candidate in chain:
-        resolved = resolve_syntax(candidate, cursor.source.statements, path, imports, line)
+        resolved = resolve_syntax(candidate, cursor.source, path, imports, line)
         if resolved is not None:
             found = _with_topics(cursor, candidate, resolved.name, kb, None, resolved.instance)
             if found is not None:
                 return found
-    if resolver is not None and isinstance(node, ast.Name | ast.Attribute):
+    if resolver is not None:
         last = node.id if isinstance(node, ast.Name) else node.attr
-        if last in _last_parts(kb):
+        if last in _last_parts(kb) and worth_asking_jedi(node, cursor.source, path, imports, line):
             return _jedi_target(cursor, node, kb, resolver)
     return None
 
@@ -222,6 +245,8 @@ def explain(
     view = recovered_view(source, offset) or source
     cursor = cursor_at(view, offset)
     imports = imports_for(view)
+    if resolver is not None:
+        _warm_imported(imports, kb, resolver)
     found = find_targets(cursor, imports, kb, resolver)
     legacy = legacy_type_params(source, offset)
     if legacy is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pygloss.engine.explain import explain
-from pygloss.engine.names import JediResolver
+from pygloss.engine.jedi_resolver import JediResolver
 from pygloss.syntax.source import Source
 from tests.unit.hover import (
     corpus_async,

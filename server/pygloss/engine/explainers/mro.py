@@ -2,8 +2,9 @@
 
 Classes of this file are linearised from their ``class`` statements; a builtin base
 uses the interpreter's own ``__mro__`` (no user code runs); an imported base is
-resolved by jedi when a resolver is available (static analysis), otherwise it is shown
-as one opaque entry.  On a class header the hover lists the MRO; on ``super()`` inside
+resolved by jedi when a resolver is available (static analysis: by its qualified
+name, so jedi need not parse this file), otherwise it is shown as one opaque entry.
+On a class header the hover lists the MRO; on ``super()`` inside
 a method it names the class whose method runs next (for an instance of this class,
 and for subclasses in the file whose MRO differs); on a special method it names the
 method it overrides.  A C3 failure is explained, as ``TypeError`` would say it.
@@ -89,25 +90,34 @@ class Linearizer:
             base = base.value
         if isinstance(base, ast.Name) and base.id in self.classes:
             return self.of_class(self.classes[base.id], depth + 1)
-        qualified = qualify(base, self.env.imports) or ast.unparse(base)
+        imported = qualify(base, self.env.imports)
+        qualified = imported or ast.unparse(base)
         if qualified in _RUNTIME_BASES:  # these build a subclass of a builtin
             qualified = _RUNTIME_BASES[qualified]
         if qualified.startswith("builtins."):
             value = getattr(builtins, qualified.split(".", 1)[1], None)
             if isinstance(value, type):
                 return [Klass(k.__name__, frozenset(vars(k))) for k in value.__mro__]
-        resolved = self._jedi(base)
+        resolved = self._jedi(base, imported)
         if resolved:
             return resolved
         return [Klass(ast.unparse(base), None), Klass("object", frozenset(dir(object)))]
 
-    def _jedi(self, base: ast.expr) -> list[Klass] | None:
+    def _jedi(self, base: ast.expr, imported: str | None) -> list[Klass] | None:
+        """The MRO of an imported class through jedi: by its qualified name when the
+        imports give one (a two-line script, cached across files), else at its
+        position in this file (a relative import, a class made by a call...)."""
         resolver = self.env.resolver
         if resolver is None:
             return None
-        source = self.env.source
-        line, column = source.position(source.span(base)[1] - 1)
-        entries = resolver.mro(source.text, source.path, line + 1, column)
+        if imported is not None and not imported.startswith("."):
+            entries = resolver.mro_of(imported)
+        elif isinstance(base, ast.Name | ast.Attribute):
+            source = self.env.source
+            line, column = source.position(source.span(base)[1] - 1)
+            entries = resolver.mro(source.text, source.path, line + 1, column)
+        else:
+            return None
         if not entries:
             return None
         # jedi's list is not always a linearisation (object may appear twice, with

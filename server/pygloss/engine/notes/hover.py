@@ -64,7 +64,7 @@ def _syntax_names(cursor: Cursor, imports: ImportMap) -> list[tuple[str, tuple[i
     line = cursor.source.line_of(cursor.offset) + 1
     found: list[tuple[str, tuple[int, int]]] = []
     for candidate in chain:
-        resolved = resolve_syntax(candidate, cursor.source.statements, path, imports, line)
+        resolved = resolve_syntax(candidate, cursor.source, path, imports, line)
         if resolved is not None:
             found.append((resolved.name, cursor.span(candidate)))
     return found

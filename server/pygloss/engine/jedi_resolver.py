@@ -1,0 +1,279 @@
+"""jedi, the slow path of name resolution: one worker thread, a time budget, a cache.
+
+This is the only module that imports jedi.  The engine asks jedi only what the
+syntax cannot tell (:mod:`pygloss.engine.names` decides), and never waits longer
+than the budget:
+
+* every jedi call runs in one daemon worker thread (jedi is not thread-safe; a
+  daemon thread, unlike a ``ThreadPoolExecutor`` worker, never delays shutdown);
+* a caller waits at most ``budget`` seconds; on time-out, or at once when the worker
+  is busy with another lookup, it gets None and answers with what the syntax found
+  (a lookup may queue behind one warm-up step, within its budget);
+* answers are cached per (text, position), including the answer of a lookup that
+  timed out and finished later, so hovering the same name again is instant;
+* jedi ``Script`` only, never ``Interpreter``: pygloss never runs or imports the
+  user's code.  jedi's inference limits are lowered (:func:`_limit_jedi`) so a
+  lookup that fans out (``MagicMock`` attributes, dynamic parameter search) gives
+  up in bounded time instead of holding the GIL for seconds.
+
+:meth:`JediResolver.warm_up` loads modules into jedi's caches one module per step,
+only while no lookup has been asked for :data:`IDLE` seconds, so it never delays a
+hover; after each batch it freezes the objects alive so far out of the cyclic
+garbage collector's reach (``gc.freeze``), so jedi's large caches do not make every
+later full collection (and the hover that triggers it) slow.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import pickle
+import queue
+import threading
+import time
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger("pygloss.jedi")
+
+IDLE = 0.3  # seconds without a lookup before the next warm-up step
+CACHE_SIZE = 2048
+# jedi gives up on inference that fans out beyond these (its defaults: 200 and 6).
+TOTAL_EXECUTIONS = 40
+PER_FUNCTION_EXECUTIONS = 3
+# A corrupt or half-written cache file (concurrent jedi processes) raises these.
+_CACHE_ERRORS = (EOFError, pickle.UnpicklingError)
+
+
+@dataclass(frozen=True)
+class JediName:
+    full_name: str
+    module_name: str
+    type: str
+
+
+class JediResolver:
+    """jedi lookups in one worker thread, each with a time budget (seconds)."""
+
+    def __init__(self, budget: float = 0.5) -> None:
+        self.budget = budget
+        self._queue: queue.SimpleQueue[tuple[Any, tuple[Any, ...], Future[Any]]] = (
+            queue.SimpleQueue()
+        )
+        self._lock = threading.Lock()
+        self._running: Future[Any] | None = None  # the last call queued
+        self._running_warm = False  # ... and whether it is a warm-up step
+        self._thread: threading.Thread | None = None
+        self._results: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._last_lookup = 0.0
+        self.stats: Counter[str] = Counter()  # lookups, cached, busy, timeouts, errors
+        self.warmed: set[str] = set()  # modules warmed or queued for warming
+        self._warm_queue: queue.SimpleQueue[_Batch] = queue.SimpleQueue()
+        self._warmer: threading.Thread | None = None
+
+    @property
+    def timeouts(self) -> int:
+        return self.stats["timeouts"]
+
+    # -- the worker ----------------------------------------------------------------
+    def _work(self) -> None:
+        _limit_jedi()
+        while True:
+            func, args, future = self._queue.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(func(*args))
+            except BaseException as exc:  # reported to the waiting caller
+                future.set_exception(exc)
+
+    def _submit(
+        self, func: Callable[..., Any], *args: Any, warm: bool = False
+    ) -> Future[Any] | None:
+        """Queue a call for the worker; None when it is busy with a lookup (a lookup
+        may queue behind a warm-up step, a warm-up step behind nothing)."""
+        with self._lock:
+            running = self._running is not None and not self._running.done()
+            if running and (warm or not self._running_warm):
+                return None  # never queue behind a slow lookup
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="pygloss-jedi", daemon=True)
+                self._thread.start()
+            future: Future[Any] = Future()
+            self._running, self._running_warm = future, warm
+            self._queue.put((func, args, future))
+            return future
+
+    def busy(self) -> bool:
+        with self._lock:
+            return self._running is not None and not self._running.done()
+
+    # -- lookups -------------------------------------------------------------------
+    def _lookup(self, func: Callable[..., Any], text: str, path: str | None, line: int,
+                column: int) -> Any:  # fmt: skip
+        key = (func.__name__, path, len(text), hash(text), line, column)
+        with self._lock:
+            self._last_lookup = time.monotonic()
+            if key in self._results:
+                self._results.move_to_end(key)
+                self.stats["cached"] += 1
+                return self._results[key]
+        future = self._submit(self._compute, key, func, text, path, line, column)
+        if future is None:
+            self.stats["busy"] += 1
+            return None
+        self.stats["lookups"] += 1
+        try:
+            return future.result(timeout=self.budget)
+        except FutureTimeout:
+            self.stats["timeouts"] += 1
+            return None
+        except _CACHE_ERRORS:
+            self.stats["errors"] += 1
+            log.warning("jedi's cache is unreadable (another process writing it?)")
+            return None
+        except Exception:
+            self.stats["errors"] += 1
+            log.exception("jedi lookup failed")
+            return None
+
+    def _compute(self, key: tuple[Any, ...], func: Callable[..., Any], *args: Any) -> Any:
+        """Run in the worker: the answer is cached before any waiter wakes up, and also
+        when the waiter has given up (time-out), for the next hover there."""
+        result = func(*args)
+        with self._lock:
+            self._results[key] = result
+            while len(self._results) > CACHE_SIZE:
+                self._results.popitem(last=False)
+        return result
+
+    def forget(self) -> None:
+        """Drop the cached answers (benchmarks start each run from an empty cache)."""
+        with self._lock:
+            self._results.clear()
+
+    def goto(self, text: str, path: str | None, line: int, column: int) -> list[JediName] | None:
+        """Names at a 1-based *line* and 0-based code-point *column*; None on time-out."""
+        return self._lookup(_jedi_goto, text, path, line, column)  # type: ignore[no-any-return]
+
+    def mro(self, text: str, path: str | None, line: int, column: int) -> list[JediName] | None:
+        """The MRO of the class named at the position, as ``(name, module)`` entries."""
+        return self._lookup(_jedi_mro, text, path, line, column)  # type: ignore[no-any-return]
+
+    def mro_of(self, qualified: str) -> list[JediName] | None:
+        """The MRO of the class *qualified* (``unittest.TestCase``), from a two-line
+        script that imports it: jedi never parses the user's file for it."""
+        text = script_for(qualified)
+        return self.mro(text, None, text.count("\n"), len(qualified) - 1)
+
+    # -- warm-up -------------------------------------------------------------------
+    def warm_up(self, modules: Iterable[str], wait: bool = True) -> int:
+        """Load *modules* into jedi's caches in the background warmer thread, one
+        module per step and only while no lookup was asked for :data:`IDLE` seconds.
+
+        With *wait*, block until they are loaded (call it from a background thread)
+        and return how many jedi found; otherwise return 0 at once.
+        """
+        with self._lock:
+            todo = [m for m in dict.fromkeys(modules) if m not in self.warmed]
+            if not todo:
+                return 0
+            self.warmed.update(todo)
+            batch = _Batch(todo)
+            self._warm_queue.put(batch)
+            if self._warmer is None:
+                self._warmer = threading.Thread(
+                    target=self._warm, name="pygloss-jedi-warm-up", daemon=True
+                )
+                self._warmer.start()
+        if not wait:
+            return 0
+        batch.done.wait()
+        return batch.found
+
+    def _warm(self) -> None:
+        while True:
+            batch = self._warm_queue.get()
+            for module in batch.modules:
+                future = None
+                while future is None:
+                    if time.monotonic() - self._last_lookup >= IDLE:
+                        future = self._submit(_jedi_warm_module, module, warm=True)
+                    if future is None:
+                        time.sleep(IDLE / 3)
+                try:
+                    batch.found += bool(future.result())
+                except Exception:
+                    log.debug("jedi warm-up of %s failed", module, exc_info=True)
+            gc.freeze()  # jedi's caches live as long as the process: keep them out of GC scans
+            batch.done.set()
+
+
+class _Batch:
+    def __init__(self, modules: list[str]) -> None:
+        self.modules = modules
+        self.found = 0
+        self.done = threading.Event()
+
+
+def modules_of(names: Iterable[str]) -> list[str]:
+    """Every dotted prefix of *names* that may be a module, packages first."""
+    prefixes = {".".join(n.split(".")[:i]) for n in names for i in range(1, n.count(".") + 1)}
+    return sorted(prefixes, key=lambda m: (m.count("."), m))
+
+
+def script_for(qualified: str) -> str:
+    """``import a``, ``import a.b``, ... then ``a.b.C`` on the last line (imports of
+    prefixes that are not modules are harmless: jedi just finds nothing there)."""
+    parts = qualified.split(".")
+    imports = [f"import {'.'.join(parts[:i])}" for i in range(1, len(parts))]
+    return "\n".join([*imports, qualified]) + "\n"
+
+
+def _limit_jedi() -> None:
+    try:
+        from jedi.inference import recursion
+
+        recursion.total_function_execution_limit = TOTAL_EXECUTIONS
+        recursion.per_function_execution_limit = PER_FUNCTION_EXECUTIONS
+    except (ImportError, AttributeError):  # another jedi version: keep its defaults
+        log.debug("could not lower jedi's inference limits", exc_info=True)
+
+
+def _script(text: str, path: str | None) -> Any:
+    import jedi
+
+    return jedi.Script(text, path=path, environment=jedi.InterpreterEnvironment())
+
+
+def _jedi_goto(text: str, path: str | None, line: int, column: int) -> list[JediName]:
+    script = _script(text, path)
+    names = script.goto(line, column, follow_imports=True) or script.infer(line, column)
+    return [
+        JediName(n.full_name, n.module_name or "", n.type) for n in names if n.full_name is not None
+    ]
+
+
+def _jedi_mro(text: str, path: str | None, line: int, column: int) -> list[JediName]:
+    script = _script(text, path)
+    for name in script.infer(line, column):
+        for value in name._name.infer():  # jedi internals: the inferred ClassValue
+            if not hasattr(value, "py__mro__"):
+                continue
+            entries = []
+            for klass in value.py__mro__():
+                module = klass.get_root_context().py__name__() or ""
+                entries.append(JediName(f"{module}.{klass.py__name__()}", module, "class"))
+            return entries
+    return []
+
+
+def _jedi_warm_module(module: str) -> bool:
+    """Make jedi parse *module* (and keep it in its cache); True when it was found."""
+    line = f"import {module}"
+    names = _script(line + "\n", None).goto(1, len(line), follow_imports=True)
+    return any(n.type == "module" for n in names)
