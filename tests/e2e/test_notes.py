@@ -178,3 +178,30 @@ async def test_the_setting_wins_and_follows_did_change_configuration(
     headings = [line for line in value.splitlines() if line.startswith("**From your notes")]
     assert headings == ["**From your notes — Wiki B**", "**From your notes — Wiki A**"]
     assert not any("nothing-here.md" in m.message for m in client.log_messages)
+
+
+@pytest_lsp.fixture(config=server_config())
+async def per_folder(lsp_client: LanguageClient, tmp_path: Path):  # type: ignore[no-untyped-def]
+    _workspace(tmp_path)
+    (tmp_path / "wiki").mkdir()
+    (tmp_path / "wiki" / "a.md").write_text("# Folder wiki\n\n`asyncio.gather()` here.\n")
+    lsp_client.set_configuration({"pygloss": {"notes": ["wiki/*.md"]}}, scope_uri=tmp_path.as_uri())
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=tmp_path.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="ws")],
+        )
+    )
+    lsp_client.root = tmp_path  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_the_folder_setting_pulled_with_workspace_configuration(
+    per_folder: LanguageClient,
+) -> None:
+    value = await _hover(per_folder, "gather(load", 1)
+    assert value is not None
+    headings = [line for line in value.splitlines() if line.startswith("**From your notes")]
+    assert headings == ["**From your notes — Folder wiki**"]

@@ -8,6 +8,9 @@ nothing to say, so editors show only the other servers' hovers.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from lsprotocol import types
 
 from pygloss.engine.render import RenderOptions
@@ -31,6 +34,9 @@ def register(server: PyglossServer) -> None:
         doc = ls.store.get(params.text_document.uri)
         if doc is None:
             return None
+        if not ls.config_ready.is_set():  # a hover at start-up: wait for the folder settings
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(ls.config_ready.wait(), 3)
         source, encoding = doc.source, ls.encoding
         offset = to_offset(source, params.position, encoding)
         kind = _markup_kind(ls)
