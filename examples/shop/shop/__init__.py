@@ -1,0 +1,1 @@
+"""A small shop service: users, orders and payments over FastAPI and SQLAlchemy."""

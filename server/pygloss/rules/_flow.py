@@ -70,27 +70,24 @@ def statement_of(node: ast.AST, ctx: RuleContext) -> ast.stmt | None:
     return current
 
 
-_RAISES = frozenset({"assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
+def _expects_raise(func: ast.expr) -> bool:
+    """``self.assertRaises``, ``pytest.raises``, SQLAlchemy's ``expect_raises_message``..."""
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return "raises" in name.lower()
 
 
 def expects_error(node: ast.AST, ctx: RuleContext) -> bool:
-    """True inside ``with self.assertRaises(...)`` / ``with pytest.raises(...)``: the
-    code there is expected to fail, so pointing out that it fails is noise."""
+    """True inside ``with self.assertRaises(...)`` / ``with pytest.raises(...)`` (or any
+    context manager whose name says it expects a raise): the code there is expected
+    to fail, so pointing out that it fails is noise."""
     child: ast.AST = node
     for ancestor in ctx.ancestors(node):
         if isinstance(ancestor, Function | ast.Lambda | ast.ClassDef):
             return False
-        if isinstance(ancestor, ast.With | ast.AsyncWith) and any(
-            child is s for s in ancestor.body
-        ):
+        if isinstance(ancestor, ast.With | ast.AsyncWith) and any(child is s for s in ancestor.body):
             for item in ancestor.items:
                 call = item.context_expr
-                if not isinstance(call, ast.Call):
-                    continue
-                func = call.func
-                if isinstance(func, ast.Attribute) and func.attr in _RAISES:
-                    return True
-                if ctx.qualified(func) == "pytest.raises":
+                if isinstance(call, ast.Call) and _expects_raise(call.func):
                     return True
         child = ancestor
     return False

@@ -4,8 +4,10 @@
 SQLAlchemy's pysqlite dialect gives a ``:memory:`` engine a ``SingletonThreadPool``:
 one connection, hence one separate empty database, per thread.  Tables created in
 the test's thread are missing in the thread that FastAPI's ``TestClient`` (or a
-sync endpoint, or a thread pool) uses.  Flagged only when the module shows threads
-are in play (it imports fastapi, starlette, flask, threading, concurrent.futures...).
+sync endpoint, or a thread pool) uses.  Flagged only when threads are surely in play:
+the module imports a web framework (fastapi, starlette, flask, uvicorn), or it
+imports threading / concurrent.futures / anyio and creates the engine at module
+level, where every thread shares it.
 
 ``create_async_engine("sqlite+aiosqlite://")`` is not flagged: the aiosqlite
 dialect already picks ``StaticPool`` for in-memory databases.
@@ -25,9 +27,9 @@ ENGINES = frozenset({"sqlalchemy.create_engine", "sqlalchemy.engine.create_engin
 MEMORY_URLS = frozenset(
     {"sqlite://", "sqlite:///:memory:", "sqlite+pysqlite://", "sqlite+pysqlite:///:memory:"}
 )
-THREADED = frozenset(
-    {"fastapi", "starlette", "flask", "threading", "concurrent", "socketserver", "uvicorn", "anyio"}
-)
+# frameworks that run request handlers (and test clients) in other threads
+WEB = frozenset({"fastapi", "starlette", "flask", "uvicorn"})
+THREADS = frozenset({"threading", "concurrent", "socketserver", "anyio"})
 _CONNECT_ARGS = 'connect_args={"check_same_thread": False}'
 
 
@@ -47,7 +49,7 @@ class SqliteMemoryWithoutStaticPool(Rule):
             return
         if any(k.arg in (None, "poolclass", "pool") for k in node.keywords):
             return  # a pool chosen on purpose, or **options we cannot see
-        if not any(t.split(".")[0] in THREADED for t in ctx.imports.bindings.values()):
+        if not _threaded(node, ctx):
             return
         message = (
             f"`{url.value!s}` is an in-memory SQLite database per connection, and the default "
@@ -117,6 +119,13 @@ class SqliteMemoryWithoutStaticPool(Rule):
             'engine = sa.create_engine("sqlite://", poolclass=sa.pool.NullPool)\n'
         ),
         Valid(
+            "import threading\n\nfrom sqlalchemy import create_engine\n\n\n"
+            "def test_each_thread_builds_its_own():\n"
+            "    def work():\n        engine = create_engine('sqlite://')\n"
+            "        make_tables(engine)\n\n"
+            "    threads = [threading.Thread(target=work) for _ in range(3)]\n"
+        ),
+        Valid(
             "from flask import Flask\nfrom sqlalchemy import create_engine\n\n"
             'engine = create_engine("sqlite://", **settings.engine_options)\n'
         ),
@@ -145,15 +154,15 @@ class SqliteMemoryWithoutStaticPool(Rule):
         ),
         Invalid(
             "from concurrent.futures import ThreadPoolExecutor\n\n"
-            "from sqlalchemy import create_engine\nfrom sqlalchemy.pool import StaticPool\n\n\n"
-            "def make_engine():\n"
-            '    return create_engine("sqlite:///:memory:", '
-            'connect_args={"check_same_thread": False})\n',
+            "from sqlalchemy import create_engine\nfrom sqlalchemy.pool import StaticPool\n\n"
+            'engine = create_engine("sqlite:///:memory:", '
+            'connect_args={"check_same_thread": False})\n'
+            "workers = ThreadPoolExecutor(max_workers=4)\n",
             fixed="from concurrent.futures import ThreadPoolExecutor\n\n"
-            "from sqlalchemy import create_engine\nfrom sqlalchemy.pool import StaticPool\n\n\n"
-            "def make_engine():\n"
-            '    return create_engine("sqlite:///:memory:", '
-            'connect_args={"check_same_thread": False}, poolclass=StaticPool)\n',
+            "from sqlalchemy import create_engine\nfrom sqlalchemy.pool import StaticPool\n\n"
+            'engine = create_engine("sqlite:///:memory:", '
+            'connect_args={"check_same_thread": False}, poolclass=StaticPool)\n'
+            "workers = ThreadPoolExecutor(max_workers=4)\n",
         ),
         Invalid(
             "import pytest\nfrom fastapi.testclient import TestClient\n"
@@ -162,6 +171,16 @@ class SqliteMemoryWithoutStaticPool(Rule):
             "    yield engine\n    engine.dispose()\n"
         ),
     ]
+
+
+def _threaded(call: ast.Call, ctx: RuleContext) -> bool:
+    """The module imports a web framework, or creates a module-level engine in a
+    module that uses threads (an engine made inside one function of a threaded module
+    is usually that function's own)."""
+    imported = {t.split(".")[0] for t in ctx.imports.bindings.values()}
+    if imported & WEB:
+        return True
+    return bool(imported & THREADS) and ctx.enclosing_function(call) is None
 
 
 def _memory_url(call: ast.Call) -> ast.Constant | None:
