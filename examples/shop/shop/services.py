@@ -1,10 +1,11 @@
 """Order processing: the async side of the shop."""
 
 import asyncio
+import json
 import time
+from urllib.request import urlopen
 
 import httpx
-import requests
 
 from shop import billing
 
@@ -38,7 +39,7 @@ async def cancel_order(order_id: int, transaction: str) -> None:
 
 
 async def wait_for_settlement(transaction: str) -> None:
-    while requests.get(f"{billing.GATEWAY}/charges/{transaction}", timeout=5).json()["pending"]:
+    while json.load(urlopen(f"{billing.GATEWAY}/charges/{transaction}", timeout=5))["pending"]:
         time.sleep(1)
 
 

@@ -9,7 +9,7 @@ from shop.billing import charge
 @pytest.mark.asyncio
 async def test_place_order_charges(mocker):
     fake_charge = mocker.patch("shop.billing.charge", return_value="txn-1")
-    mocker.patch("shop.services.notify_warehouse")
+    mocker.patch("shop.services.notify_warehouse", autospec=True)
     assert await services.place_order(1, 7, 12.5) == "txn-1"
     fake_charge.assert_called_once_with(7, 12.5)
 

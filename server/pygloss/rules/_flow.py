@@ -84,7 +84,8 @@ def expects_error(node: ast.AST, ctx: RuleContext) -> bool:
     for ancestor in ctx.ancestors(node):
         if isinstance(ancestor, Function | ast.Lambda | ast.ClassDef):
             return False
-        if isinstance(ancestor, ast.With | ast.AsyncWith) and any(child is s for s in ancestor.body):
+        in_body = any(child is s for s in getattr(ancestor, "body", ()))
+        if isinstance(ancestor, ast.With | ast.AsyncWith) and in_body:
             for item in ancestor.items:
                 call = item.context_expr
                 if isinstance(call, ast.Call) and _expects_raise(call.func):

@@ -1,10 +1,12 @@
 """PG405 (opt-in): a SQLAlchemy ``Column(...)`` that says neither ``nullable=`` nor
 ``primary_key=True`` — it accepts NULL, whether or not that was meant.
 
-Also an untyped ``mapped_column(...)`` (no ``Mapped[...]`` annotation).  Not
-flagged: ``mapped_column`` with a ``Mapped[...]`` annotation, whose nullability
-follows the annotation (``Mapped[str]`` is NOT NULL, ``Mapped[str | None]``
-allows NULL), nor a ``Column`` annotated that way, nor calls with ``**options``.
+Also an untyped ``x = mapped_column(...)`` (no annotation).  Not flagged:
+``mapped_column`` with a ``Mapped[...]`` annotation, whose nullability follows the
+annotation (``Mapped[str]`` is NOT NULL, ``Mapped[str | None]`` allows NULL), a
+``mapped_column`` inside ``composite(...)`` (it follows the composite's field
+types), and calls with ``**options``.  A ``Column(...)`` stays nullable even under
+a ``Mapped[str]`` annotation, so it is flagged there too.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class ImplicitNullableColumn(Rule):
         kind = self._kind(node.func, ctx)
         if kind is None or _explicit(node):
             return
-        if _annotated_mapped(node, ctx):
+        if kind in MAPPED_COLUMNS and not _untyped_attribute(node, ctx):
             return
         yield self.finding(
             ctx,
@@ -110,6 +112,11 @@ class ImplicitNullableColumn(Rule):
             "    title = db.Column(db.String(120), unique=True)\n"
         ),
         Invalid(
+            "from sqlalchemy import Column, String\nfrom sqlalchemy.orm import Mapped\n\n\n"
+            "class Account(Base):\n    __tablename__ = 'accounts'\n"
+            "    iban: Mapped[str] = Column(String(34))\n"
+        ),
+        Invalid(
             "from sqlalchemy import String\nfrom sqlalchemy.orm import mapped_column\n\n\n"
             "class Product(Base):\n    __tablename__ = 'products'\n"
             "    id = mapped_column(primary_key=True)\n    sku = mapped_column(String(20))\n"
@@ -128,16 +135,17 @@ def _explicit(call: ast.Call) -> bool:
     return any(isinstance(a, ast.Starred) for a in call.args)
 
 
-def _annotated_mapped(call: ast.Call, ctx: RuleContext) -> bool:
-    """``x: Mapped[...] = <call>``: nullability follows the annotation."""
+def _untyped_attribute(call: ast.Call, ctx: RuleContext) -> bool:
+    """``name = mapped_column(...)`` with no annotation, in a class body: the one
+    ``mapped_column`` form that is nullable by default (a local variable may end up
+    under a ``Mapped[...]`` annotation later).  Annotated (``Mapped[...]``) ones follow the type, and
+    those inside ``composite(...)`` follow the composite class's field types."""
     parent = ctx.parent(call)
-    if not isinstance(parent, ast.AnnAssign) or parent.value is not call:
-        return False
-    annotation = parent.annotation
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        return annotation.value.startswith("Mapped[")
-    target = annotation.value if isinstance(annotation, ast.Subscript) else annotation
-    return (dotted_name(target) or "").rsplit(".", 1)[-1] == "Mapped"
+    return (
+        isinstance(parent, ast.Assign)
+        and parent.value is call
+        and isinstance(ctx.parent(parent), ast.ClassDef)
+    )
 
 
 def _is_flask_db(name: str, ctx: RuleContext) -> bool:
