@@ -72,7 +72,6 @@ def shop() -> Iterator[None]:
 
 def test_the_shadowed_and_duplicate_routes_misbehave_for_real(shop: None) -> None:
     from fastapi.testclient import TestClient
-
     from shop.db import get_db  # type: ignore[import-not-found]
     from shop.main import app  # type: ignore[import-not-found]
 
@@ -86,9 +85,8 @@ def test_the_shadowed_and_duplicate_routes_misbehave_for_real(shop: None) -> Non
 
 
 def test_the_autocommit_session_factory_fails_on_first_use(shop: None) -> None:
-    from sqlalchemy.exc import ArgumentError
-
     from shop.db import SessionLocal  # type: ignore[import-not-found]
+    from sqlalchemy.exc import ArgumentError
 
     with pytest.raises(ArgumentError, match="autocommit=True is no longer supported"):
         SessionLocal()

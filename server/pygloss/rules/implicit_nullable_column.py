@@ -137,9 +137,9 @@ def _explicit(call: ast.Call) -> bool:
 
 def _untyped_attribute(call: ast.Call, ctx: RuleContext) -> bool:
     """``name = mapped_column(...)`` with no annotation, in a class body: the one
-    ``mapped_column`` form that is nullable by default (a local variable may end up
-    under a ``Mapped[...]`` annotation later).  Annotated (``Mapped[...]``) ones follow the type, and
-    those inside ``composite(...)`` follow the composite class's field types."""
+    ``mapped_column`` form that is nullable by default.  Annotated (``Mapped[...]``)
+    ones follow the type, those inside ``composite(...)`` follow the composite
+    class's field types, and a local variable may end up under an annotation later."""
     parent = ctx.parent(call)
     return (
         isinstance(parent, ast.Assign)
