@@ -10,10 +10,13 @@ tokens — the hover's unawaited-call case of ``async-def`` — which indexing i
 from __future__ import annotations
 
 import importlib
+import re
+import sys
+import tokenize
 
 import pytest
 
-from pygloss.engine.notes.constructs import kinds_in
+from pygloss.engine.notes.constructs import kinds_in, scan, tokens
 from pygloss.engine.notes.markdown import parse_markdown
 from pygloss.engine.notes.names import base_imports
 from pygloss.syntax.names import ImportMap
@@ -65,6 +68,31 @@ def test_the_filtered_tokens_find_what_every_token_finds() -> None:
         if set(fast) != set(slow):
             missed.append(f"{name}: {set(slow) - set(fast)} missed, {set(fast) - set(slow)} extra")
     assert missed == []
+
+
+def test_the_scanner_finds_the_tokens_the_stdlib_tokenizer_finds() -> None:
+    kinds = (tokenize.NAME, tokenize.OP, tokenize.STRING)
+    f_string = re.compile(r"(?<![\w])[rR]?[fF][rR]?['\"]")
+    differ = []
+    for name, text in CORPUS:
+        if sys.version_info >= (3, 12) and f_string.search(text):
+            continue  # 3.12 tokenizes inside f-strings; the scanner keeps them whole
+        reference = [(t.type, t.string, t.start) for t in tokens(Source(text)) if t.type in kinds]
+        fast = [(t.type, t.string, t.start) for t in scan(text) if t.type in kinds]
+        if fast != reference:
+            differ.append(name)
+    assert differ == []
+
+
+def test_the_scanner_skips_comments_and_unterminated_strings() -> None:
+    found = [(t.type, t.string) for t in scan("x = 'open  # a comment now\nawait y  # c\n")]
+    assert found == [
+        (tokenize.NAME, "x"),
+        (tokenize.OP, "="),
+        (tokenize.NAME, "open"),
+        (tokenize.NAME, "await"),
+        (tokenize.NAME, "y"),
+    ]
 
 
 @pytest.mark.parametrize(
