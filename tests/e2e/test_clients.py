@@ -144,6 +144,19 @@ async def test_diagnostic_ranges_after_emoji_cjk_and_combining_marks(
     change_doc(client, uri, 2, edited)
     (diagnostic,) = await wait_for_diagnostics(client, uri, 2)
     assert diagnostic.range == range_of(edited, '["e\u0301", "🎉"]', _enc(client))
+    # an incremental edit whose range is in the client's encoding, after the emoji
+    edit = types.TextDocumentContentChangePartial(
+        range=range_of(edited, '"😀😀 漢字漢字"', _enc(client)), text='"e\u0301🎉"'
+    )
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
+            content_changes=[edit],
+        )
+    )
+    final = edited.replace('"😀😀 漢字漢字"', '"e\u0301🎉"')
+    (diagnostic,) = await wait_for_diagnostics(client, uri, 3)
+    assert diagnostic.range == range_of(final, '["e\u0301", "🎉"]', _enc(client))
     close_doc(client, uri)
 
 

@@ -102,6 +102,10 @@ async def test_each_folder_applies_its_own_settings(client: LanguageClient) -> N
     beta = open_doc(client, _root(client) / "beta" / "b2.py", BAD)
     assert await _hints(client, alpha) == []
     assert await _hints(client, beta) == ["evaluated once"]
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=beta))
+    )
+    assert list(lenses) == []  # code lenses stay off unless a setting turns them on
     close_doc(client, alpha)
     close_doc(client, beta)
 
