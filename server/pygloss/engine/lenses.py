@@ -7,10 +7,13 @@ Three kinds of definition get a lens:
   dataclasses), or derived from ``BaseModel``, ``NamedTuple``, ``TypedDict`` ...;
 - a function or class with two or more decorators (a decorator stack).
 
-A lens is offered only where :func:`pygloss.engine.explain.explain` has something
-to say at its ``offset`` (the construct the lens is about), so clicking it always
-explains something; the editor runs ``pygloss.explain`` at that offset (without
-jedi: lenses never wait for it).  Offsets are code points.
+A lens is offered only where the knowledge base explains what it is about — the
+construct (``metaclass-keyword``, ``decorator-stack``) or the fully qualified
+decorator or base class — and sits at the ``offset`` where the hover explains
+that thing, so clicking it (``pygloss.explain`` at that offset) always shows it.
+The check is a few dictionary lookups per definition: lenses never run the hover
+pipeline (whose name resolution walks the file) once per candidate.  Offsets are
+code points.
 """
 
 from __future__ import annotations
@@ -19,9 +22,8 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pygloss.engine.explain import explain
-from pygloss.engine.render import RenderOptions
 from pygloss.kb.index import KnowledgeBase
+from pygloss.kb.model import Topic
 from pygloss.syntax.names import ImportMap, qualify
 from pygloss.syntax.source import Source
 
@@ -69,7 +71,6 @@ def code_lenses(
 ) -> list[Lens]:
     """Lenses for *source*, in document order (topics in *mute* do not count)."""
     imports = ImportMap.from_statements(source.statements)
-    options = RenderOptions(verbosity="brief", mute=mute)
     lenses: list[Lens] = []
     for node in source.walk():
         if not isinstance(node, Definition):
@@ -77,43 +78,38 @@ def code_lenses(
         start = _line_start(
             source, source.span(node.decorator_list[0] if node.decorator_list else node)[0]
         )
-        for title, offsets in _candidates(source, node, imports):
-            for offset in offsets:
-                found = explain(source, offset, kb, options)
-                if found is not None:
-                    lenses.append(Lens(start, offset, title, tuple(t.id for t in found.topics)))
-                    break
+        for title, offset, topics in _candidates(source, node, imports, kb):
+            shown = tuple(t.id for t in topics if t.id not in mute)
+            if shown:
+                lenses.append(Lens(start, offset, title, shown))
     return lenses
 
 
 def _candidates(
-    source: Source, node: Definition, imports: ImportMap
-) -> Iterator[tuple[str, list[int]]]:
-    """``(title, offsets to try in order)`` for each reason *node* deserves a lens."""
+    source: Source, node: Definition, imports: ImportMap, kb: KnowledgeBase
+) -> Iterator[tuple[str, int, list[Topic]]]:
+    """``(title, offset, topics)`` for each reason *node* may deserve a lens."""
     if isinstance(node, ast.ClassDef):
         for keyword in node.keywords:
             if keyword.arg == "metaclass":
-                yield (
-                    f"Explain metaclass={source.segment(keyword.value)}",
-                    [
-                        source.span(keyword)[0],
-                        _name_offset(source, keyword.value),
-                    ],
-                )
+                title = f"Explain metaclass={source.segment(keyword.value)}"
+                yield title, source.span(keyword)[0], kb.for_construct("metaclass-keyword")
         for decorator in node.decorator_list:
             func = decorator.func if isinstance(decorator, ast.Call) else decorator
-            if qualify(func, imports) in DATACLASS_DECORATORS:
-                yield f"Explain @{source.segment(func)}", [_name_offset(source, func)]
+            name = qualify(func, imports)
+            if name in DATACLASS_DECORATORS:
+                title = f"Explain @{source.segment(func)}"
+                yield title, _name_offset(source, func), kb.for_name(name)
         for base in node.bases:
-            if qualify(base, imports) in DATACLASS_BASES:
-                yield f"Explain {source.segment(base)} class", [_name_offset(source, base)]
+            name = qualify(base, imports)
+            if name in DATACLASS_BASES:
+                title = f"Explain {source.segment(base)} class"
+                yield title, _name_offset(source, base), kb.for_name(name)
     if len(node.decorator_list) >= 2:
-        top = node.decorator_list[0]
-        func = top.func if isinstance(top, ast.Call) else top
-        at = _at_sign(source, source.span(top)[0])
-        offsets = [at] if at is not None else []
-        count = len(node.decorator_list)
-        yield f"Explain {count} stacked decorators", [*offsets, _name_offset(source, func)]
+        at = _at_sign(source, source.span(node.decorator_list[0])[0])
+        if at is not None:
+            title = f"Explain {len(node.decorator_list)} stacked decorators"
+            yield title, at, kb.for_construct("decorator-stack")
 
 
 def _line_start(source: Source, offset: int) -> int:
