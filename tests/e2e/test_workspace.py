@@ -25,6 +25,8 @@ from tests.e2e.helpers import (
 )
 
 BAD = "def f(x=[]):\n    return x\n"
+NOTES = "# Notes\n\n## {folder} retry\n<!-- pygloss: myteam.retry -->\n\nOur retry helper.\n"
+USES_RETRY = "from myteam import retry\n\nretry(print)\n"
 ALL = types.Range(
     start=types.Position(line=0, character=0), end=types.Position(line=9, character=0)
 )
@@ -45,12 +47,19 @@ async def client(  # type: ignore[no-untyped-def]
     tmp_path_factory: pytest.TempPathFactory,
 ):
     root = tmp_path_factory.mktemp(f"ws-{request.param}")
-    _write(root / "alpha" / "pyproject.toml", '[tool.pygloss]\nignore = ["PG101"]\n')
+    _write(
+        root / "alpha" / "pyproject.toml",
+        '[tool.pygloss]\nignore = ["PG101"]\nnotes = ["notes.md"]\n',
+    )
+    _write(root / "alpha" / "notes.md", NOTES.format(folder="Alpha"))
+    _write(root / "beta" / "wiki.md", NOTES.format(folder="Beta"))
     _write(root / "beta" / "pyproject.toml", "[tool.pygloss]\n")
     _write(root / "gamma" / "pyproject.toml", "[tool.pygloss]\n")
     folders = {name: (root / name).as_uri() for name in ("alpha", "beta", "gamma")}
     lsp_client.set_configuration({"pygloss": {"diagnostics": {"debounceMs": 0}}})
-    lsp_client.set_configuration({"pygloss": {"inlayHints": True}}, scope_uri=folders["beta"])
+    lsp_client.set_configuration(
+        {"pygloss": {"inlayHints": True, "notes": ["wiki.md"]}}, scope_uri=folders["beta"]
+    )
     lsp_client.set_configuration({"pygloss": {"inlayHints": True}}, scope_uri=folders["gamma"])
     await lsp_client.initialize_session(
         types.InitializeParams(
@@ -156,6 +165,27 @@ async def test_added_folder_gets_its_settings(client: LanguageClient) -> None:
     )
     assert await _until(lambda: _hints(client, gamma)) == ["evaluated once"]
     close_doc(client, gamma)
+
+
+async def test_each_folder_reads_its_own_notes(client: LanguageClient) -> None:
+    """alpha's notes come from its pyproject, beta's from its folder settings."""
+    headings = {}
+    for folder in ("alpha", "beta"):
+        uri = open_doc(client, _root(client) / folder / "retrying.py", USES_RETRY)
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(line=2, character=1),
+            )
+        )
+        assert hover is not None, folder
+        value = hover.contents.value
+        headings[folder] = [line for line in value.splitlines() if "From your notes" in line]
+        close_doc(client, uri)
+    assert headings == {
+        "alpha": ["**From your notes — Alpha retry**"],
+        "beta": ["**From your notes — Beta retry**"],
+    }
 
 
 async def test_watched_pyproject_change_rechecks_open_documents(client: LanguageClient) -> None:
