@@ -18,6 +18,14 @@ def split_cursor(text: str) -> tuple[str, int]:
     return text[:offset] + text[offset + 1 :], offset
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the expected-output files of tests/fixtures/rules/ instead of comparing",
+    )
+
+
 @pytest.fixture(scope="session")
 def engine():  # type: ignore[no-untyped-def]
     from pygloss.engine.api import Engine

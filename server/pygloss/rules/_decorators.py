@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from pygloss.rules._resolve import own_nodes
 from pygloss.rules._scopes import parameter_names
@@ -128,6 +129,10 @@ def copies_metadata(shape: DecoratorShape) -> bool:
             called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if called in _WRAPS or called == "setattr":
                 return True
+            # a helper given both functions, like importlib's `_wrap(wrapper, fxn)`
+            passed = {a.id for a in node.args if isinstance(a, ast.Name)}
+            if {name, shape.param} <= passed:
+                return True
         if (
             isinstance(node, ast.Attribute)
             and isinstance(node.ctx, ast.Store)
@@ -137,6 +142,14 @@ def copies_metadata(shape: DecoratorShape) -> bool:
         ):
             return True
     return False
+
+
+def in_test_code(ctx: RuleContext) -> bool:
+    """A test file, or a file under a ``test``/``tests``/``testing`` folder."""
+    if ctx.is_test_file:
+        return True
+    parts = PurePath(ctx.path).parts[:-1] if ctx.path else ()
+    return any(part in ("test", "tests", "testing") for part in parts)
 
 
 def def_name_span(ctx: RuleContext, function: Function | ast.ClassDef) -> tuple[int, int]:

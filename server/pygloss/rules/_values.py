@@ -60,7 +60,8 @@ def is_mutable(node: ast.expr, ctx: RuleContext) -> bool:
     if isinstance(node, MUTABLE_DISPLAYS):
         return True
     if isinstance(node, ast.Call):
-        return tail_name(node.func) in _MUTABLE_NAMES and ctx.qualified(node.func) in MUTABLE_CALLS
+        name = tail_name(node.func)
+        return name in ctx.aliases(_MUTABLE_NAMES) and ctx.qualified(node.func) in MUTABLE_CALLS
     return False
 
 

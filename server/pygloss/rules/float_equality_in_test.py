@@ -66,6 +66,13 @@ def _computed(node: ast.expr, ctx: RuleContext) -> bool:
     return not isinstance(node, ast.List | ast.Tuple | ast.Dict | ast.Set)
 
 
+def _converts(node: ast.expr) -> bool:
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "float"
+        for n in ast.walk(node)
+    )
+
+
 def _float_side(node: ast.Assert, ctx: RuleContext) -> ast.expr | None:
     test = node.test
     if not isinstance(test, ast.Compare) or len(test.ops) != 1:
@@ -73,6 +80,8 @@ def _float_side(node: ast.Assert, ctx: RuleContext) -> ast.expr | None:
     if not isinstance(test.ops[0], ast.Eq):
         return None
     left, right = test.left, test.comparators[0]
+    if _converts(left) or _converts(right):
+        return None  # `float(n) / float(d) == value`: checking exact conversion on purpose
     if is_float_expression(right) and _computed(left, ctx):
         return right
     if is_float_expression(left) and _computed(right, ctx):

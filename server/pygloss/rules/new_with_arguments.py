@@ -89,6 +89,11 @@ class NewWithArguments(Rule):
             return
         if kind == "super" and bases_new_takes_arguments(ctx, klass) is not False:
             return
+        outer = ctx.enclosing_function(klass)
+        if isinstance(outer, ast.FunctionDef | ast.AsyncFunctionDef) and outer.name.startswith(
+            "test"
+        ):
+            return  # a class made inside a test, to check exactly this TypeError
         spelled = "super().__new__" if kind == "super" else "object.__new__"
         message = (
             f"`{spelled}` here is `object.__new__`, which takes only the class: passing it "

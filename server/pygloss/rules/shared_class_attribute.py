@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._decorators import in_test_code
 from pygloss.rules._resolve import own_nodes
 from pygloss.rules._values import is_mutable
 from pygloss.rules.base import Finding, Invalid, Rule, RuleContext, Valid
@@ -53,6 +54,8 @@ _MANAGED_BASES = frozenset(
     }
 )
 _MANAGED_DECORATORS = ("dataclasses.", "attr.", "attrs.", "pydantic.")
+# names that say the sharing is the point
+_SHARED_HINTS = ("cache", "registry", "instances", "memo", "_active", "pool")
 _MODEL_SUFFIXES = ("Model", "Schema", "Settings", "Enum")
 
 
@@ -117,6 +120,13 @@ def _mutated(node: ast.AST, owner: str) -> str | None:
     return None
 
 
+def _registers(node: ast.AST, owner: str | None) -> bool:
+    """A mutation that stores the instance itself: the class-wide registry idiom."""
+    return isinstance(node, ast.Call) and any(
+        isinstance(arg, ast.Name) and arg.id == owner for arg in node.args
+    )
+
+
 class MutableClassAttribute(Rule):
     code = "PG112"
     name = "shared-mutable-class-attribute"
@@ -126,7 +136,13 @@ class MutableClassAttribute(Rule):
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.ClassDef)
-        candidates = _class_level(node, ctx)
+        if in_test_code(ctx):
+            return  # tests share state across instances on purpose (collecting calls...)
+        candidates = {
+            name: s
+            for name, s in _class_level(node, ctx).items()
+            if not any(hint in name.lower() for hint in _SHARED_HINTS)
+        }
         if not candidates:
             return
         body = ctx.source.segment(node)
@@ -152,7 +168,9 @@ class MutableClassAttribute(Rule):
                     elif owner and isinstance(inner.ctx, ast.Store) and _attribute_of(inner, owner):
                         excluded.add(inner.attr)  # an instance attribute shadows it
                 name = _mutated(inner, owner) if owner else None
-                if name in candidates and name not in mutated:
+                if name in candidates and _registers(inner, owner):
+                    excluded.add(name)  # `self.instances.append(self)`: a registry on purpose
+                elif name in candidates and name not in mutated:
                     mutated[name] = statement.name
         for name, method in mutated.items():
             if name in excluded:

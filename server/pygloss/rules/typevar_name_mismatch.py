@@ -52,6 +52,8 @@ class TypeVarNameMismatch(Rule):
         variable = targets[0].id
         if not isinstance(first.value, str) or first.value == variable:
             return
+        if "." in first.value:
+            return  # a qualified name on purpose: NewType("Outer.Inner", ...)
         kind = factory.rsplit(".", 1)[-1]
         message = (
             f'`{variable} = {kind}("{first.value}")`: the name must match the variable; type '

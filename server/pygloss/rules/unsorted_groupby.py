@@ -1,11 +1,14 @@
 """PG107: ``itertools.groupby`` on data not known to be sorted by the grouping key.
 
 ``groupby`` starts a new group each time the key changes, so unsorted data gives
-several groups per key.  Grouping *runs* on purpose is legitimate (run-length
-encoding a string, ``groupby(enumerate(xs), ...)`` for consecutive numbers), so
-the rule reports only data it can see is unordered: a parameter or a variable
-never sorted in this scope, dict views, ``set(...)``, ``os.listdir``, ``glob``...
-Data from an unknown call, an attribute or a subscript is given the benefit of the doubt.
+several groups per key.  That is harmless when the groups are only counted or
+accumulated, and grouping *runs* on purpose is legitimate (run-length encoding,
+``groupby(enumerate(xs), ...)``), so the rule needs two things: the groups are
+collected one per key (a dict comprehension or ``dict(...)`` keyed by the group
+key, or ``result[key] = ...`` in the loop: a later group overwrites an earlier
+one), and the data is visibly unordered (a parameter or variable never sorted in
+this scope, dict views, ``set(...)``, ``os.listdir``, ``glob``...).  Data from an
+unknown call, an attribute or a subscript is given the benefit of the doubt.
 """
 
 from __future__ import annotations
@@ -121,6 +124,43 @@ def _name_order(name: str, ctx: RuleContext, scope: Scope, depth: int) -> str:
     return orders.pop() if len(orders) == 1 else UNKNOWN
 
 
+def _key_name(target: ast.expr) -> str | None:
+    """``k`` in ``for k, g in ...`` / ``for k, _ in ...``."""
+    if isinstance(target, ast.Tuple) and target.elts and isinstance(target.elts[0], ast.Name):
+        return target.elts[0].id
+    return None
+
+
+def one_group_per_key(call: ast.Call, ctx: RuleContext) -> bool:
+    """Whether the groups of *call* are collected into something keyed by the group key."""
+    parent = ctx.parent(call)
+    if isinstance(parent, ast.Call) and ctx.qualified(parent.func) == "builtins.dict":
+        return True  # dict(groupby(...))
+    if isinstance(parent, ast.comprehension) and parent.iter is call:
+        key = _key_name(parent.target)
+        outer = ctx.parent(parent)
+        if isinstance(outer, ast.DictComp):
+            return key is not None and isinstance(outer.key, ast.Name) and outer.key.id == key
+        if isinstance(outer, ast.GeneratorExp | ast.ListComp):
+            consumer = ctx.parent(outer)
+            return isinstance(consumer, ast.Call) and ctx.qualified(consumer.func) == (
+                "builtins.dict"
+            )
+        return False
+    if isinstance(parent, ast.For) and parent.iter is call:
+        key = _key_name(parent.target)
+        for node in ast.walk(ast.Module(body=parent.body, type_ignores=[])):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if (
+                        isinstance(target, ast.Subscript)
+                        and isinstance(target.slice, ast.Name)
+                        and target.slice.id == key
+                    ):
+                        return True
+    return False
+
+
 def _arguments(call: ast.Call) -> tuple[ast.expr | None, ast.expr | None]:
     data = call.args[0] if call.args else None
     key = call.args[1] if len(call.args) > 1 else None
@@ -152,13 +192,16 @@ class UnsortedGroupby(Rule):
         if data is None:
             return
         scope = ctx.enclosing_function(node)
-        if order_of(data, ctx, scope) != UNSORTED or self._aware(ctx, node, scope):
+        if order_of(data, ctx, scope) != UNSORTED or not one_group_per_key(node, ctx):
+            return
+        if self._aware(ctx, node, scope):
             return
         text = ctx.source.segment(data)
         shown = text if len(text) <= 30 and "\n" not in text else "the data"
         message = (
             f"`groupby` only groups *consecutive* equal keys, and `{shown}` is not sorted by "
-            "the key here: one key can come out as several groups"
+            "the key here: a key that comes back later makes a second group, which replaces "
+            "the first one here"
         )
         yield self.finding(ctx, data, message)
 
@@ -214,6 +257,15 @@ class UnsortedGroupby(Rule):
             "    rows = sorted(rows, key=k)\n    return groupby(rows, k)\n",
         ),
         Valid("from mylib import groupby\n\ndef f(rows):\n    return groupby(rows, k)\n"),
+        Valid(
+            "from itertools import groupby\n\ndef totals(rows, sums):\n"
+            "    for kind, group in groupby(rows, key=type):\n"
+            "        sums[kind] += len(list(group))\n",
+        ),
+        Valid(
+            "from itertools import groupby\n\ndef show(rows):\n"
+            "    for kind, group in groupby(rows, key=type):\n        print(kind, list(group))\n",
+        ),
     ]
     INVALID = [
         Invalid(
@@ -225,31 +277,31 @@ class UnsortedGroupby(Rule):
         ),
         Invalid(
             "import itertools\n\ndef f(counts):\n"
-            "    return itertools.groupby(counts.items(), lambda kv: kv[1])\n",
+            "    return dict(itertools.groupby(counts.items(), lambda kv: kv[1]))\n",
             fixed="import itertools\n\ndef f(counts):\n"
-            "    return itertools.groupby(sorted(counts.items(), key=lambda kv: kv[1]), "
-            "lambda kv: kv[1])\n",
+            "    return dict(itertools.groupby(sorted(counts.items(), key=lambda kv: kv[1]), "
+            "lambda kv: kv[1]))\n",
         ),
         Invalid(
             "import os\nfrom itertools import groupby\n\nnames = os.listdir('.')\n"
-            "groups = groupby(names, key=len)\n",
+            "by_length = dict((k, list(g)) for k, g in groupby(names, key=len))\n",
             fixed="import os\nfrom itertools import groupby\n\nnames = os.listdir('.')\n"
-            "groups = groupby(sorted(names, key=len), key=len)\n",
+            "by_length = dict((k, list(g)) for k, g in groupby(sorted(names, key=len), key=len))\n",
         ),
         Invalid(
             "from itertools import groupby\n\ndef f(words):\n"
-            "    firsts = [w[0] for w in words]\n    return groupby(firsts)\n",
+            "    firsts = [w[0] for w in words]\n    index = {}\n"
+            "    for letter, group in groupby(firsts):\n        index[letter] = list(group)\n"
+            "    return index\n",
             fixed="from itertools import groupby\n\ndef f(words):\n"
-            "    firsts = [w[0] for w in words]\n    return groupby(sorted(firsts))\n",
+            "    firsts = [w[0] for w in words]\n    index = {}\n"
+            "    for letter, group in groupby(sorted(firsts)):\n"
+            "        index[letter] = list(group)\n    return index\n",
         ),
         Invalid(
-            "from itertools import groupby as runs\n\ndef f(xs):\n    return runs(xs)\n",
+            "from itertools import groupby as runs\n\ndef f(xs):\n"
+            "    return {k: len(list(g)) for k, g in runs(xs)}\n",
             fixed="from itertools import groupby as runs\n\ndef f(xs):\n"
-            "    return runs(sorted(xs))\n",
-        ),
-        Invalid(
-            "from itertools import groupby\n\nfor k, g in groupby([3, 1, 3]):\n    print(k)\n",
-            fixed="from itertools import groupby\n\nfor k, g in groupby(sorted([3, 1, 3])):\n"
-            "    print(k)\n",
+            "    return {k: len(list(g)) for k, g in runs(sorted(xs))}\n",
         ),
     ]

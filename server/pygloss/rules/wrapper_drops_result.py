@@ -5,7 +5,12 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from pygloss.rules._decorators import DecoratorShape, decorator_shape, def_name_span
+from pygloss.rules._decorators import (
+    DecoratorShape,
+    decorator_shape,
+    def_name_span,
+    in_test_code,
+)
 from pygloss.rules._fixkit import starts_line
 from pygloss.rules._resolve import is_generator, own_nodes
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
@@ -37,6 +42,8 @@ class WrapperDropsResult(Rule):
         shape = decorator_shape(ctx, node)
         if shape is None or _returns_a_value(shape.wrapper) or is_generator(shape.wrapper):
             return
+        if in_test_code(ctx) or shape.param.startswith("test"):
+            return  # decorators of test functions: tests return None anyway
         start, end = def_name_span(ctx, shape.wrapper)
         message = (
             f"`{shape.wrapper.name}` calls `{shape.param}(...)` but never returns its result: "

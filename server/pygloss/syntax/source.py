@@ -269,5 +269,86 @@ def _recover(code: str, line_starts: list[int], first: SyntaxIssue) -> ParseResu
             break
         if not parsed:
             errors.append(failure or SyntaxIssue(starts[i], 0, "invalid syntax"))
+            statements.extend(_rescue(code[bounds[i] : bounds[i + 1]], starts[i]))
             i += 1
     return ParseResult(tuple(statements), tuple(errors) or (first,))
+
+
+_DEFINITION = re.compile(r"(?:async\s+def|def|class)\b")
+_MAX_RESCUES = 5
+
+
+def _rescue(chunk: str, first_line: int) -> list[ast.stmt]:
+    """The top-level statement in *chunk* with its broken nested definitions left out.
+
+    A syntax error inside one method would otherwise lose the whole class.  The
+    innermost indented ``def``/``class`` around the error line (with its decorators)
+    is replaced by ``pass`` and blank lines, keeping every other line where it was,
+    and the chunk is parsed again (a few times at most).  Nothing when that fails.
+    """
+    lines = chunk.splitlines(keepends=True)
+    blanked: set[int] = set()
+    for _ in range(_MAX_RESCUES):
+        try:
+            tree = _parse("".join(lines))
+        except SyntaxError as exc:
+            block = _enclosing_definition(lines, (exc.lineno or 1) - 1)
+            if block is None or block[0] in blanked:
+                return []
+            start, end = block
+            blanked.add(start)
+            indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+            ending = lines[start][len(lines[start].rstrip("\r\n")) :] or "\n"
+            lines[start] = f"{indent}pass{ending}"
+            for index in range(start + 1, end):
+                text = lines[index]
+                lines[index] = text[len(text.rstrip("\r\n")) :] or "\n"
+            continue
+        except PARSE_ERRORS:
+            return []
+        ast.increment_lineno(tree, first_line)
+        return tree.body
+    return []
+
+
+def _enclosing_definition(lines: list[str], error: int) -> tuple[int, int] | None:
+    """``(first, end)`` line indices of the innermost nested def/class holding *error*
+    (decorators included); None when the error is not inside an indented definition."""
+
+    def indent_of(text: str) -> int:
+        expanded = text.expandtabs()
+        return len(expanded) - len(expanded.lstrip())
+
+    def code(index: int) -> str:
+        stripped = lines[index].strip()
+        return "" if stripped.startswith("#") else stripped
+
+    error = max(0, min(error, len(lines) - 1))
+    while error > 0 and not code(error):
+        error -= 1
+    if not code(error):
+        return None
+    definition: int | None = None
+    if _DEFINITION.match(code(error)):
+        definition = error
+    else:
+        need = indent_of(lines[error])
+        for index in range(error - 1, -1, -1):
+            if not code(index) or indent_of(lines[index]) >= need:
+                continue
+            if _DEFINITION.match(code(index)):
+                definition = index
+                break
+            need = indent_of(lines[index])
+    if definition is None:
+        return None
+    depth = indent_of(lines[definition])
+    if depth == 0:
+        return None
+    end = definition + 1
+    while end < len(lines) and (not code(end) or indent_of(lines[end]) > depth):
+        end += 1
+    start = definition
+    while start > 0 and code(start - 1).startswith("@"):
+        start -= 1
+    return start, end
