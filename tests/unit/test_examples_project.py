@@ -90,3 +90,16 @@ def test_the_autocommit_session_factory_fails_on_first_use(shop: None) -> None:
 
     with pytest.raises(ArgumentError, match="autocommit=True is no longer supported"):
         SessionLocal()
+
+
+def test_the_precision_bench_runs_and_reports_no_rule_failure() -> None:
+    result = subprocess.run(
+        [sys.executable, "bench/rules_corpus.py", "--select", "PG2,PG3,PG4", "--list", "examples/"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "examples/shop/shop/routers/users.py:20:13: PG401 " in result.stdout
+    assert "  PG206: 6\n" in result.stdout and "rule failures: 0" in result.stdout

@@ -125,7 +125,13 @@ class ImplicitNullableColumn(Rule):
 
 
 def _explicit(call: ast.Call) -> bool:
-    """``nullable=`` given, a ``primary_key=`` other than False, or ``**options``."""
+    """``nullable=`` given, a ``primary_key=`` other than False, ``**options``, or an
+    ``Identity(...)`` argument (identity columns default to NOT NULL)."""
+    if any(
+        isinstance(a, ast.Call) and (dotted_name(a.func) or "").rsplit(".", 1)[-1] == "Identity"
+        for a in call.args
+    ):
+        return True
     for keyword in call.keywords:
         if keyword.arg is None or keyword.arg == "nullable":
             return True
