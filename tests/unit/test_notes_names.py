@@ -10,6 +10,7 @@ from pygloss.engine.notes.names import (
     base_imports,
     code_names,
     fragment_names,
+    inline_names,
     marker_name,
     strip_prompts,
     text_names,
@@ -109,6 +110,21 @@ def test_fragment_names(code: str, expected: dict[str, int]) -> None:
 )
 def test_text_names(text: str, single: bool, expected: list[str]) -> None:
     assert text_names(text, BASE, single=single) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("from copy import deepcopy ; b = deepcopy(a)", ["copy.deepcopy"], id="code"),
+        pytest.param("asyncio.gather()", ["asyncio.gather"], id="call"),
+        pytest.param("@mock.patch", ["unittest.mock.patch"], id="fragment-falls-back"),
+        pytest.param("sorted()", ["builtins.sorted"], id="builtin"),
+        pytest.param("__init__.py", [], id="file-name"),
+        pytest.param("python -m pytest", [], id="shell"),
+    ],
+)
+def test_inline_names(text: str, expected: list[str]) -> None:
+    assert inline_names(text, BASE) == expected
 
 
 @pytest.mark.parametrize(

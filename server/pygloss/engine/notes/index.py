@@ -23,6 +23,7 @@ from pygloss.engine.notes.names import (
     base_imports,
     code_names,
     fragment_names,
+    inline_names,
     learned_bindings,
     marker_name,
     strip_prompts,
@@ -157,7 +158,7 @@ def _index_text(
             collector.add(section.line, ("name", name), "heading")
     for span in doc.inline:
         if span.line not in heading_lines:
-            for name in text_names(span.text, base, single=True):
+            for name in inline_names(span.text, base):
                 collector.add(span.line, ("name", name), "inline")
     for span in doc.markers:
         for entry in (e.strip() for e in span.text.split(",")):

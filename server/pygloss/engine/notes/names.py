@@ -238,6 +238,16 @@ def text_names(text: str, base: ImportMap, single: bool = False) -> list[str]:
     return found
 
 
+def inline_names(text: str, base: ImportMap) -> list[str]:
+    """Names in inline code: what the code uses when it parses (`` `from copy import
+    deepcopy` ``, `` `asyncio.gather()` ``), else :func:`text_names`."""
+    try:
+        statements = ast.parse(text.strip()).body
+    except PARSE_ERRORS:
+        return text_names(text, base, single=True)
+    return list(code_names(statements, base))
+
+
 _IDENTIFIER = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
 
 
