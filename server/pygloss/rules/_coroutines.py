@@ -17,6 +17,7 @@ Names resolved by jedi are deliberately not used: rules stay on syntax.
 from __future__ import annotations
 
 import ast
+import weakref
 
 from pygloss.rules._flow import qualified_in, walk_scope
 from pygloss.rules._scopes import bound_names, parameter_names
@@ -51,6 +52,11 @@ OBJECT_COROUTINES = {
     "asyncio.Event": {"wait"},
     "asyncio.Condition": {"acquire", "wait", "wait_for"},
 }
+_OBJECT_METHODS = frozenset().union(*OBJECT_COROUTINES.values())
+# per document (RuleContext) and function: the local asyncio objects
+_CACHE: weakref.WeakKeyDictionary[RuleContext, dict[int, dict[str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
 _KEEPS_COROUTINE = frozenset(
     {
         "builtins.staticmethod",
@@ -113,7 +119,9 @@ def coroutine_callee(call: ast.Call, ctx: RuleContext) -> str | None:
         assert isinstance(owner, ast.ClassDef)
         found = _only_definition(owner.body, func.attr)
         return f"{receiver.id}.{func.attr}" if found and is_coroutine_function(found, ctx) else None
-    made = _asyncio_object(receiver.id, method, ctx)
+    if func.attr not in _OBJECT_METHODS:
+        return None
+    made = _asyncio_objects(method, ctx).get(receiver.id)
     if made is not None and func.attr in OBJECT_COROUTINES[made]:
         return f"{receiver.id}.{func.attr}"
     return None
@@ -130,27 +138,33 @@ def _is_self(receiver: ast.Name, method: Function, ctx: RuleContext) -> bool:
     return receiver.id not in rebinds
 
 
-def _asyncio_object(name: str, func: Function, ctx: RuleContext) -> str | None:
-    """``asyncio.Queue`` etc. when *name* is bound once in *func*: ``name = asyncio.Queue()``."""
-    if name in parameter_names(func.args):
-        return None
-    stores: list[ast.Name] = []
-    for node in walk_scope(func.body):
-        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
-            stores.append(node)
-        elif isinstance(node, Function | ast.ClassDef | ast.Import | ast.ImportFrom):
-            if name in bound_names([node]):
-                return None
-        elif isinstance(node, ast.ExceptHandler) and node.name == name:
-            return None
-    if len(stores) != 1:
-        return None
-    assign = ctx.parent(stores[0])
-    if not (
-        isinstance(assign, ast.Assign)
-        and assign.targets == [stores[0]]
-        and isinstance(assign.value, ast.Call)
-    ):
-        return None
-    made = ctx.imports.resolve(dotted_name(assign.value.func) or "")
-    return made if made in OBJECT_COROUTINES else None
+def _asyncio_objects(func: Function, ctx: RuleContext) -> dict[str, str]:
+    """``{name: "asyncio.Queue", ...}`` for names bound once in *func*, from such a call
+    (computed once per function and document)."""
+    per_function = _CACHE.setdefault(ctx, {})
+    found = per_function.get(id(func))
+    if found is None:
+        found = {}
+        stores: dict[str, list[ast.Name]] = {}
+        others: set[str] = parameter_names(func.args)
+        for node in walk_scope(func.body):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                stores.setdefault(node.id, []).append(node)
+            elif isinstance(node, Function | ast.ClassDef | ast.Import | ast.ImportFrom):
+                others |= bound_names([node])
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                others.add(node.name)
+        for name, names in stores.items():
+            if name in others or len(names) != 1:
+                continue
+            assign = ctx.parent(names[0])
+            if (
+                isinstance(assign, ast.Assign)
+                and assign.targets == [names[0]]
+                and isinstance(assign.value, ast.Call)
+            ):
+                made = ctx.imports.resolve(dotted_name(assign.value.func) or "")
+                if made in OBJECT_COROUTINES:
+                    found[name] = made
+        per_function[id(func)] = found
+    return found

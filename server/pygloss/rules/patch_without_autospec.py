@@ -44,7 +44,9 @@ class PatchWithoutAutospec(Rule):
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)
-        if not isinstance(node.func, ast.Attribute | ast.Name) or not _unspecced(node, ctx):
+        func = node.func
+        last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if last not in ("patch", "object") or not _unspecced(node, ctx):
             return
         spelled = dotted_name(node.func) or "patch"
         yield self.finding(
