@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
 from pygls.protocol import default_converter
@@ -155,6 +156,15 @@ def _record_registration(client: LanguageClient, params: types.RegistrationParam
     client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
 
 
+def _record_configuration(client: LanguageClient, params: types.ConfigurationParams) -> list[Any]:
+    """Answer ``workspace/configuration`` as pytest-lsp does, and keep the request."""
+    client.configuration_requests.append(params)  # type: ignore[attr-defined]
+    return [
+        client.get_configuration(section=item.section, scope_uri=item.scope_uri)
+        for item in params.items
+    ]
+
+
 def _record_refresh(method: str):  # type: ignore[no-untyped-def]
     def record(client: LanguageClient, params: None) -> None:
         client.refreshes.append(method)  # type: ignore[attr-defined]
@@ -170,6 +180,7 @@ def make_client() -> LanguageClient:
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _record_diagnostics
     features[types.CLIENT_REGISTER_CAPABILITY] = _record_registration
+    features[types.WORKSPACE_CONFIGURATION] = _record_configuration
     for method in (
         types.WORKSPACE_DIAGNOSTIC_REFRESH,
         types.WORKSPACE_INLAY_HINT_REFRESH,
@@ -180,6 +191,7 @@ def make_client() -> LanguageClient:
     client.published = {}  # type: ignore[attr-defined]
     client.registrations = []  # type: ignore[attr-defined]
     client.refreshes = []  # type: ignore[attr-defined]
+    client.configuration_requests = []  # type: ignore[attr-defined]
     return client
 
 

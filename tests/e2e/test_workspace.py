@@ -132,6 +132,14 @@ async def test_dynamic_registrations_follow_the_client(client: LanguageClient) -
         ]
     else:
         assert types.WORKSPACE_DID_CHANGE_WATCHED_FILES not in registrations
+    # every recorded client here supports workspace/configuration: asked for the
+    # workspace and for each folder
+    (first, *_) = client.configuration_requests  # type: ignore[attr-defined]
+    assert [(i.section, i.scope_uri) for i in first.items] == [
+        ("pygloss", None),
+        ("pygloss", client.folders["alpha"]),  # type: ignore[attr-defined]
+        ("pygloss", client.folders["beta"]),  # type: ignore[attr-defined]
+    ]
     config = caps.workspace.did_change_configuration if caps and caps.workspace else None
     dynamic_config = bool(config and config.dynamic_registration)
     assert (types.WORKSPACE_DID_CHANGE_CONFIGURATION in registrations) is dynamic_config
