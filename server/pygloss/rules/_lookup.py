@@ -1,4 +1,4 @@
-""" "Patch where the name is looked up" (PG202, PG207): a patch of ``"pkg.mod.name"`` in
+"""Patch where the name is looked up (PG202, PG207): a patch of ``"pkg.mod.name"`` in
 a module that did ``from pkg.mod import name`` and calls that local ``name`` while
 the patch is active.  The local name still holds the original object, so those
 calls are not patched.
