@@ -137,7 +137,7 @@ class PyglossServer(LanguageServer):
         self.pull_diagnostics = False
         self.config_ready = asyncio.Event()  # set once the first settings pull is over
         self.changes = Changes()
-        self.config_version = 0  # bumped when a pyproject.toml or notes file changes
+        self.config_version = 0  # bumped when a watched pyproject.toml changes (or on reload)
 
     @property
     def engine(self) -> Engine:
