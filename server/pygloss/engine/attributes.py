@@ -41,6 +41,7 @@ class Attribute:
     kind: str
     name: str = ""
     instance: bool = True
+    value: ast.expr | None = None  # for ``untyped``: the value assigned
 
 
 UNKNOWN = Attribute("unknown")
@@ -101,7 +102,8 @@ def _in_class(
     if isinstance(node, ast.AnnAssign):
         return _annotated(annotation_of(node.annotation))
     if isinstance(node, ast.Assign):
-        return _typed(type_of(node.value, method))
+        found = type_of(node.value, method)
+        return Attribute("type", *found) if found else Attribute("untyped", value=node.value)
     return Attribute("own")
 
 
@@ -143,10 +145,6 @@ def _members(klass: ast.ClassDef) -> dict[str, tuple[ast.AST, ast.AST | None]]:
 
 def _annotated(found: str | None) -> Attribute:
     return Attribute("type", found) if found else Attribute("untyped")
-
-
-def _typed(found: tuple[str, bool] | None) -> Attribute:
-    return Attribute("type", found[0], found[1]) if found else Attribute("untyped")
 
 
 def _is_name(node: ast.AST, name: str) -> bool:

@@ -187,6 +187,8 @@ def _with_topics(
     if not topics:
         return None
     start, end = cursor.span(node)
+    if cursor.offset < start and cursor.source.text[cursor.offset] == "@":
+        start = cursor.offset  # on a decorator's `@`: the range covers it too
     return Target("name", start, end, node, cursor.path, name), topics
 
 

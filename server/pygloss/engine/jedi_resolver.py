@@ -112,6 +112,18 @@ class JediResolver:
         with self._lock:
             return self._running is not None and not self._running.done()
 
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until the last queued call has finished (tests, benches); True if so."""
+        with self._lock:
+            running = self._running
+        if running is None:
+            return True
+        try:
+            running.exception(timeout=timeout)
+        except FutureTimeout:
+            return False
+        return True
+
     # -- lookups -------------------------------------------------------------------
     def _lookup(self, func: Callable[..., Any], text: str, path: str | None, line: int,
                 column: int) -> Any:  # fmt: skip

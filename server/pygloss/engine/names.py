@@ -218,11 +218,11 @@ def resolve_syntax(
     if head in ("self", "cls") and _is_param(head, path):
         first, _, more = rest.partition(".")
         found = _self_attribute(first, scope, imports) if first else None
-        if found is None or not more:
-            return None  # ``self.x`` itself: Pylance already shows its type
-        if found.kind in ("type", "base"):
+        if found is not None and found.kind == "base":  # inherited from an imported class
+            return Resolved(f"{found.name}.{rest}", "binding", instance=True)
+        if found is not None and found.kind == "type" and more:
             return Resolved(f"{found.name}.{more}", "binding", instance=found.instance)
-        return None
+        return None  # ``self.x`` itself (Pylance shows its type), or not known
     local = _binding_type(head, scope, imports, 0)
     if local is not None:
         if not rest:
@@ -254,17 +254,35 @@ def worth_asking_jedi(
     scope = Scope(source, path, line)
     if head in ("self", "cls") and _is_param(head, path):
         first = rest.partition(".")[0]
-        return bool(first) and _self_attribute(first, scope, imports).kind == "untyped"
+        found = _self_attribute(first, scope, imports) if first else None
+        return found is not None and found.kind == "untyped" and _jedi_may_type(found.value)
     _owner, binding = _binding_of(head, scope)
     if isinstance(binding, ast.arg):
         return False
     if binding is not None:
-        return _binding_type(head, scope, imports, 0) is None and not isinstance(
-            binding, ast.AnnAssign
+        return _binding_type(head, scope, imports, 0) is None and _jedi_may_type(
+            _bound_value(binding, head)
         )
     if _is_shadowed(head, scope) or imports.resolve(head) is not None:
         return False
     return _has_star_import(source)
+
+
+def _bound_value(node: ast.AST, head: str) -> ast.expr | None:
+    """The value a binding statement gives *head* (None for an annotation only)."""
+    if isinstance(node, ast.Assign):
+        return node.value
+    if isinstance(node, ast.With | ast.AsyncWith):
+        for item in node.items:
+            if isinstance(item.optional_vars, ast.Name) and item.optional_vars.id == head:
+                return item.context_expr
+    return None
+
+
+def _jedi_may_type(value: ast.expr | None) -> bool:
+    """A call, an await, an attribute or a subscript: jedi may infer its type; a
+    plain name (often an unannotated parameter) or an operation, hardly."""
+    return isinstance(value, ast.Call | ast.Await | ast.Attribute | ast.Subscript)
 
 
 def _is_param(name: str, path: Sequence[ast.AST]) -> bool:

@@ -78,18 +78,19 @@ def _count(parts: list[str]) -> int:
 
 
 def _fit(blocks: list[str], room: int) -> list[str]:
-    """As many whole lines of *blocks* as fit in *room* lines (blank separators count)."""
+    """As many whole lines of *blocks* as fit in *room* lines (each block also costs
+    the blank line that separates it from what comes before)."""
     kept: list[str] = []
     for block in blocks:
         if not block:
             continue
         lines = block.splitlines()
-        cost = len(lines) + (1 if kept else 0)
+        cost = len(lines) + 1
         if cost <= room:
             kept.append(block)
             room -= cost
             continue
-        available = room - (1 if kept else 0) - 1
+        available = room - 2  # the separator and the "…" line
         if available >= 2 and not block.startswith("```"):
             kept.append("\n".join([*lines[:available], "…"]))
         break

@@ -138,13 +138,13 @@ def _property(cursor: Cursor, imports: ImportMap) -> Found | None:
 
 @recognizer("staticmethod")
 def _staticmethod(cursor: Cursor, imports: ImportMap) -> Found | None:
-    """On ``@staticmethod``."""
+    """On a ``@staticmethod`` decorator (its ``@`` or its name), the builtin one."""
     return _method_decorator(cursor, imports, "staticmethod")
 
 
 @recognizer("classmethod")
 def _classmethod(cursor: Cursor, imports: ImportMap) -> Found | None:
-    """On ``@classmethod``."""
+    """On a ``@classmethod`` decorator (its ``@`` or its name), the builtin one."""
     return _method_decorator(cursor, imports, "classmethod")
 
 

@@ -113,11 +113,16 @@ def register(server: PyglossServer) -> None:
     @server.feature(types.INITIALIZED)
     @guarded(server)
     async def initialized(ls: PyglossServer, params: types.InitializedParams) -> None:
-        # Load the knowledge base off the event loop so the first hover is fast.
-        # then warm jedi's caches for the modules the knowledge base names (jedi's thread)
-        threading.Thread(
-            target=lambda: ls.engine.warm_up(), name="pygloss-warmup", daemon=True
-        ).start()
+        # Load the knowledge base off the event loop so the first hover is fast,
+        # then warm jedi's caches for the modules the knowledge base names (jedi's
+        # thread), and log when that is done (from the event loop).
+        loop = asyncio.get_running_loop()
+
+        def warm_up() -> None:
+            done = ls.engine.warm_up()
+            loop.call_soon_threadsafe(ls.log, done, types.MessageType.Log)
+
+        threading.Thread(target=warm_up, name="pygloss-warmup", daemon=True).start()
         await _start(ls)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)

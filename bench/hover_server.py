@@ -1,0 +1,174 @@
+"""Hover through the real server (``python -m pygloss serve`` over stdio, JSON-RPC).
+
+    python bench/hover_server.py [--starts 5] [--samples 200] [--runs 3] [--files 50]
+
+Three measurements, each printed with the machine's load:
+
+1. **First hover after initialize** (budget <= 1.5 s), in ``--starts`` fresh server
+   processes: ``initialize`` / ``initialized``, open ``examples/test_orders.py``, then
+   at once hover ``@mock.patch`` -- the time from sending that hover to its answer,
+   and from spawning the process to that answer.  jedi's start-up warm-up is running
+   meanwhile, as it would be in an editor.
+2. **Warm hover latency over LSP** (budget p50 <= 10 ms, p95 <= 30 ms): one server,
+   after its jedi warm-up has finished (it logs ``jedi warm-up done``); each file is
+   opened (or changed to a new version, so per-version caches start empty), its
+   diagnostics awaited (the parse is done), then 200 sampled positions are hovered one
+   after another; round-trip times, median over ``--runs`` versions.
+3. **Resident memory after opening 50 files** (budget <= 250 MB): a fresh server,
+   warm-up finished, 50 stdlib modules opened (their diagnostics awaited), then 10
+   hovers in each; ``VmRSS`` of the server process after each stage, and ``VmHWM``
+   (peak).  jedi runs inside the server process (no child processes; checked).
+
+Not a test: numbers depend on the machine, which is shared; compare within a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import hover_corpus
+from lsp_client import Server, utf16_position
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "test_orders.py"
+WARMED = "jedi warm-up done"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(len(ordered) * fraction) - 1)]
+
+
+def first_hover(starts: int, logs: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    line, character = utf16_position(text, text.index("mock.patch") + 6)
+    hover_ms, total_ms, init_ms = [], [], []
+    for start in range(starts):
+        server = Server(logs / f"first-{start}.log")
+        try:
+            initialize = time.perf_counter()
+            server.initialize(ROOT)
+            server.open(EXAMPLE.as_uri(), text)
+            sent = time.perf_counter()
+            answer = server.hover(EXAMPLE.as_uri(), line, character)
+            done = time.perf_counter()
+            assert answer and "patch" in answer["contents"]["value"], answer
+            hover_ms.append((done - sent) * 1000)
+            total_ms.append((done - server.started) * 1000)
+            init_ms.append((done - initialize) * 1000)
+        finally:
+            server.close()
+    print(
+        f"first hover after initialize ({starts} fresh servers, @mock.patch in "
+        f"examples/test_orders.py): median {statistics.median(hover_ms):.0f} ms, max "
+        f"{max(hover_ms):.0f} ms (runs: {', '.join(f'{t:.0f}' for t in hover_ms)}); "
+        f"from sending initialize: median {statistics.median(init_ms):.0f} ms; "
+        f"from process start: median {statistics.median(total_ms):.0f} ms"
+    )
+    verdict = "met" if statistics.median(hover_ms) <= 1500 and max(hover_ms) <= 1500 else "NOT met"
+    print(f"  budget <= 1.5 s: {verdict}")
+
+
+def warm_latency(samples: int, runs: int, seed: int, logs: Path) -> None:
+    label, text = hover_corpus.eight_thousand_lines()
+    files = [hover_corpus.mock_py(), (label, text), (f"{label}, broken", hover_corpus.broken(text))]
+    server = Server(logs / "warm.log")
+    try:
+        server.initialize(ROOT)
+        started = time.perf_counter()
+        server.wait_for(lambda _: server.logged(WARMED))
+        print(f"warm-up finished {time.perf_counter() - started:.1f} s after initialize")
+        for index, (name, body) in enumerate(files):
+            uri = Path(tempfile.gettempdir(), f"pygloss-bench-{index}.py").as_uri()
+            rng = random.Random(seed)
+            offsets = [rng.randrange(len(body)) for _ in range(samples)]
+            positions = [utf16_position(body, o) for o in offsets]
+            p50s, p95s, maxes, shown = [], [], [], 0
+            for run in range(runs):
+                seen = server.diagnostics_for(uri)
+                if run == 0:
+                    server.open(uri, body)
+                else:
+                    server.change(uri, body, run + 1)
+                server.wait_for(lambda _, u=uri, s=seen: server.diagnostics_for(u) > s)
+                times = []
+                shown = 0
+                for line, character in positions:
+                    sent = time.perf_counter()
+                    answer = server.hover(uri, line, character)
+                    times.append((time.perf_counter() - sent) * 1000)
+                    shown += answer is not None
+                p50s.append(statistics.median(times))
+                p95s.append(percentile(times, 0.95))
+                maxes.append(max(times))
+            p50, p95 = statistics.median(p50s), statistics.median(p95s)
+            print(
+                f"{name}: median of {runs} versions: p50 {p50:.2f} ms, p95 {p95:.1f} ms "
+                f"(runs: {', '.join(f'{t:.1f}' for t in p95s)}), max "
+                f"{statistics.median(maxes):.0f} ms; {shown}/{samples} hovers shown"
+            )
+            verdict = "met" if p50 <= 10 and p95 <= 30 else "NOT met"
+            print(f"  budget p50 <= 10 ms, p95 <= 30 ms: {verdict}")
+    finally:
+        server.close()
+
+
+def memory(count: int, logs: Path) -> None:
+    paths = hover_corpus.fifty_files()[:count]
+    server = Server(logs / "memory.log")
+    try:
+        server.initialize(ROOT)
+        server.wait_for(lambda _: server.logged(WARMED))
+        after_warm = server.rss_mb()[0]
+        texts = {}
+        for path in paths:
+            texts[path.as_uri()] = path.read_text(encoding="utf-8")
+            server.open(path.as_uri(), texts[path.as_uri()])
+        server.wait_for(lambda _: all(server.diagnostics_for(u) for u in texts))
+        after_open = server.rss_mb()[0]
+        rng = random.Random(1)
+        for uri, text in texts.items():
+            for _ in range(10):
+                server.hover(uri, *utf16_position(text, rng.randrange(len(text))))
+        rss, peak = server.rss_mb()
+        lines = sum(t.count("\n") for t in texts.values())
+        print(
+            f"resident memory: {after_warm:.0f} MB after jedi warm-up, {after_open:.0f} MB "
+            f"after opening {len(paths)} files ({lines} lines, diagnostics published), "
+            f"{rss:.0f} MB after 10 hovers in each; peak {peak:.0f} MB; "
+            f"child processes: {len(server.children())}"
+        )
+        print(f"  budget <= 250 MB: {'met' if rss <= 250 and after_open <= 250 else 'NOT met'}")
+    finally:
+        server.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--files", type=int, default=50)
+    parser.add_argument("--only", choices=("first", "warm", "memory"))
+    args = parser.parse_args()
+    print("command:", " ".join(["python", *sys.argv]))
+    print(hover_corpus.load(), f"(before) · Python {sys.version.split()[0]}")
+    logs = Path(tempfile.mkdtemp(prefix="pygloss-bench-"))
+    if args.only in (None, "first"):
+        first_hover(args.starts, logs)
+    if args.only in (None, "warm"):
+        warm_latency(args.samples, args.runs, args.seed, logs)
+    if args.only in (None, "memory"):
+        memory(args.files, logs)
+    print(hover_corpus.load(), f"(after) · server logs in {logs}")
+
+
+if __name__ == "__main__":
+    main()
