@@ -1,7 +1,7 @@
 """Robustness sweep: hover every token of real packages and of truncated copies.
 
     python bench/hover_sweep.py [--packages unittest asyncio json] [--truncations 2]
-                                [--seed 1] [--step 1] [--jedi] [--list]
+                                [--seed 1] [--step 1] [--jedi] [--list] [--jobs 1]
 
 For every ``.py`` file of the stdlib packages (subpackages included), hover at the
 start of every token -- each word or number, and each punctuation or operator
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import random
 import re
 import sys
@@ -130,6 +131,21 @@ def sweep_file(
         hover_all(text[:cut], f"{path}:{cut}", kb, sweep, resolver, step)
 
 
+_KB: KnowledgeBase | None = None
+
+
+def _sweep_one(item: tuple[Path, int, int, int, bool]) -> tuple[Counter[str], list[str]]:
+    """Sweep one file (in a worker process when ``--jobs`` > 1)."""
+    global _KB
+    path, seed, truncations, step, jedi = item
+    if _KB is None:
+        _KB = load_knowledge()
+    resolver = JediResolver(budget=0.05) if jedi else None
+    sweep = Sweep()
+    sweep_file(path, _KB, sweep, random.Random(seed), truncations, resolver, step)
+    return sweep.counts, sweep.failures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--packages", nargs="+", default=["unittest", "asyncio", "json"])
@@ -138,18 +154,27 @@ def main() -> int:
     parser.add_argument("--step", type=int, default=1, help="hover every STEP-th token")
     parser.add_argument("--jedi", action="store_true")
     parser.add_argument("--list", action="store_true")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     args = parser.parse_args()
     print("command:", " ".join(["python", *sys.argv]))
-    kb = load_knowledge()
-    resolver = JediResolver(budget=0.05) if args.jedi else None
-    rng = random.Random(args.seed)
-    sweep = Sweep()
     started = time.perf_counter()
     paths = files_of(args.packages)
-    lines = 0
-    for path in paths:
-        sweep_file(path, kb, sweep, rng, args.truncations, resolver, args.step)
-        lines += path.read_bytes().count(b"\n")
+    lines = sum(path.read_bytes().count(b"\n") for path in paths)
+    # each file gets its own seeded generator: the same cuts whatever --jobs is
+    work = [(path, args.seed + index, args.truncations, args.step, args.jedi)
+            for index, path in enumerate(paths)]  # fmt: skip
+    sweep = Sweep()
+    if args.jobs > 1:
+        with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+            results = pool.imap_unordered(_sweep_one, work)
+            for counts, failures in results:
+                sweep.counts.update(counts)
+                sweep.failures.extend(failures)
+    else:
+        for item in work:
+            counts, failures = _sweep_one(item)
+            sweep.counts.update(counts)
+            sweep.failures.extend(failures)
     seconds = time.perf_counter() - started
     counts = sweep.counts
     print(
@@ -161,8 +186,6 @@ def main() -> int:
         f"raised: {counts['raised']}, logged: {counts['logged']}, bad: {counts['bad']}, "
         f"unreadable files: {counts['unreadable']}"
     )
-    if resolver is not None:
-        print("jedi:", dict(resolver.stats))
     if args.list:
         for failure in sweep.failures:
             print(failure)
