@@ -1,11 +1,13 @@
-"""Hovers inside code that does not parse: repair the unparsed gap, line by line.
+"""Hovers inside code that does not parse: repair the unparsed region, line by line.
 
 :class:`~pygloss.syntax.source.Source` recovers per top-level statement: a broken
-``class`` leaves a *gap* (the lines between the statements that parsed) that the
-stdlib ``ast`` cannot see into.  For an offset in such a gap, :func:`recovered_view`
-repairs the gap's text and parses it again, and returns a :class:`Source` with the
-*same text* whose statements include the gap's, at their real lines and columns, so
-the normal pipeline runs on it unchanged.
+statement leaves a *gap* (the lines between the statements that parsed) that the
+stdlib ``ast`` cannot see into, or, for a class with a broken method, the class with
+that whole method written over by ``pass``.  For an offset in such a region,
+:func:`recovered_view` repairs the region's text and parses it again, and returns a
+:class:`Source` with the *same text* whose statements hold the repaired ones (in
+place of what ``Source`` made of the region), at their real lines and columns, so
+the normal pipeline runs on it unchanged -- inside the broken method too.
 
 The repair is a loop over ``ast.parse`` (the C parser: a 1,500-line gap parses in
 ~15 ms), each round rewriting the one line the ``SyntaxError`` points at:
@@ -47,6 +49,9 @@ MAX_REPAIRS = 40
 _CACHE: weakref.WeakKeyDictionary[Source, dict[tuple[int, int], Source | None]] = (
     weakref.WeakKeyDictionary()
 )
+_RESCUED: weakref.WeakKeyDictionary[Source, dict[int, tuple[int, int]]] = (
+    weakref.WeakKeyDictionary()
+)
 _LOCK = threading.Lock()
 _TYPE_ALIAS = re.compile(r"^\s*(type)\s+\w+\s*(\[[^\]]*\])?\s*=")
 _GENERIC_DEF = re.compile(r"^\s*(?:async\s+)?(?:def|class)\s+\w+\s*(\[[^\]]*\])")
@@ -55,23 +60,57 @@ _BLOCK_FIELDS = ("body", "orelse", "finalbody")
 
 
 def gap_at(source: Source, offset: int) -> tuple[int, int] | None:
-    """0-based ``(first, last + 1)`` lines of the unparsed gap holding *offset*."""
+    """0-based ``(first, last + 1)`` lines of the region to repair around *offset*: the
+    unparsed gap holding it, or a statement :class:`Source` could only parse by
+    blanking a broken definition inside it (with the blanked lines after it)."""
     if source.parse.complete:
         return None
     extents = source.statement_extents
     index = bisect.bisect_right([start for start, _ in extents], offset) - 1
+    line = source.line_of(offset)
+    rescued = _rescued(source).get(index)
+    if rescued is not None and rescued[0] <= line < rescued[1]:
+        return rescued
     if index >= 0 and extents[index][0] <= offset < extents[index][1]:
         return None
     first = source.line_of(extents[index][1]) + 1 if index >= 0 else 0
     stop = source.line_of(extents[index + 1][0]) if index + 1 < len(extents) else source.line_count
-    line = source.line_of(offset)
     if not first <= line < stop:
         return None
     return first, stop
 
 
+def _rescued(source: Source) -> dict[int, tuple[int, int]]:
+    """Top-level statements that :class:`Source` parsed by writing ``pass`` over a
+    broken definition (a ``Pass`` on a line that does not say ``pass``): statement
+    index -> the lines up to the next statement (cached per source)."""
+    with _LOCK:
+        cached = _RESCUED.get(source)
+    if cached is not None:
+        return cached
+    found: dict[int, tuple[int, int]] = {}
+    statements = source.statements
+    errors = {issue.line for issue in source.parse.errors}
+    for index, statement in enumerate(statements):
+        first = statement.lineno - 1
+        stop = statements[index + 1].lineno - 1 if index + 1 < len(statements) else None
+        stop = source.line_count if stop is None else stop
+        if not any(first <= line < stop for line in errors):
+            continue
+        if any(
+            isinstance(node, ast.Pass) and source.line_text(node.lineno - 1).strip()[:4] != "pass"
+            for node in ast.walk(statement)
+        ):
+            decorators = [d.lineno - 1 for d in getattr(statement, "decorator_list", ())]
+            found[index] = (min([first, *decorators]), stop)
+    with _LOCK:
+        _RESCUED[source] = found
+    return found
+
+
 def recovered_view(source: Source, offset: int) -> Source | None:
-    """A view of *source* that also holds the repaired statements of the gap at *offset*."""
+    """A view of *source* whose statements include the repaired ones of the region at
+    *offset* (in place of what :class:`Source` made of it)."""
     gap = gap_at(source, offset)
     if gap is None:
         return None
@@ -80,33 +119,34 @@ def recovered_view(source: Source, offset: int) -> Source | None:
         if gap in views:
             return views[gap]
     statements = repair(source, *gap)
-    view = _with_statements(source, statements) if statements else None
+    view = _with_statements(source, statements, gap) if statements else None
     with _LOCK:
         views[gap] = view
     return view
 
 
 def repair(source: Source, first: int, stop: int) -> list[ast.stmt]:
-    """The statements of lines ``first..stop-1`` (0-based) after repairing them."""
+    """The statements of lines ``first..stop-1`` (0-based) after repairing them, with
+    their real line numbers (the text is parsed after *first* empty lines: no tree walk
+    to renumber it)."""
     lines = [source.line_text(n) for n in range(first, stop)]
     if first == 0 and lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]  # Source.offset accounts for the BOM on line 0
-    rewritten: dict[int, str] = {}  # gap line -> "if", "pass" or "blank"
+    rewritten: dict[int, str] = {}  # line of the region -> "if", "pass" or "blank"
     for _ in range(MAX_REPAIRS):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                tree = ast.parse("\n".join(lines) + "\n")
+                tree = ast.parse("\n" * first + "\n".join(lines) + "\n")
         except SyntaxError as exc:
-            if not _rewrite(lines, rewritten, exc):
+            if exc.lineno is not None:
+                exc.lineno -= first
+            if not _rewrite(lines, rewritten, exc, first):
                 return []
             continue
         except PARSE_ERRORS:
             return []
-        body = _without_synthetic(tree.body, {first + n for n in rewritten})
-        for statement in body:
-            ast.increment_lineno(statement, first)
-        return body
+        return _without_synthetic(tree.body, {first + n for n in rewritten})
     return []
 
 
@@ -121,14 +161,16 @@ def _next_code_line(lines: list[str], index: int) -> int | None:
     return None
 
 
-def _rewrite(lines: list[str], rewritten: dict[int, str], exc: SyntaxError) -> bool:
-    """Rewrite the line *exc* points at; False when nothing is left to try."""
+def _rewrite(lines: list[str], rewritten: dict[int, str], exc: SyntaxError, first: int) -> bool:
+    """Rewrite the line *exc* points at (its ``lineno`` counted from the region's
+    first line; the message's ``on line N`` from the file's); False when nothing is
+    left to try."""
     if exc.lineno is None:
         return False
     index = min(max(exc.lineno - 1, 0), len(lines) - 1)
     header = _HEADER_LINE.search(exc.msg or "")
     if header is not None:
-        index = min(int(header.group(1)) - 1, len(lines) - 1)
+        index = min(max(int(header.group(1)) - 1 - first, 0), len(lines) - 1)
     elif isinstance(exc, IndentationError) and "unexpected indent" in (exc.msg or ""):
         depth = _indent(lines[index])
         for following in range(index, len(lines)):
@@ -181,8 +223,9 @@ def _without_synthetic(body: list[ast.stmt], lines: set[int]) -> list[ast.stmt]:
     return kept
 
 
-def _with_statements(source: Source, extra: list[ast.stmt]) -> Source:
-    merged = sorted([*source.statements, *extra], key=lambda s: (s.lineno, s.col_offset))
+def _with_statements(source: Source, extra: list[ast.stmt], lines: tuple[int, int]) -> Source:
+    kept = [s for s in source.statements if not lines[0] <= s.lineno - 1 < lines[1]]
+    merged = sorted([*kept, *extra], key=lambda s: (s.lineno, s.col_offset))
     view = Source(source.text, source.path)
     view.__dict__["parse"] = ParseResult(tuple(merged), source.parse.errors)
     return view

@@ -176,6 +176,15 @@ CASES = [
         "For a `D` instance it runs `C.save` instead.",
     ),
     case(
+        "mro-stdlib-base",
+        "import enum\n\n\nclass Color(enum.Enum):\n    RED = 1\n\n    def __str__(self):\n"
+        "        return super().__str__()\n",
+        "super()",
+        "super",
+        "`super().__str__` in `Color` runs `enum.Enum.__str__` next",
+        "(MRO: `Color` → `enum.Enum` → `object`)",
+    ),
+    case(
         "mro-inconsistent",
         "class A: pass\nclass B(A): pass\nclass C(A, B): pass\n",
         "class C",

@@ -127,3 +127,41 @@ def test_each_gap_is_repaired_once_per_source(monkeypatch: pytest.MonkeyPatch) -
     for needle in ("def g", "return 1", "def f"):
         tolerant.recovered_view(source, text.index(needle))
     assert len(calls) == 1
+
+
+def test_inside_a_method_that_source_wrote_over_with_pass() -> None:
+    """``Source`` keeps a class with a broken method by writing ``pass`` over the
+    whole method; the repair gives the method back, all but its broken line."""
+    from pygloss.engine.tolerant import _rescued
+
+    marked = (
+        "import asyncio\n\n\n"
+        "class Worker:\n"
+        "    async def run(self, urls):\n"
+        "        for url in urls:\n"
+        "            aw‸ait asyncio.sleep(url)\n"
+        "        asyncio.gather(\n"
+        "\n"
+        "    def other(self):\n"
+        "        return [u for u in self.urls]\n"
+    )
+    text, offset = split_cursor(marked)
+    source = Source(text)
+    assert list(_rescued(source).values()) == [(3, source.line_count)]
+    found = explain(source, offset, hover_kb())
+    assert found is not None and found.topics[0].id == "async-await"
+    assert "in a `for` loop" in "\n".join(found.context)
+    other = explain(source, text.index("for u in"), hover_kb())
+    assert other is not None and other.topics[0].id == "comprehensions"
+
+
+def test_a_region_after_line_zero_has_real_lines_and_no_synthetic_nodes() -> None:
+    text = "import os\n\n\nasync def f(a, b:\n    for u in a:\n        await u\n"
+    source = Source(text)
+    view = recovered_view(source, text.index("await"))
+    assert view is not None
+    assert [(type(s).__name__, s.lineno) for s in view.statements] == [
+        ("Import", 1),
+        ("For", 5),  # the broken `async def` line left no `if True:` behind
+    ]
+    assert view.segment(view.statements[1]).startswith("for u in a:")

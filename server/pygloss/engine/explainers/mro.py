@@ -1,9 +1,11 @@
 """Context for class bases and ``super()``: the MRO (C3) and where a lookup lands.
 
-Classes of this file are linearised from their ``class`` statements; a builtin base
-uses the interpreter's own ``__mro__`` (no user code runs); an imported base is
-resolved by jedi when a resolver is available (static analysis: by its qualified
-name, so jedi need not parse this file), otherwise it is shown as one opaque entry.
+Classes of this file are linearised from their ``class`` statements; a builtin base,
+or a class of a standard-library module this process has already imported
+(``typing``, ``abc``, ``enum``...), uses the interpreter's own ``__mro__`` (nothing is
+imported, no user code runs); another imported base is resolved by jedi when a
+resolver is available (static analysis: by its qualified name, so jedi need not parse
+this file), otherwise it is shown as one opaque entry.
 On a class header the hover lists the MRO; on ``super()`` inside
 a method it names the class whose method runs next (for an instance of this class,
 and for subclasses in the file whose MRO differs); on a special method it names the
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import sys
 from dataclasses import dataclass, field
 
 from pygloss.engine.explainers import ExplainEnv, explainer
@@ -98,6 +101,9 @@ class Linearizer:
             value = getattr(builtins, qualified.split(".", 1)[1], None)
             if isinstance(value, type):
                 return [Klass(k.__name__, frozenset(vars(k))) for k in value.__mro__]
+        loaded = _loaded_class(imported) if imported else None
+        if loaded is not None:
+            return [_klass(k) for k in loaded.__mro__]
         resolved = self._jedi(base, imported)
         if resolved:
             return resolved
@@ -129,6 +135,29 @@ class Linearizer:
             if short != "object" and all(k.name != name for k in klasses):
                 klasses.append(Klass(name, None))
         return [*klasses, Klass("object", frozenset(dir(object)))]
+
+
+def _loaded_class(qualified: str) -> type | None:
+    """The class *qualified* names when its module is a standard-library module that
+    this process has already imported (reading it runs no code: nothing is imported)."""
+    parts = qualified.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        module = sys.modules.get(".".join(parts[:cut]))
+        if module is None:
+            continue
+        if parts[0] not in sys.stdlib_module_names:
+            return None
+        value: object = module
+        for name in parts[cut:]:
+            value = getattr(value, name, None)
+        return value if isinstance(value, type) else None
+    return None
+
+
+def _klass(klass: type) -> Klass:
+    if klass.__module__ == "builtins":
+        return Klass(klass.__name__, frozenset(vars(klass)))
+    return Klass(f"{klass.__module__}.{klass.__qualname__}", frozenset(vars(klass)))
 
 
 def _chain(mro: list[Klass]) -> str:
