@@ -5,10 +5,11 @@
 Three measurements, each printed with the machine's load:
 
 1. **First hover after initialize** (budget <= 1.5 s), in ``--starts`` fresh server
-   processes: ``initialize`` / ``initialized``, open ``examples/test_orders.py``, then
-   at once hover ``@mock.patch`` -- the time from sending that hover to its answer,
-   and from spawning the process to that answer.  jedi's start-up warm-up is running
-   meanwhile, as it would be in an editor.
+   processes: once ``initialize`` is answered, send ``initialized``, open
+   ``examples/test_orders.py`` and at once hover ``@mock.patch``; the time from the
+   initialize answer to the hover answer (the knowledge base loads meanwhile, and
+   jedi's start-up warm-up runs, as in an editor), the hover request alone, and, for
+   information, the process start-up before the initialize answer.
 2. **Warm hover latency over LSP** (budget p50 <= 10 ms, p95 <= 30 ms): one server,
    after its jedi warm-up has finished (it logs ``jedi warm-up done``); each file is
    opened (or changed to a new version, so per-version caches start empty), its
@@ -48,31 +49,38 @@ def percentile(values: list[float], fraction: float) -> float:
 def first_hover(starts: int, logs: Path) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     line, character = utf16_position(text, text.index("mock.patch") + 6)
-    hover_ms, total_ms, init_ms = [], [], []
+    after_init, request, startup = [], [], []
     for start in range(starts):
         server = Server(logs / f"first-{start}.log")
         try:
-            initialize = time.perf_counter()
-            server.initialize(ROOT)
+            server.initialize(ROOT)  # returns when the server has answered
+            ready = time.perf_counter()
             server.open(EXAMPLE.as_uri(), text)
             sent = time.perf_counter()
             answer = server.hover(EXAMPLE.as_uri(), line, character)
             done = time.perf_counter()
             assert answer and "patch" in answer["contents"]["value"], answer
-            hover_ms.append((done - sent) * 1000)
-            total_ms.append((done - server.started) * 1000)
-            init_ms.append((done - initialize) * 1000)
+            after_init.append((done - ready) * 1000)
+            request.append((done - sent) * 1000)
+            startup.append((ready - server.started) * 1000)
         finally:
             server.close()
+
+    def runs(values: list[float]) -> str:
+        return f"median {statistics.median(values):.0f} ms, max {max(values):.0f} ms " + (
+            f"(runs: {', '.join(f'{t:.0f}' for t in values)})"
+        )
+
     print(
-        f"first hover after initialize ({starts} fresh servers, @mock.patch in "
-        f"examples/test_orders.py): median {statistics.median(hover_ms):.0f} ms, max "
-        f"{max(hover_ms):.0f} ms (runs: {', '.join(f'{t:.0f}' for t in hover_ms)}); "
-        f"from sending initialize: median {statistics.median(init_ms):.0f} ms; "
-        f"from process start: median {statistics.median(total_ms):.0f} ms"
+        f"first hover after initialize ({starts} fresh servers; initialized, didOpen "
+        f"examples/test_orders.py, hover @mock.patch at once): from the initialize answer "
+        f"to the hover answer {runs(after_init)}; the hover request alone "
+        f"median {statistics.median(request):.0f} ms; before that, process start to the "
+        f"initialize answer (Python, pygls and pygloss imports) median "
+        f"{statistics.median(startup):.0f} ms"
     )
-    verdict = "met" if statistics.median(hover_ms) <= 1500 and max(hover_ms) <= 1500 else "NOT met"
-    print(f"  budget <= 1.5 s: {verdict}")
+    verdict = "met" if max(after_init) <= 1500 else "NOT met"
+    print(f"  budget <= 1.5 s (from the initialize answer, every run): {verdict}")
 
 
 def warm_latency(samples: int, runs: int, seed: int, logs: Path) -> None:

@@ -248,6 +248,7 @@ def explain(
     cursor = cursor_at(view, offset)
     imports = imports_for(view)
     if resolver is not None:
+        resolver.touch()
         _warm_imported(imports, kb, resolver)
     found = find_targets(cursor, imports, kb, resolver)
     legacy = legacy_type_params(source, offset)

@@ -17,8 +17,9 @@ than the budget:
   up in bounded time instead of holding the GIL for seconds.
 
 :meth:`JediResolver.warm_up` loads modules into jedi's caches one module per step,
-only while no lookup has been asked for :data:`IDLE` seconds, so it never delays a
-hover; after each batch it freezes the objects alive so far out of the cyclic
+starting :data:`START_DELAY` seconds after start-up and only while no hover has run
+for :data:`IDLE` seconds (:meth:`JediResolver.touch`), so it competes with hovers as
+little as a thread can; after each batch it freezes the objects alive so far out of the cyclic
 garbage collector's reach (``gc.freeze``), so jedi's large caches do not make every
 later full collection (and the hover that triggers it) slow.
 """
@@ -40,7 +41,8 @@ from typing import Any
 
 log = logging.getLogger("pygloss.jedi")
 
-IDLE = 0.3  # seconds without a lookup before the next warm-up step
+IDLE = 0.3  # seconds without a hover before the next warm-up step
+START_DELAY = 1.0  # seconds after start-up before the first warm-up step
 CACHE_SIZE = 2048
 # jedi gives up on inference that fans out beyond these (its defaults: 200 and 6).
 TOTAL_EXECUTIONS = 40
@@ -69,7 +71,9 @@ class JediResolver:
         self._running_warm = False  # ... and whether it is a warm-up step
         self._thread: threading.Thread | None = None
         self._results: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._last_lookup = 0.0
+        # warm-up waits for IDLE seconds after this; START_DELAY leaves the first
+        # hovers after start-up alone
+        self._last_lookup = time.monotonic() + START_DELAY - IDLE
         self.stats: Counter[str] = Counter()  # lookups, cached, busy, timeouts, errors
         self.warmed: set[str] = set()  # modules warmed or queued for warming
         self._warm_queue: queue.SimpleQueue[_Batch] = queue.SimpleQueue()
@@ -108,6 +112,11 @@ class JediResolver:
             self._queue.put((func, args, future))
             return future
 
+    def touch(self) -> None:
+        """A hover is being answered: warm-up steps wait until IDLE seconds after it."""
+        with self._lock:
+            self._last_lookup = max(self._last_lookup, time.monotonic())
+
     def busy(self) -> bool:
         with self._lock:
             return self._running is not None and not self._running.done()
@@ -129,7 +138,7 @@ class JediResolver:
                 column: int) -> Any:  # fmt: skip
         key = (func.__name__, path, len(text), hash(text), line, column)
         with self._lock:
-            self._last_lookup = time.monotonic()
+            self._last_lookup = max(self._last_lookup, time.monotonic())
             if key in self._results:
                 self._results.move_to_end(key)
                 self.stats["cached"] += 1

@@ -26,7 +26,7 @@ def test_latency_bench() -> None:
 def test_server_bench_first_hover() -> None:
     lines = run("bench/hover_server.py", "--only", "first", "--starts", "1")
     assert lines[0] == "command: python bench/hover_server.py --only first --starts 1"
-    assert any(line.startswith("first hover after initialize (1 fresh servers") for line in lines)
+    assert any(line.startswith("first hover after initialize (1 fresh servers;") for line in lines)
 
 
 def test_sweep_bench() -> None:
