@@ -253,6 +253,10 @@ class RuleContext:
 
     # -- definitions and names ------------------------------------------------------
     @cached_property
+    def _walrus(self) -> bool:
+        return ":=" in self.source.text
+
+    @cached_property
     def module_functions(self) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
         """Functions defined at module level (the last definition of a name wins)."""
         return {
@@ -273,7 +277,9 @@ class RuleContext:
         key = id(scope)
         found = self._bindings.get(key)
         if found is None:
-            found = bound_names(scope if scope is not None else self.source.statements)
+            found = bound_names(
+                scope if scope is not None else self.source.statements, walrus=self._walrus
+            )
             self._bindings[key] = found
         return found
 
