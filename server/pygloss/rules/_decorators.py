@@ -28,6 +28,8 @@ Function = ast.FunctionDef | ast.AsyncFunctionDef
 # names that copy a function's metadata onto its wrapper
 _WRAPS = frozenset({"wraps", "update_wrapper", "decorator", "wrapper"})
 _METADATA = frozenset({"__name__", "__qualname__", "__doc__", "__wrapped__", "__dict__"})
+# a line holding only `@name` (a comment may follow): a bare-name decorator
+_BARE_DECORATOR = re.compile(r"^[ \t]*@([A-Za-z_]\w*)[ \t]*(?:#.*)?$", re.MULTILINE)
 _DEF_NAME = re.compile(r"(?:async\s+)?(?:def|class)\s+(\w+)")
 
 
@@ -62,13 +64,7 @@ def _applied_as_decorator(ctx: RuleContext, name: str) -> bool:
         return False
     used = ctx.cache.get("decorator-names")
     if used is None:
-        used = {
-            decorator.id
-            for node in ctx.source.walk()
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-            for decorator in node.decorator_list
-            if isinstance(decorator, ast.Name)
-        }
+        used = set(_BARE_DECORATOR.findall(ctx.source.text))
         ctx.cache["decorator-names"] = used
     return name in used
 
