@@ -58,6 +58,22 @@ def _blocks(ctx: RuleContext, body: list[ast.stmt]) -> Iterator[tuple[list[ast.s
                 stack.append((node.body, checking))
 
 
+def _has_overloads(body: list[ast.stmt], names: frozenset[str]) -> bool:
+    """Cheap pre-check: a def decorated ``@overload`` (or an alias) in these blocks."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            if any(tail_name(d) in names for d in node.decorator_list):
+                return True
+        elif isinstance(node, ast.If | ast.Try | ast.TryStar | ast.With):
+            for field in ("body", "orelse", "finalbody"):
+                stack.extend(getattr(node, field, []))
+            for handler in getattr(node, "handlers", []):
+                stack.extend(handler.body)
+    return False
+
+
 def _bound_elsewhere(statements: list[ast.stmt], name: str) -> bool:
     for node in statements:
         targets: list[ast.expr] = []
@@ -90,14 +106,9 @@ class MisplacedOverload(Rule):
             ctx.qualified(b.value if isinstance(b, ast.Subscript) else b) in _PROTOCOL
             for b in node.bases
         )
-        blocks = list(_blocks(ctx, node.body))
-        if not any(
-            isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
-            and any(tail_name(d) in ctx.aliases(_NAMES) for d in s.decorator_list)
-            for statements, _ in blocks
-            for s in statements
-        ):
+        if not _has_overloads(node.body, ctx.aliases(_NAMES)):
             return
+        blocks = list(_blocks(ctx, node.body))
         implemented: set[str] = set()
         bound: set[str] = set()
         for statements, _ in blocks:
