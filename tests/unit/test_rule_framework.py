@@ -246,3 +246,14 @@ class _Calls(Rule):
 )
 def test_rules_only_see_the_calls_they_name(code: str, count: int) -> None:
     assert len(lint(Source(code), rules=[_Calls()]).findings) == count
+
+
+def test_the_editor_skips_excluded_files(engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    config = Config(exclude=("build/**",), root=str(tmp_path))
+    code = "items = list()\n"
+    inside = str(tmp_path / "build" / "gen.py")
+    outside = str(tmp_path / "src" / "app.py")
+    assert engine.lint(Source(code, inside), config, inside).findings == []
+    assert [f.code for f in engine.lint(Source(code, outside), config, outside).findings] == [
+        "PG116"
+    ]

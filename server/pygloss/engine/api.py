@@ -108,6 +108,10 @@ class Engine:
     def lint(
         self, source: Source, config: Config | None = None, path: str | None = None
     ) -> LintResult:
+        """Findings for an editor's document; nothing for a file ``exclude`` matches
+        (as in ruff's server; the command line still checks a file named explicitly)."""
+        if config is not None and path is not None and config.is_excluded(path):
+            return LintResult(syntax_errors=source.parse.errors)
         return lint(source, config, path)
 
     def fix(
