@@ -1,0 +1,168 @@
+"""LSP diagnostics latency for an 8,000-line file: time from an edit to its diagnostics.
+
+A real client (pygls) starts ``python -m pygloss serve``, opens an 8,000-line file
+(the stdlib's ``test/test_typing.py`` cut at a statement boundary, plus a few
+pitfalls), then types: each edit is one incremental ``didChange``.  With push
+diagnostics the debounce is set to 0 ms, so the figure is the server's own work
+(apply the edit, parse, lint, convert, publish) plus the round trip; with pull
+diagnostics the client asks ``textDocument/diagnostic`` right after the edit.
+
+    python bench/lsp_diagnostics.py [--edits 40] [--mode push|pull|both]
+
+Prints p50/p90/max in milliseconds, the server process's CPU time per edit (read
+from ``/proc``: steadier than wall time on a shared machine), and the engine-only
+time (parse + lint) of one version.  The budget is p50 <= 150 ms after an edit,
+debounce excluded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+from pygloss.engine.lint import lint
+from pygloss.syntax.source import Source
+
+PITFALLS = (
+    "\n\ndef bench_pitfalls(items=[], seen=None):\n"
+    "    seen = seen or []\n"
+    "    if items == None or seen is 1:\n"
+    "        return list()\n"
+    "    return items\n"
+)
+
+
+def corpus(lines: int = 8000) -> str:
+    """About *lines* lines of real code, cut after a whole top-level statement."""
+    text = (Path(sysconfig.get_paths()["stdlib"]) / "test" / "test_typing.py").read_text()
+    source = Source(text)
+    cut = max(end for start, end in source.statement_extents if source.line_of(end) < lines)
+    return text[:cut] + PITFALLS
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process *pid* and its threads (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * fraction) - 1))]
+
+
+async def measure(text: str, edits: int, pull: bool) -> tuple[list[float], list[float]]:
+    client = LanguageClient("pygloss-bench", "1")
+    published: dict[int, asyncio.Event] = {}
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+        if params.version is not None and params.diagnostics:
+            published.setdefault(params.version, asyncio.Event()).set()
+
+    await client.start_io(sys.executable, "-m", "pygloss", "serve")
+    capabilities = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(
+            publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True),
+            diagnostic=types.DiagnosticClientCapabilities() if pull else None,
+        )
+    )
+    await client.initialize_async(
+        types.InitializeParams(
+            capabilities=capabilities,
+            initialization_options={"pygloss": {"diagnostics": {"debounceMs": 0}}},
+        )
+    )
+    client.initialized(types.InitializedParams())
+    uri = Path("/tmp/pygloss-bench/big_module.py").as_uri()
+    document = types.TextDocumentIdentifier(uri=uri)
+
+    async def diagnostics_for(version: int) -> None:
+        if pull:
+            report = await client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=document)
+            )
+            assert report.items, "no diagnostics pulled"
+        else:
+            event = published.setdefault(version, asyncio.Event())
+            await asyncio.wait_for(event.wait(), timeout=60)
+
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="python", version=1, text=text
+            )
+        )
+    )
+    await diagnostics_for(1)
+    line = text.count("\n") - 3  # inside bench_pitfalls: `    if items == None ...`
+    times: list[float] = []
+    cpu: list[float] = []
+    pid = client._server.pid  # type: ignore[union-attr]
+    await asyncio.sleep(1.0)  # let start-up work in the server settle
+    for version in range(2, edits + 2):
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(
+                start=types.Position(line=line, character=4),
+                end=types.Position(line=line, character=4),
+            ),
+            text="x" if version % 2 == 0 else "",
+        )
+        if version % 2:  # undo the previous keystroke
+            change.range = types.Range(
+                start=types.Position(line=line, character=4),
+                end=types.Position(line=line, character=5),
+            )
+        started, used = time.perf_counter(), cpu_seconds(pid)
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[change],
+            )
+        )
+        await diagnostics_for(version)
+        times.append((time.perf_counter() - started) * 1000)
+        cpu.append((cpu_seconds(pid) - used) * 1000)
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return times, cpu
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=40)
+    parser.add_argument("--mode", choices=("push", "pull", "both"), default="both")
+    args = parser.parse_args()
+    text = corpus()
+    engine = []
+    for _ in range(5):
+        started = time.perf_counter()
+        source = Source(text, "/tmp/pygloss-bench/big_module.py")
+        lint(source, None, source.path)
+        engine.append((time.perf_counter() - started) * 1000)
+    print(f"file: {text.count(chr(10))} lines; load average {os.getloadavg()[0]:.2f}")
+    print(f"engine only (parse + lint, 5 runs): median {statistics.median(engine):.0f} ms")
+    modes = ("push", "pull") if args.mode == "both" else (args.mode,)
+    for mode in modes:
+        times, cpu = asyncio.run(measure(text, args.edits, pull=mode == "pull"))
+        print(
+            f"{mode}: {len(times)} edits, edit -> diagnostics p50 {percentile(times, 0.5):.0f} ms, "
+            f"p90 {percentile(times, 0.9):.0f} ms, max {max(times):.0f} ms (debounce 0 ms); "
+            f"server CPU per edit p50 {percentile(cpu, 0.5):.0f} ms"
+        )
+    print(f"command: python {' '.join(sys.argv)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
