@@ -204,4 +204,56 @@ CASES = [
         "[T]",
         "type-parameters",
     ),
+    case(
+        "mro-inherited-methods",
+        "class A:\n    def save(self): pass\n    def load(self): pass\nclass B(A):\n"
+        "    def save(self): pass\nclass C(A):\n    def save(self): pass\nclass D(B, C):\n"
+        "    def __repr__(self): return 'D'\n",
+        "class D",
+        "mro",
+        "On a `D`: `save()` runs `B.save`, `load()` runs `A.load`.",
+    ),
+    case(
+        "mro-inherited-with-an-imported-base",
+        "from shop.base import Model\nclass Timestamped(Model):\n    def touch(self): pass\n"
+        "class User(Timestamped):\n    pass\n",
+        "class User",
+        "mro",
+        "On a `User`: `touch()` runs `Timestamped.touch`.",
+    ),
+    case("star-unpacking-list", "merged = [*head, *tail]\n", "*tail", "unpacking"),
+    case("star-unpacking-dict", "opts = {**defaults, **overrides}\n", "**defaults", "unpacking"),
+    case("star-args-call", "send(*parts)\n", "*parts", "args-kwargs"),
+    case("star-kwargs-call", "send(**options)\n", "**options", "args-kwargs"),
+    case("keyword-only-star-null", "def f(*, key):\n    return key\n", "*", None),
+    case("generic-class", "class Box[T]:\n    item: T\n", "[T]", "type-parameters"),
+    case("relative-import", "from . import models\n", "from .", "imports"),
+    case("absolute-import", "import os.path\n", "import", "imports"),
+    case(
+        "dunder-exit",
+        "class T:\n    def __enter__(self):\n        return self\n"
+        "    def __exit__(self, *exc):\n        return False\n",
+        "__exit__",
+        "dunder-methods",
+    ),
+    case(
+        "dunder-init-subclass",
+        "class Base:\n    def __init_subclass__(cls, **kw):\n        super().__init_subclass__(**kw)\n",
+        "__init_subclass__",
+        "dunder-methods",
+    ),
+    case(
+        "dunder-next",
+        "class It:\n    def __next__(self):\n        raise StopIteration\n",
+        "__next__",
+        "dunder-methods",
+    ),
+    case(
+        "dunder-call",
+        "class F:\n    def __call__(self, x):\n        return x\n",
+        "__call__",
+        "dunder-methods",
+    ),
+    case("plain-method-null", "class F:\n    def run(self, x):\n        return x\n", "run", None),
+    case("modulo", "r = 17 % 5\n", "%", "division-and-modulo"),
 ]

@@ -236,4 +236,12 @@ CASES = [
     case("print-null", RECORDS, 'print("calling")', None, delta=7),
     case("fh-read-null", RECORDS, "fh.read()", None, delta=3),
     case("merged-null", RECORDS, "merged, first", None),
+    case(
+        "itertools-groupby",
+        "import itertools\nfrom operator import itemgetter\n\n\ndef by_day(rows):\n"
+        "    rows = sorted(rows, key=itemgetter('day'))\n"
+        "    return {d: list(g) for d, g in itertools.groupby(rows, key=itemgetter('day'))}\n",
+        "groupby",
+        "itertools-groupby",
+    ),
 ]

@@ -228,4 +228,13 @@ CASES = [
     case("fastapi-include-router", APP, "include_router", "fastapi-routes"),
     case("fastapi-relative-import", APP, "from .db", "imports"),
     case("fastapi-return-dict-null", APP, 'return {"id": 0}', None, delta=9),
+    case(
+        "session-from-a-factory-jedi",
+        "from sqlalchemy.orm import Session\n\n\ndef open_session() -> Session:\n"
+        "    return Session()\n\n\ndef save(item):\n    session = open_session()\n"
+        "    session.add(item)\n    session.commit()\n",
+        "session.commit",
+        "sqlalchemy-flush-commit",
+        delta=9,
+    ),
 ]

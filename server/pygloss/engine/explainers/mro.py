@@ -6,7 +6,9 @@ or a class of a standard-library module this process has already imported
 imported, no user code runs); another imported base is resolved by jedi when a
 resolver is available (static analysis: by its qualified name, so jedi need not parse
 this file), otherwise it is shown as one opaque entry.
-On a class header the hover lists the MRO; on ``super()`` inside
+On a class header the hover lists the MRO, the methods it overrides and, for
+each method inherited from a class of this file, the class whose method a call on
+an instance reaches; on ``super()`` inside
 a method it names the class whose method runs next (for an instance of this class,
 and for subclasses in the file whose MRO differs); on a special method it names the
 method it overrides.  A C3 failure is explained, as ``TypeError`` would say it.
@@ -178,6 +180,23 @@ def next_definition(mro: list[Klass], after: int, method: str) -> str:
     return f"nothing: no class after it defines `{method}` (`AttributeError`)"
 
 
+def inherited(mro: list[Klass]) -> list[str]:
+    """Where a call on an instance of ``mro[0]`` lands, for each method it inherits from
+    a class of this file (``save`` → ``B.save``): dunders other than ``__init__`` are left
+    out, and a method defined outside the file before it in the MRO stops the search."""
+    reached: list[str] = []
+    seen = set(mro[0].methods or ())
+    for index, klass in enumerate(mro[1:-1], start=1):
+        if klass.node is None:
+            break  # defined outside this file: its methods are not known here
+        for method in sorted(klass.methods or ()):
+            if method in seen or (method.startswith("__") and method != "__init__"):
+                continue
+            seen.add(method)
+            reached.append(f"`{method}()` runs `{mro[index].name}.{method}`")
+    return reached
+
+
 def _enclosing(path: tuple[ast.AST, ...]) -> tuple[ast.ClassDef | None, ast.AST | None]:
     for index in range(len(path) - 1, 0, -1):
         if isinstance(path[index], _FUNCS) and isinstance(path[index - 1], ast.ClassDef):
@@ -203,6 +222,10 @@ def mro_context(env: ExplainEnv) -> str | None:
                         break
             if overrides:
                 text += "\n\n" + "; ".join(overrides[:4]) + "."
+            reached = inherited(mro)
+            if reached:
+                more = f" and {len(reached) - 6} more" if len(reached) > 6 else ""
+                text += f"\n\nOn a `{mro[0].name}`: " + ", ".join(reached[:6]) + more + "."
             return text
         return _method_context(env, linearizer)
     except InconsistentMro as error:
