@@ -9,7 +9,7 @@
 * a **broken variant** of that file: the same text with three statements cut off
   mid-line (a call without its closing parenthesis, as while typing), spread over
   the file, so three big classes are no longer parseable by ``ast`` and hovers in
-  them go through the parso recovery of :mod:`pygloss.engine.tolerant`;
+  them go through the line-by-line repair of :mod:`pygloss.engine.tolerant`;
 * ``fifty_files()``: 50 real stdlib modules for the memory benchmark.
 
 Every function is deterministic for a given Python version.

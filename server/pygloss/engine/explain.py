@@ -4,8 +4,8 @@ Pipeline:
 
 1. **rule codes** — a rule code inside ``# noqa: PG101`` shows the rule's topic
    (:mod:`pygloss.engine.rule_codes`);
-2. **view** — inside a statement that does not parse, :mod:`.tolerant` supplies a view
-   with that statement recovered through parso;
+2. **view** — inside a region that does not parse, :mod:`.tolerant` supplies a view
+   with that region repaired line by line (``ast`` only);
 3. **targets** — the name under the cursor, qualified from the syntax and imports
    (:func:`pygloss.engine.names.resolve_syntax`) and only then through jedi, and every
    construct kind there (:mod:`pygloss.engine.constructs`);
