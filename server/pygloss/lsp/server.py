@@ -299,6 +299,7 @@ def create_server(engine: Engine | None = None) -> PyglossServer:
         hover,
         inlay_hints,
         lifecycle,
+        testing,
         topics,
     )
 
@@ -306,4 +307,5 @@ def create_server(engine: Engine | None = None) -> PyglossServer:
     for feature in (lifecycle, hover, diagnostics, code_actions, commands, inlay_hints, code_lens):
         feature.register(server)
     topics.register(server)
+    testing.register(server)  # test-only commands, only with PYGLOSS_TEST_COMMANDS=1
     return server
