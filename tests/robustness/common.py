@@ -39,7 +39,9 @@ async def within(awaitable: Any, budget: float = REQUEST_BUDGET) -> Any:
 
 async def hover(client: LanguageClient, uri: str, position: types.Position) -> types.Hover | None:
     result = await within(
-        client.text_document_hover_async(types.HoverParams(text_document=doc_id(uri), position=position))
+        client.text_document_hover_async(
+            types.HoverParams(text_document=doc_id(uri), position=position)
+        )
     )
     assert result is None or isinstance(result, types.Hover), result
     if result is not None:
@@ -47,10 +49,15 @@ async def hover(client: LanguageClient, uri: str, position: types.Position) -> t
     return result  # type: ignore[no-any-return]
 
 
-async def diagnostics(client: LanguageClient, uri: str) -> types.DocumentDiagnosticReport:
+async def diagnostics(
+    client: LanguageClient, uri: str, budget: float = REQUEST_BUDGET
+) -> types.DocumentDiagnosticReport:
     """A pulled report (the server pulls with Neovim's capabilities)."""
     report = await within(
-        client.text_document_diagnostic_async(types.DocumentDiagnosticParams(text_document=doc_id(uri)))
+        client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=doc_id(uri))
+        ),
+        budget,
     )
     assert isinstance(
         report,
@@ -98,3 +105,15 @@ def logged_errors(client: LanguageClient, since: int = 0) -> list[str]:
 def end_position() -> types.Position:
     """A position far past the end of any line and file."""
     return types.Position(line=10**6, character=10**6)
+
+
+def open_uri(client: LanguageClient, uri: str, text: str, version: int = 1) -> str:
+    """``didOpen`` of *uri* exactly as given (any scheme)."""
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="python", version=version, text=text
+            )
+        )
+    )
+    return uri

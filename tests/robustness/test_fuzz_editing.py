@@ -132,7 +132,9 @@ class Session:
     def position(self, frac: float, past_end: bool) -> types.Position:
         position = position_at(self.text, _offset(self.text, frac), self.encoding)
         if past_end:  # past the end of that line (and maybe of the file)
-            return types.Position(line=position.line + int(frac * 3), character=position.character + 500)
+            return types.Position(
+                line=position.line + int(frac * 3), character=position.character + 500
+            )
         return position
 
     def span(self, frac: float, length: int) -> types.Range:
@@ -155,7 +157,9 @@ class Session:
 @example(path=FILES[2], ops=[("edit", 0.0, 0, "((((" * 300), ("hover", 0.0, False)])
 @example(path=FILES[1], ops=[("multi", [("edit", 0.3, 5, "😀"), ("edit", 0.3, 0, "\r\n")])])
 async def test_fuzzed_edits_keep_the_server_in_sync_and_answering(
-    client: LanguageClient, path: Path, ops: list[tuple]  # type: ignore[type-arg]
+    client: LanguageClient,
+    path: Path,
+    ops: list[tuple],  # type: ignore[type-arg]
 ) -> None:
     seen = len(client.log_messages)
     session = Session(client, path)
