@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pygloss.syntax.source import Source
 
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+MAX_TOKENIZE = 100_000  # characters token_at tokenizes from a statement start to the cursor
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ def token_at(source: Source, path: tuple[ast.AST, ...], offset: int) -> Token | 
     start_line = _start_line(source, path, offset)
     bom = 1 if start_line == 0 and source.text.startswith("\ufeff") else 0
     starts = source.line_starts
+    if offset - starts[start_line] > MAX_TOKENIZE:
+        return None  # deep inside a giant statement (a 1 MB literal): not worth seconds
     lines = _lines(source, start_line)
     readline = functools.partial(next, lines, "")
     try:

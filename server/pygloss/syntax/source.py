@@ -105,8 +105,14 @@ class Source:
     def offset(self, lineno: int, col_byte: int) -> int:
         """Offset of an ``ast`` position: 1-based *lineno*, column in UTF-8 bytes."""
         line = lineno - 1
-        if line >= len(self.line_starts):
+        starts = self.line_starts
+        if line >= len(starts):
             return len(self.text)
+        if self._ascii:  # no slicing: a long line would make this linear per call
+            end = starts[line + 1] if line + 1 < len(starts) else len(self.text)
+            while end > starts[line] and self.text[end - 1] in "\r\n":
+                end -= 1
+            return starts[line] + max(0, min(col_byte, end - starts[line]))
         text = self.line_text(line)
         if line == 0 and self._bom:
             text = text[1:]
@@ -117,6 +123,10 @@ class Source:
         if line == 0:
             column += self._bom
         return self.line_starts[line] + column
+
+    @cached_property
+    def _ascii(self) -> bool:
+        return self.text.isascii()
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         """``(start, end)`` offsets of an ``ast`` node that has positions."""
@@ -181,11 +191,9 @@ class Source:
             path.extend(child)
 
     def _child_at(self, node: ast.AST, offset: int) -> list[ast.AST] | None:
-        for child in ast.iter_child_nodes(node):
+        for child in self._children_near(node, offset):
             if hasattr(child, "lineno") and getattr(child, "end_col_offset", None) is not None:
-                start, end = self.span(child)
-                for decorator in getattr(child, "decorator_list", ()):
-                    start = min(start, self.span(decorator)[0])
+                start, end = self._extent(child)
                 if start <= offset < end:
                     return [child]
             else:
@@ -193,6 +201,27 @@ class Source:
                 if inner is not None:
                     return [child, *inner]
         return None
+
+    def _extent(self, node: ast.AST) -> tuple[int, int]:
+        start, end = self.span(node)
+        for decorator in getattr(node, "decorator_list", ()):
+            start = min(start, self.span(decorator)[0])
+        return start, end
+
+    def _children_near(self, node: ast.AST, offset: int) -> Iterator[ast.AST]:
+        """The children of *node* in order; of a long list of positioned nodes (a
+        huge literal, a long body), only the one that starts last before *offset*."""
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                yield value
+            elif isinstance(value, list):
+                items = [v for v in value if isinstance(v, ast.AST)]
+                if len(items) > 32 and all(hasattr(v, "end_col_offset") for v in items):
+                    index = bisect.bisect_right(items, offset, key=lambda v: self._extent(v)[0])
+                    yield from items[max(0, index - 1) : index]
+                else:
+                    yield from items
 
     def walk(self) -> Iterator[ast.AST]:
         """Every node of every parsed statement (iterative, safe on deep trees)."""
