@@ -74,20 +74,19 @@ def _has_overloads(body: list[ast.stmt], names: frozenset[str]) -> bool:
     return False
 
 
-def _bound_elsewhere(statements: list[ast.stmt], name: str) -> bool:
+def _bound_names(statements: list[ast.stmt]) -> set[str]:
+    """Names these statements bind by assignment or import (one pass over them)."""
+    names: set[str] = set()
     for node in statements:
         targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
             targets = node.targets
         elif isinstance(node, ast.AnnAssign | ast.AugAssign):
             targets = [node.target]
-        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
-            return True
-        if isinstance(node, ast.Import | ast.ImportFrom) and any(
-            (a.asname or a.name).split(".")[0] == name for a in node.names
-        ):
-            return True
-    return False
+        names.update(t.id for t in targets if isinstance(t, ast.Name))
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
 
 
 class MisplacedOverload(Rule):
@@ -115,11 +114,8 @@ class MisplacedOverload(Rule):
             for statement in statements:
                 if isinstance(statement, Function) and not _is_overload(ctx, statement):
                     implemented.add(statement.name)
-            bound |= {
-                n
-                for n in {s.name for s in statements if isinstance(s, Function)}
-                if _bound_elsewhere(statements, n)
-            }
+            elsewhere = _bound_names(statements)
+            bound |= {s.name for s in statements if isinstance(s, Function)} & elsewhere
         for statements, checking in blocks:
             seen_implementation: set[str] = set()
             last_overload: dict[str, Function] = {}
