@@ -86,16 +86,34 @@ def refresh_views(ls: PyglossServer) -> None:
 
 
 async def _start(ls: PyglossServer) -> None:
-    try:
-        await asyncio.wait_for(pull_configuration(ls), CONFIG_TIMEOUT)
-    except Exception as exc:  # a client that never answers must not block analysis
-        ls.log(f"pygloss: workspace/configuration failed: {exc!r}", types.MessageType.Warning)
-    finally:
-        ls.config_ready.set()
+    # A slow client must not block analysis, but its answer must not be lost either:
+    # the pull is never cancelled (pygls would fail on the late response); when it
+    # arrives after CONFIG_TIMEOUT, its settings apply from then on.
+    pull = asyncio.ensure_future(pull_configuration(ls))
+    await asyncio.wait({pull}, timeout=CONFIG_TIMEOUT)
+    ls.config_ready.set()
+    if pull.done():
+        _pulled(ls, pull, late=False)
+    else:
+        ls.log(
+            f"pygloss: workspace/configuration not answered within {CONFIG_TIMEOUT:g} s; "
+            "using the settings so far until it is",
+            types.MessageType.Warning,
+        )
+        pull.add_done_callback(lambda task: _pulled(ls, task, late=True))
     try:
         await _register(ls)
     except Exception as exc:  # the client refused; it may still send the notifications
         ls.log(f"pygloss: client/registerCapability failed: {exc!r}", types.MessageType.Warning)
+
+
+def _pulled(ls: PyglossServer, pull: asyncio.Future[None], late: bool) -> None:
+    if pull.cancelled():
+        return
+    if (exc := pull.exception()) is not None:
+        ls.log(f"pygloss: workspace/configuration failed: {exc!r}", types.MessageType.Warning)
+    elif late:
+        refresh_views(ls)
 
 
 async def _reconfigure(ls: PyglossServer) -> None:
