@@ -106,13 +106,17 @@ class Engine:
         return f"pygloss: jedi warm-up done: {found} modules in {seconds:.1f} s"
 
     def lint(
-        self, source: Source, config: Config | None = None, path: str | None = None
+        self,
+        source: Source,
+        config: Config | None = None,
+        path: str | None = None,
+        deadline: float | None = None,
     ) -> LintResult:
         """Findings for an editor's document; nothing for a file ``exclude`` matches
         (as in ruff's server; the command line still checks a file named explicitly)."""
         if config is not None and path is not None and config.is_excluded(path):
             return LintResult(syntax_errors=source.parse.errors)
-        return lint(source, config, path)
+        return lint(source, config, path, deadline=deadline)
 
     def fix(
         self,

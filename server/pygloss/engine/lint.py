@@ -6,6 +6,10 @@ A rule that raises is logged with its traceback and skipped for the rest of the
 document: it never fails the request or the other rules.  Suppression comments
 (``# noqa: PG101``, ``# noqa``, ``# pygloss: ignore[PG101]`` on the line or the
 line before) are applied last.
+
+A *deadline* (a ``time.monotonic()`` value) bounds the work on huge files: once it
+passes, no further node is visited or checked, the findings so far are kept and the
+result is marked ``truncated`` (the caller says so to the user).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import ast
 import logging
 import re
+import time
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -42,6 +47,9 @@ class LintResult:
     failures: list[RuleFailure] = field(default_factory=list)
     context: RuleContext | None = None
     """The context the rules saw; pass it to ``fix`` to reuse its parents and indexes."""
+    truncated: bool = False  # the deadline passed before every node was checked
+    checked: int = 0  # nodes checked
+    total: int = 0  # nodes the enabled rules asked for
 
 
 def enabled_rules(config: Config, path: str | None) -> list[Rule]:
@@ -57,8 +65,10 @@ def lint(
     config: Config | None = None,
     path: str | None = None,
     rules: list[Rule] | None = None,
+    deadline: float | None = None,
 ) -> LintResult:
-    """All findings of the enabled rules, sorted by position."""
+    """All findings of the enabled rules, sorted by position (those found before
+    *deadline* when it passes: see :attr:`LintResult.truncated`)."""
     config = config or Config()
     path = path if path is not None else source.path
     active = rules if rules is not None else enabled_rules(config, path)
@@ -82,10 +92,18 @@ def lint(
     parents: dict[int, ast.AST] = {}
     ctx.set_parents(parents)
     module = ast.Module(body=list(source.statements), type_ignores=[])
-    wanted = _walk(module, parents, dispatch)
+    wanted = _walk(module, parents, dispatch, deadline)
+    if wanted is None:  # the deadline passed while walking the tree
+        result.truncated = True
+        return result
     broken: set[str] = set()
     findings: list[Finding] = []
-    for node in wanted:
+    result.total = len(wanted)
+    for index, node in enumerate(wanted):
+        if deadline is not None and index % 32 == 0 and time.monotonic() > deadline:
+            result.truncated = True
+            break
+        result.checked = index + 1
         interested = dispatch[type(node)]
         if by_call and isinstance(node, ast.Call):
             func = node.func
@@ -108,9 +126,13 @@ def lint(
 
 
 def _walk(
-    module: ast.Module, parents: dict[int, ast.AST], wanted: Mapping[type[ast.AST], object]
-) -> list[ast.AST]:
-    """Fill *parents* for every node; return the nodes of the *wanted* types.
+    module: ast.Module,
+    parents: dict[int, ast.AST],
+    wanted: Mapping[type[ast.AST], object],
+    deadline: float | None = None,
+) -> list[ast.AST] | None:
+    """Fill *parents* for every node; return the nodes of the *wanted* types (None
+    when *deadline* passes first).
 
     A hand-rolled walk over the fields that can hold nodes: several times faster
     than ``ast.walk`` plus ``ast.iter_child_nodes``, which matters on every
@@ -124,8 +146,12 @@ def _walk(
     pop = stack.pop
     node_type = ast.AST
     known = CHILD_FIELDS
+    visited = 0
     while stack:
         node = pop()
+        visited += 1
+        if deadline is not None and not visited & 4095 and time.monotonic() > deadline:
+            return None
         cls = type(node)
         if cls in wanted:
             keep(node)

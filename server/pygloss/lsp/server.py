@@ -183,6 +183,18 @@ class PyglossServer(LanguageServer):
         merged, _ = self.settings_for(doc.uri).apply_to(config)
         return merged
 
+    def too_large(self, doc: Document) -> bool:
+        """Whether *doc* is above its ``max-file-size`` and so is not analysed at all
+        (no diagnostics, hovers, actions, hints or lenses); says so once per document."""
+        limit = self.config_for(doc).max_file_size
+        if len(doc.text) <= limit:
+            return False
+        self.log_once(
+            f"pygloss: {doc.uri} is larger than max-file-size ({limit} characters); not analysed",
+            types.MessageType.Info,
+        )
+        return True
+
     def client_supports(self, dotted: str) -> bool:
         """Whether a client capability such as ``"window.show_document.support"`` is set."""
         value: Any = self.client_capabilities

@@ -108,7 +108,7 @@ def register(server: PyglossServer) -> None:
         ls: PyglossServer, params: types.CodeActionParams
     ) -> list[types.CodeAction]:
         doc = ls.store.get(params.text_document.uri)
-        if doc is None:
+        if doc is None or ls.too_large(doc):
             return []
         actions = await ls.run_in_pool(_actions, ls, doc, params)
         return cast(list[types.CodeAction], actions)

@@ -29,7 +29,7 @@ def register(server: PyglossServer) -> None:
     async def code_lens(ls: PyglossServer, params: types.CodeLensParams) -> list[types.CodeLens]:
         uri = params.text_document.uri
         doc, settings = ls.store.get(uri), ls.settings_for(uri)
-        if doc is None or not settings.code_lens:
+        if doc is None or not settings.code_lens or ls.too_large(doc):
             return []
         key, source = (doc.version, ls.generation), doc.source
         cached = doc.cache.get("lenses")

@@ -52,7 +52,7 @@ def _explain_topic(ls: PyglossServer, topic_id: str) -> dict[str, Any] | None:
 
 def _explain_at(ls: PyglossServer, uri: str, position: types.Position) -> dict[str, Any] | None:
     doc = ls.store.get(uri)
-    if doc is None:
+    if doc is None or ls.too_large(doc):
         return None
     offset = to_offset(doc.source, position, ls.encoding)
     options = RenderOptions(verbosity="full", mute=ls.settings_for(uri).mute)

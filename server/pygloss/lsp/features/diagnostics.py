@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import traceback
 
 from lsprotocol import types
@@ -29,6 +30,7 @@ from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.rules.base import Finding, Severity
 
 WORKSPACE_HOLD = 60.0  # seconds a workspace pull with nothing new is held open
+LINT_BUDGET = 2.5  # seconds one document's lint may take before it is cut short
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -45,17 +47,17 @@ def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
     cached = doc.cache.get("lint")
     if cached is not None and cached[0] == key:
         return cached[1]  # type: ignore[no-any-return]
-    source = doc.source
-    config = ls.config_for(doc)
-    if len(doc.text) > config.max_file_size:
-        ls.log_once(
-            f"pygloss: {doc.uri} is larger than max-file-size ({config.max_file_size} "
-            "characters); not analysed",
-            types.MessageType.Info,
-        )
+    deadline = time.monotonic() + LINT_BUDGET
+    if ls.too_large(doc):
         result = LintResult()
     else:
-        result = ls.engine.lint(source, config, doc.path)
+        result = ls.engine.lint(doc.source, ls.config_for(doc), doc.path, deadline)
+    if result.truncated:
+        ls.log_once(
+            f"pygloss: diagnostics for {doc.uri} stopped after {LINT_BUDGET:g} s "
+            f"({result.checked} of {result.total} nodes checked); the rest is not checked",
+            types.MessageType.Warning,
+        )
     for failure in result.failures:
         ls.log_once(
             f"pygloss: rule {failure.code} failed: {failure.error}", types.MessageType.Error

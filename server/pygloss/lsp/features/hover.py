@@ -32,7 +32,7 @@ def register(server: PyglossServer) -> None:
     @guarded(server)
     async def hover(ls: PyglossServer, params: types.HoverParams) -> types.Hover | None:
         doc = ls.store.get(params.text_document.uri)
-        if doc is None:
+        if doc is None or ls.too_large(doc):
             return None
         if not ls.config_ready.is_set():  # a hover at start-up: wait for the folder settings
             with contextlib.suppress(TimeoutError):

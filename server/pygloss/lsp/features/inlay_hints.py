@@ -28,7 +28,7 @@ def register(server: PyglossServer) -> None:
     async def inlay_hint(ls: PyglossServer, params: types.InlayHintParams) -> list[types.InlayHint]:
         doc = ls.store.get(params.text_document.uri)
         kinds = ls.settings_for(params.text_document.uri).inlay_hints
-        if doc is None or not kinds:
+        if doc is None or not kinds or ls.too_large(doc):
             return []
         key, source = (doc.version, kinds), doc.source
         cached = doc.cache.get("hints")

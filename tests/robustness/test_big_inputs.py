@@ -1,0 +1,167 @@
+"""Big inputs stay bounded: a 50,000-line file, a 10 MB file, and the size limit.
+
+* Diagnostics of a 50,000-line file (real stdlib code, concatenated) are answered:
+  complete, or cut at the lint budget with a logged notice; hovers there answer.
+  (The time limits here catch hangs; ``bench/robustness.py big`` measures.)
+* A file above ``max-file-size`` (default 2,000,000 characters; ``[tool.pygloss]
+  max-file-size`` or the ``maxFileSize`` setting) is not analysed at all, and the
+  user is told once per document, not on every request.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import LanguageClient, client_capabilities
+
+from pygloss.engine.config import DEFAULT_MAX_FILE_SIZE, Config
+from pygloss.engine.lint import lint
+from pygloss.syntax.source import Source
+from tests.conftest import ROOT
+from tests.e2e.helpers import change_doc, close_doc, open_doc
+from tests.robustness.common import (
+    code_actions,
+    diagnostics,
+    end_position,
+    hover,
+    logged_errors,
+    robust_config,
+)
+
+HERE = ROOT / "tests" / "robustness"
+SIZE_NOTICE = "larger than max-file-size"
+CUT_NOTICE = "stopped after"
+
+
+def stdlib_lines(count: int) -> str:
+    """*count* lines of real code: whole stdlib modules that compile, concatenated."""
+    lines: list[str] = []
+    for path in sorted(Path(os.__file__).parent.glob("*.py")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            compile(text, str(path), "exec", dont_inherit=True)
+        except (SyntaxError, ValueError):
+            continue
+        lines.extend(text.splitlines())
+        if len(lines) >= count:
+            break
+    return "\n".join(lines[:count]) + "\n"
+
+
+@pytest_lsp.fixture(config=robust_config(), scope="module")
+async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("neovim"),
+            root_uri=ROOT.as_uri(),
+            initialization_options={"pygloss": {"diagnostics": {"debounceMs": 0}}},
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+def _messages(client: LanguageClient, needle: str, since: int = 0) -> list[str]:
+    return [m.message for m in client.log_messages[since:] if needle in m.message]
+
+
+async def test_fifty_thousand_lines_are_diagnosed_or_cut_with_a_notice(
+    client: LanguageClient,
+) -> None:
+    text = stdlib_lines(50_000)
+    assert text.count("\n") == 50_000
+    seen = len(client.log_messages)
+    uri = open_doc(client, HERE / "big_50k.py", text)
+    try:
+        report = await diagnostics(client, uri, budget=3.0)  # bounded: a hang fails
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        cut = _messages(client, CUT_NOTICE, seen)
+        assert len(cut) <= 1
+        if cut:  # cut short: the notice names the document and the budget
+            assert uri in cut[0] and "nodes checked" in cut[0]
+        lines = text.splitlines()
+        for line in (10, 25_000, 49_990):
+            column = len(lines[line]) - len(lines[line].lstrip())
+            await hover(client, uri, types.Position(line=line, character=column))
+        whole = types.Range(start=types.Position(line=25_000, character=0), end=end_position())
+        await code_actions(client, uri, whole)
+    finally:
+        close_doc(client, uri)
+    assert logged_errors(client, seen) == []
+
+
+async def test_a_file_above_the_size_limit_is_skipped_with_one_message(
+    client: LanguageClient,
+) -> None:
+    line = "def f(x=[]):\n    return x\n"
+    text = line * (DEFAULT_MAX_FILE_SIZE // len(line) + 1)  # just over 2 MB
+    seen = len(client.log_messages)
+    uri = open_doc(client, HERE / "big_over_limit.py", text)
+    try:
+        for _ in range(2):
+            report = await diagnostics(client, uri)
+            assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+            assert not report.items
+            assert await hover(client, uri, types.Position(line=0, character=0)) is None
+            whole = types.Range(start=types.Position(line=0, character=0), end=end_position())
+            assert await code_actions(client, uri, whole) == []
+        change_doc(client, uri, 2, text + "y = 1\n")
+        report = await diagnostics(client, uri)
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        assert not report.items
+        notices = _messages(client, SIZE_NOTICE, seen)
+        assert len(notices) == 1 and uri in notices[0]
+        # under the limit again: analysed as usual
+        change_doc(client, uri, 3, line)
+        report = await diagnostics(client, uri)
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        assert [d.code for d in report.items] == ["PG101"]
+    finally:
+        close_doc(client, uri)
+    assert logged_errors(client, seen) == []
+
+
+async def test_ten_megabytes_are_skipped_quickly(client: LanguageClient) -> None:
+    text = "x = 1  # ten megabytes of this\n" * 340_000
+    assert len(text) > 10_000_000
+    uri = open_doc(client, HERE / "big_10mb.py", text)
+    try:
+        report = await diagnostics(client, uri)
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        assert not report.items
+        assert await hover(client, uri, types.Position(line=170_000, character=0)) is None
+    finally:
+        close_doc(client, uri)
+
+
+async def test_size_limit_from_pyproject(client: LanguageClient, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.pygloss]\nmax-file-size = 1000\n")
+    small = "def f(x=[]):\n    return x\n"
+    large = small + "# padding\n" * 200
+    seen = len(client.log_messages)
+    small_uri = open_doc(client, tmp_path / "small.py", small)
+    large_uri = open_doc(client, tmp_path / "large.py", large)
+    try:
+        report = await diagnostics(client, small_uri)
+        assert [d.code for d in report.items] == ["PG101"]  # type: ignore[union-attr]
+        report = await diagnostics(client, large_uri)
+        assert not report.items  # type: ignore[union-attr]
+        (notice,) = _messages(client, SIZE_NOTICE, seen)
+        assert large_uri in notice and "1000" in notice
+    finally:
+        close_doc(client, small_uri)
+        close_doc(client, large_uri)
+
+
+def test_lint_stops_at_its_deadline() -> None:
+    source = Source("def f(x=[]):\n    return x\n" * 200, "big.py")
+    result = lint(source, Config(), deadline=time.monotonic() - 1)
+    assert result.truncated and result.checked == 0 and result.total > 0
+    assert result.findings == []
+    complete = lint(source, Config(), deadline=time.monotonic() + 3600)
+    assert not complete.truncated and complete.checked == complete.total
+    assert len(complete.findings) == 200
