@@ -12,7 +12,8 @@ than the budget:
 * answers are cached per (text, position), including the answer of a lookup that
   timed out and finished later, so hovering the same name again is instant;
 * jedi ``Script`` only, never ``Interpreter``: pygloss never runs or imports the
-  user's code.  jedi's inference limits are lowered (:func:`_limit_jedi`) so a
+  user's code (and jedi may import only installed modules: :mod:`.import_guard`).
+  jedi's inference limits are lowered (:func:`_limit_jedi`) so a
   lookup that fans out (``MagicMock`` attributes, dynamic parameter search) gives
   up in bounded time instead of holding the GIL for seconds.
 
@@ -38,6 +39,8 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
+
+from pygloss.engine.import_guard import installed_module
 
 log = logging.getLogger("pygloss.jedi")
 
@@ -255,6 +258,27 @@ def script_for(qualified: str) -> str:
     return "\n".join([*imports, qualified]) + "\n"
 
 
+def _harden_jedi() -> None:
+    """jedi never imports the user's code: no auto-imported modules, and a module
+    without source is imported only if :func:`installed_module` says so."""
+    import jedi.settings
+    from jedi.inference.compiled import access
+
+    jedi.settings.auto_import_modules = []
+    original = access.load_module
+    if getattr(original, "pygloss_guarded", False):
+        return
+
+    def load_module(inference_state: Any, dotted_name: str, sys_path: list[str]) -> Any:
+        if not installed_module(dotted_name, sys_path):
+            log.debug("jedi: not importing %s (not an installed module)", dotted_name)
+            return None
+        return original(inference_state, dotted_name=dotted_name, sys_path=sys_path)
+
+    load_module.pygloss_guarded = True  # type: ignore[attr-defined]
+    access.load_module = load_module
+
+
 def _limit_jedi() -> None:
     try:
         from jedi.inference import recursion
@@ -268,6 +292,7 @@ def _limit_jedi() -> None:
 def _script(text: str, path: str | None) -> Any:
     import jedi
 
+    _harden_jedi()
     return jedi.Script(text, path=path, environment=jedi.InterpreterEnvironment())
 
 
