@@ -117,3 +117,14 @@ def open_uri(client: LanguageClient, uri: str, text: str, version: int = 1) -> s
         )
     )
     return uri
+
+
+async def live_documents(client: LanguageClient) -> dict[str, list[str]]:
+    """Open URIs, and every Document / Source alive in the server after a collection
+    (``pygloss.test.liveDocuments``: a full garbage collection, so a larger budget)."""
+    return await within(  # type: ignore[no-any-return]
+        client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="pygloss.test.liveDocuments", arguments=[])
+        ),
+        budget=6.0,
+    )

@@ -23,6 +23,7 @@ from tests.robustness.common import (
     diagnostics,
     end_position,
     hover,
+    live_documents,
     logged_errors,
     open_uri,
     robust_config,
@@ -256,10 +257,6 @@ def test_check_cli_on_hostile_files(tmp_path: Path) -> None:
 
 async def test_no_document_is_left_open(client: LanguageClient) -> None:
     """Run last: the server's store holds no document the tests did not close."""
-    result = await within(
-        client.workspace_execute_command_async(
-            types.ExecuteCommandParams(command="pygloss.test.liveDocuments", arguments=[])
-        )
-    )
+    result = await live_documents(client)
     assert result["open"] == []
     await still_works(client)

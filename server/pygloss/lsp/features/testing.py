@@ -61,5 +61,6 @@ def register(server: PyglossServer) -> None:
         return document_text(ls, args[0] if args else None)
 
     @server.command(LIVE_DOCUMENTS_COMMAND)
-    def live_documents_command(ls: PyglossServer, *args: Any) -> dict[str, list[str]]:
-        return live_documents(ls)
+    async def live_documents_command(ls: PyglossServer, *args: Any) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = await ls.run_in_pool(live_documents, ls)
+        return result

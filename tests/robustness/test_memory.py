@@ -1,0 +1,65 @@
+"""Closed documents release their caches.
+
+A small sample of ``bench/robustness_memory.py`` (which measures resident memory
+over 2,000 cycles): documents are opened, edited, hovered, diagnosed, fixed and
+closed; afterwards no :class:`Document` and no :class:`Source` of theirs is alive
+in the server (``pygloss.test.liveDocuments`` looks after a garbage collection).
+"""
+
+from __future__ import annotations
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import LanguageClient, client_capabilities
+
+from tests.conftest import EXAMPLES, ROOT
+from tests.e2e.helpers import change_doc, close_doc, open_doc, position_of
+from tests.robustness.common import (
+    code_actions,
+    diagnostics,
+    end_position,
+    hover,
+    live_documents,
+    logged_errors,
+    robust_config,
+    within,
+)
+
+DOCUMENTS = 8
+ROUNDS = 3
+
+
+@pytest_lsp.fixture(config=robust_config(), scope="module")
+async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"), root_uri=ROOT.as_uri()
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_closed_documents_leave_nothing_behind(client: LanguageClient) -> None:
+    base = (EXAMPLES / "test_orders.py").read_text(encoding="utf-8")
+    paths = [ROOT / "tests" / "robustness" / f"memory_{n}.py" for n in range(DOCUMENTS)]
+    for round_ in range(ROUNDS):
+        for path in paths:
+            uri = open_doc(client, path, base)
+            text = base + f"\ndef extra_{round_}(x=[]):\n    return x\n"
+            change_doc(client, uri, 2, text)
+            await hover(client, uri, position_of(text, "mock.patch", 6))
+            await hover(client, uri, position_of(text, "x=[]", 2))
+            whole = types.Range(start=types.Position(line=0, character=0), end=end_position())
+            for action in await code_actions(client, uri, whole):
+                if isinstance(action, types.CodeAction) and action.data is not None:
+                    await within(client.code_action_resolve_async(action))
+            close_doc(client, uri)
+    # the pull-diagnostics path too (push with VS Code above): an unknown document
+    await diagnostics(client, paths[0].as_uri())
+    live = await live_documents(client)
+    ours = {p.as_uri() for p in paths}
+    assert live["open"] == []
+    assert [uri for uri in live["documents"] if uri in ours] == []
+    assert [p for p in live["sources"] if p in {str(p) for p in paths}] == []
+    assert logged_errors(client) == []
