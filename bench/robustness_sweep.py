@@ -7,7 +7,7 @@ time-outs) and prints files, requests, errors and p50/p99 latency per method.
 
 Usage::
 
-    python bench/robustness_sweep.py [--roots stdlib site] [--every 20]
+    python bench/robustness_sweep.py [--roots stdlib site] [--every 20] [--no-tests]
                                      [--shard I/N] [--limit N] [--errors-to FILE]
 
 ``stdlib`` is this interpreter's standard library (with its tests); ``site`` is
@@ -133,11 +133,14 @@ async def main() -> int:
     parser.add_argument("--shard", default="1/1")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--errors-to", type=Path)
+    parser.add_argument("--no-tests", action="store_true", help="skip test/ and tests/ dirs")
     args = parser.parse_args()
     print("command: python bench/robustness_sweep.py " + " ".join(sys.argv[1:]))
     files: list[Path] = []
     for root in args.roots:
         files += stdlib_files() if root == "stdlib" else site_files()
+    if args.no_tests:
+        files = [p for p in files if not {"test", "tests"} & set(p.parts)]
     index, count = (int(n) for n in args.shard.split("/"))
     files = files[index - 1 :: count]
     if args.limit:
