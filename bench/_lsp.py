@@ -34,6 +34,7 @@ class Session:
     client: LanguageClient
     pid: int
     errors: list[str] = field(default_factory=list)  # Error-level log messages
+    messages: list[str] = field(default_factory=list)  # every log message
     latencies: dict[str, list[float]] = field(default_factory=dict)  # ms per method
     failures: dict[str, int] = field(default_factory=dict)  # error responses/time-outs
 
@@ -83,7 +84,10 @@ async def start(env: dict[str, str] | None = None, root: Path | None = None) -> 
 
     @client.feature(types.WINDOW_LOG_MESSAGE)
     def log_message(params: types.LogMessageParams) -> None:
-        if params.type == types.MessageType.Error and session is not None:
+        if session is None:
+            return
+        session.messages.append(params.message)
+        if params.type == types.MessageType.Error:
             session.errors.append(params.message)
 
     await client.start_io(
