@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pygloss.engine.import_guard import installed_module
+from pygloss.syntax import ast_lock
 
 log = logging.getLogger("pygloss.jedi")
 
@@ -65,6 +66,7 @@ class JediResolver:
     """jedi lookups in one worker thread, each with a time budget (seconds)."""
 
     def __init__(self, budget: float = 0.5) -> None:
+        ast_lock.install()  # jedi's thread parses too (inspect.signature): one lock
         self.budget = budget
         self._queue: queue.SimpleQueue[tuple[Any, tuple[Any, ...], Future[Any]]] = (
             queue.SimpleQueue()

@@ -40,6 +40,7 @@ from pygloss.lsp.convert import UTF16, choose_position_encoding
 from pygloss.lsp.documents import Document, DocumentStore
 from pygloss.lsp.folders import Folders
 from pygloss.lsp.settings import Settings
+from pygloss.syntax import ast_lock
 
 log = logging.getLogger("pygloss.lsp")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -315,6 +316,7 @@ def create_server(engine: Engine | None = None) -> PyglossServer:
         topics,
     )
 
+    ast_lock.install()  # worker threads parse concurrently: see pygloss.syntax.ast_lock
     server = PyglossServer(engine)
     for feature in (lifecycle, hover, diagnostics, code_actions, commands, inlay_hints, code_lens):
         feature.register(server)
