@@ -37,6 +37,7 @@ class Session:
     messages: list[str] = field(default_factory=list)  # every log message
     latencies: dict[str, list[float]] = field(default_factory=dict)  # ms per method
     failures: dict[str, int] = field(default_factory=dict)  # error responses/time-outs
+    slowest: list[tuple[float, str, str]] = field(default_factory=list)  # (ms, method, where)
 
     def rss_kib(self) -> int:
         """Resident memory of the server process (VmRSS, KiB)."""
@@ -45,15 +46,20 @@ class Session:
                 return int(line.split()[1])
         return 0
 
-    async def timed(self, method: str, request: Awaitable[Any], timeout: float = 60) -> Any:
+    async def timed(
+        self, method: str, request: Awaitable[Any], timeout: float = 60, where: str = ""
+    ) -> Any:
         started = time.perf_counter()
         try:
             result = await asyncio.wait_for(request, timeout)
         except Exception as exc:  # an error response or a time-out: counted, reported
             self.failures[method] = self.failures.get(method, 0) + 1
-            self.errors.append(f"{method}: {exc!r}")
+            self.errors.append(f"{method} {where}: {exc!r}")
             return None
-        self.latencies.setdefault(method, []).append((time.perf_counter() - started) * 1000)
+        elapsed = (time.perf_counter() - started) * 1000
+        self.latencies.setdefault(method, []).append(elapsed)
+        if elapsed > 1000:
+            self.slowest.append((elapsed, method, where))
         return result
 
     def open(self, uri: str, text: str, version: int = 1) -> None:
@@ -113,10 +119,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
-def report(session: Session) -> None:
+def report(session: Session, slowest: int = 10) -> None:
     for method, values in sorted(session.latencies.items()):
         print(
             f"  {method:<28} n={len(values):>7}  p50 {percentile(values, 0.5):8.1f} ms"
             f"  p99 {percentile(values, 0.99):8.1f} ms  max {max(values):8.1f} ms"
             f"  failed {session.failures.get(method, 0)}"
         )
+    over = sorted(session.slowest, reverse=True)
+    if over:
+        print(f"  {len(over)} requests over 1 s; the slowest:")
+    for elapsed, method, where in over[:slowest]:
+        print(f"    {elapsed:8.0f} ms  {method}  {where}")

@@ -7,7 +7,7 @@ time-outs) and prints files, requests, errors and p50/p99 latency per method.
 
 Usage::
 
-    python bench/robustness_sweep.py [--roots stdlib site] [--every 20] [--no-tests]
+    python bench/robustness_sweep.py [--roots stdlib site] [--every 20] [--tests all|skip|only]
                                      [--shard I/N] [--limit N] [--errors-to FILE]
 
 ``stdlib`` is this interpreter's standard library (with its tests); ``site`` is
@@ -89,6 +89,7 @@ async def sweep_file(session: Session, path: Path, every: int) -> int:
         session.client.text_document_diagnostic_async(
             types.DocumentDiagnosticParams(text_document=doc)
         ),
+        where=str(path),
     )
     whole = types.Range(
         start=types.Position(line=0, character=0),
@@ -104,12 +105,15 @@ async def sweep_file(session: Session, path: Path, every: int) -> int:
                     context=types.CodeActionContext(diagnostics=[], only=only),
                 )
             ),
+            where=f"{path} only={only}",
         )
         requests += 1
         for action in actions or []:
             if isinstance(action, types.CodeAction) and action.data is not None:
                 await session.timed(
-                    "codeAction/resolve", session.client.code_action_resolve_async(action)
+                    "codeAction/resolve",
+                    session.client.code_action_resolve_async(action),
+                    where=f"{path} {action.title}",
                 )
                 requests += 1
     for line, column in token_starts(text, every):
@@ -120,6 +124,7 @@ async def sweep_file(session: Session, path: Path, every: int) -> int:
                     text_document=doc, position=types.Position(line=line, character=column)
                 )
             ),
+            where=f"{path}:{line + 1}:{column + 1}",
         )
         requests += 1
     session.close(uri)
@@ -133,14 +138,17 @@ async def main() -> int:
     parser.add_argument("--shard", default="1/1")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--errors-to", type=Path)
-    parser.add_argument("--no-tests", action="store_true", help="skip test/ and tests/ dirs")
+    parser.add_argument(
+        "--tests", choices=["all", "skip", "only"], default="all", help="test/ and tests/ dirs"
+    )
     args = parser.parse_args()
     print("command: python bench/robustness_sweep.py " + " ".join(sys.argv[1:]))
     files: list[Path] = []
     for root in args.roots:
         files += stdlib_files() if root == "stdlib" else site_files()
-    if args.no_tests:
-        files = [p for p in files if not {"test", "tests"} & set(p.parts)]
+    if args.tests != "all":
+        only = args.tests == "only"
+        files = [p for p in files if bool({"test", "tests"} & set(p.parts)) == only]
     index, count = (int(n) for n in args.shard.split("/"))
     files = files[index - 1 :: count]
     if args.limit:

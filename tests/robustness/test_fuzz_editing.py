@@ -11,7 +11,8 @@ must equal the client's; every request must get a well-formed answer in time; an
 no error may be logged.
 
 The client is Neovim's recorded capabilities: diagnostics are pulled and positions
-are UTF-8 code units, so multi-byte characters exercise the conversions.
+are UTF-8 code units, so multi-byte characters exercise the conversions
+(``PYGLOSS_FUZZ_CLIENT=visual-studio-code`` fuzzes UTF-16 and pushed diagnostics).
 ``PYGLOSS_FUZZ_EXAMPLES`` sets the number of examples (the suite runs a small
 sample; docs/robustness.md records a long run).  Inputs that once broke the server
 are kept as ``@example`` cases.
@@ -30,7 +31,13 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
 from tests.conftest import EXAMPLES, ROOT
-from tests.e2e.helpers import close_doc, open_doc, position_at
+from tests.e2e.helpers import (
+    close_doc,
+    open_doc,
+    position_at,
+    pulls_diagnostics,
+    wait_for_diagnostics,
+)
 from tests.robustness.common import (
     code_actions,
     diagnostics,
@@ -38,6 +45,7 @@ from tests.robustness.common import (
     logged_errors,
     robust_config,
     server_text,
+    within,
 )
 
 STDLIB = Path(os.__file__).parent
@@ -69,13 +77,14 @@ request = st.one_of(
 )
 operations = st.lists(st.one_of(edit, edit, multi, request), min_size=1, max_size=14)
 EXAMPLES_COUNT = int(os.environ.get("PYGLOSS_FUZZ_EXAMPLES", "10"))
+CLIENT = os.environ.get("PYGLOSS_FUZZ_CLIENT", "neovim")  # or visual-studio-code, emacs
 
 
 @pytest_lsp.fixture(config=robust_config(), scope="module")
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
     result = await lsp_client.initialize_session(
         types.InitializeParams(
-            capabilities=client_capabilities("neovim"),
+            capabilities=client_capabilities(CLIENT),
             root_uri=ROOT.as_uri(),
             initialization_options={"pygloss": {"diagnostics": {"debounceMs": 0}}},
         )
@@ -174,8 +183,10 @@ async def test_fuzzed_edits_keep_the_server_in_sync_and_answering(
                 assert held["text"] == session.text
             elif kind == "hover":
                 await hover(client, session.uri, session.position(op[1], op[2]))
-            elif kind == "diagnostics":
+            elif kind == "diagnostics" and pulls_diagnostics(client):
                 await diagnostics(client, session.uri)
+            elif kind == "diagnostics":  # pushed: the current version's are published
+                await within(wait_for_diagnostics(client, session.uri, session.version))
             else:
                 await code_actions(client, session.uri, session.span(op[1], op[2]))
         # whatever the edits left, a whole-document action pass still answers
