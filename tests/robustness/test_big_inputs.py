@@ -2,7 +2,7 @@
 
 * Diagnostics of a 50,000-line file (real stdlib code, concatenated) are answered:
   complete, or cut at the lint budget with a logged notice; hovers there answer.
-  (The time limits here catch hangs; ``bench/robustness.py big`` measures.)
+  (The time limits here catch hangs; ``bench/robustness_big.py`` measures.)
 * A file above ``max-file-size`` (default 2,000,000 characters; ``[tool.pygloss]
   max-file-size`` or the ``maxFileSize`` setting) is not analysed at all, and the
   user is told once per document, not on every request.
@@ -77,7 +77,10 @@ async def test_fifty_thousand_lines_are_diagnosed_or_cut_with_a_notice(
     seen = len(client.log_messages)
     uri = open_doc(client, HERE / "big_50k.py", text)
     try:
-        report = await diagnostics(client, uri, budget=3.0)  # bounded: a hang fails
+        # a hang detector only (3 s x 4 x HEADROOM, 60 s by default): the parse of 1.8 MB
+        # cannot be interrupted and this machine is shared; bench/robustness_big.py
+        # measures the real time against the 3 s
+        report = await diagnostics(client, uri, budget=3.0 * 4)
         assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
         cut = _messages(client, CUT_NOTICE, seen)
         assert len(cut) <= 1
