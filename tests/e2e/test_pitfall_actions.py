@@ -84,6 +84,9 @@ async def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_not(client: Language
         ("Ignore PG116 on this line", None),
         ("Explain PG116", None),
     ]
+    # VS Code resolves code actions lazily: the fix comes without its edit, with the
+    # finding in `data`, and codeAction/resolve computes the edit
+    assert safe[0].edit is None and safe[0].data["code"] == "PG116"
     fixed = apply_text_edits(TEXT, (await _resolved(client, safe[0])).edit.changes[uri])
     assert fixed == TEXT.replace("list()", "[]")
     assert "pygloss.explain" in str(safe[2].command)
@@ -111,6 +114,7 @@ async def test_fix_all_applies_safe_fixes_only(client: LanguageClient) -> None:
     assert [(a.title, a.kind) for a in actions] == [
         ("pygloss: fix all safe fixes", "source.fixAll.pygloss")
     ]
+    assert actions[0].edit is None  # computed in codeAction/resolve
     action = await _resolved(client, actions[0])
     fixed = apply_text_edits(text, action.edit.changes[uri])
     assert fixed == (

@@ -257,3 +257,36 @@ def test_the_editor_skips_excluded_files(engine, tmp_path) -> None:  # type: ign
     assert [f.code for f in engine.lint(Source(code, outside), config, outside).findings] == [
         "PG116"
     ]
+
+
+def test_editor_settings_win_over_pyproject(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pygloss.engine.config import load_pyproject
+    from pygloss.lsp.settings import Settings
+
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.pygloss]\n"
+        'ignore = ["PG103"]\n'
+        'severity = { PG101 = "hint", PG116 = "error" }\n'
+        'per-file-ignores = { "legacy/*.py" = ["PG116"] }\n'
+    )
+    pyproject, warnings = load_pyproject(tmp_path / "pyproject.toml")
+    assert warnings == []
+    # the layering the server uses for a document (PyglossServer.config_for)
+    config, warnings = Settings(
+        lint={"ignore": ["PG101"], "severity": {"PG103": "error"}}
+    ).apply_to(pyproject)
+    assert warnings == []
+    code = "def f(x=[]):\n    return x == None, list()\n"
+    for folder, expected in (
+        # a key set in the settings replaces pyproject's (ignore: PG101, not PG103);
+        # severity tables merge code by code (PG103 an error, PG116 still an error)
+        ("src", [("PG103", "error"), ("PG116", "error")]),
+        ("legacy", [("PG103", "error")]),  # pyproject's per-file-ignores still apply
+    ):
+        path = str(tmp_path / folder / "m.py")
+        found = [(f.code, f.severity) for f in lint(Source(code, path), config, path).findings]
+        assert found == expected
+    # without the settings, pyproject alone: PG103 ignored, PG101 a hint, PG116 an error
+    path = str(tmp_path / "src" / "m.py")
+    found = [(f.code, f.severity) for f in lint(Source(code, path), pyproject, path).findings]
+    assert found == [("PG101", "hint"), ("PG116", "error")]
