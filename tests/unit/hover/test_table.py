@@ -1,15 +1,16 @@
 """The table-driven hover suite: source + cursor -> topic ids and computed context.
 
 Every case runs through :func:`pygloss.engine.explain.explain` against the real
-knowledge base (with stand-ins for fixed ids that have not landed yet, see
-:mod:`tests.unit.hover.kb`), with jedi available under a generous budget so the
-result does not depend on machine load.
+knowledge base (every fixed topic id has landed, so the stand-ins of
+:mod:`tests.unit.hover.kb` are no longer used: a test checks it), with jedi available
+under a generous budget so the result does not depend on machine load.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from pygloss.engine.api import load_knowledge
 from pygloss.engine.explain import explain
 from pygloss.engine.jedi_resolver import JediResolver
 from pygloss.syntax.source import Source
@@ -23,7 +24,7 @@ from tests.unit.hover import (
     corpus_web,
 )
 from tests.unit.hover.case import Case
-from tests.unit.hover.kb import hover_kb
+from tests.unit.hover.kb import hover_kb, missing_fixed_ids
 
 CORPORA = {
     "testing": corpus_testing.CASES,
@@ -69,3 +70,8 @@ def test_the_table_is_big_enough() -> None:
     assert len(broken) >= 20
     ids = {(name, c.id) for name, cases in CORPORA.items() for c in cases}
     assert len(ids) == len(cases)
+
+
+def test_the_cases_run_against_real_topics_only() -> None:
+    assert missing_fixed_ids(load_knowledge()) == []
+    assert all(t.area != "stand-in" for t in hover_kb().topics.values())
