@@ -69,3 +69,25 @@ def test_rule_can_be_deselected(rule: type[Rule]) -> None:
     example = rule.INVALID[0]
     config = replace(Config(), ignore=(rule.code,))
     assert lint(Source(example.code, example.path), config).findings == []
+
+
+RUNTIME_ONLY = [r for r in all_rules() if not r.stubs]
+
+
+def test_the_runtime_rules_are_marked() -> None:
+    codes = {r.code for r in RUNTIME_ONLY}
+    assert {f"PG1{n:02}" for n in range(1, 18)} - codes == {"PG113", "PG114"}
+
+
+@pytest.mark.parametrize("rule", RUNTIME_ONLY, ids=lambda r: r.code)
+def test_runtime_rules_are_silent_in_stub_files(rule: type[Rule]) -> None:
+    # every INVALID example again, in a stub file (.pyi): a stub never runs
+    for example in rule.INVALID:
+        stub = example.path.removesuffix(".py") + ".pyi"
+        assert lint(Source(example.code, stub), _only(rule), stub).findings == []
+
+
+def test_a_typevar_name_mismatch_is_still_reported_in_a_stub() -> None:
+    code = 'from typing import TypeVar\n\nT = TypeVar("U")\n'
+    found = lint(Source(code, "m.pyi"), Config(select=("PG114",)), "m.pyi").findings
+    assert [f.code for f in found] == ["PG114"]

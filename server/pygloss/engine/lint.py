@@ -74,6 +74,8 @@ def lint(
     active = rules if rules is not None else enabled_rules(config, path)
     text = source.text
     active = [r for r in active if not r.requires or any(word in text for word in r.requires)]
+    if path is not None and path.endswith(".pyi"):
+        active = [r for r in active if r.stubs]
     result = LintResult(syntax_errors=source.parse.errors)
     if not active:
         return result

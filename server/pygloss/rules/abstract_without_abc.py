@@ -63,6 +63,7 @@ class AbstractWithoutABC(Rule):
     fix_title = "Inherit from `abc.ABC`"
     fix_safety = FixSafety.UNSAFE
     topic = "pg109-abstractmethod-without-abc"
+    stubs = False  # a stub file never runs
     nodes = (ast.ClassDef,)
     requires = ("abstract",)
 
@@ -141,6 +142,12 @@ class AbstractWithoutABC(Rule):
             "    @abstractmethod\n    def area(self): ...\n",
         ),
         Valid("class Shape:\n    def area(self):\n        raise NotImplementedError\n"),
+        # a stub mirrors a runtime class that is not an ABC (typeshed's `tzinfo`)
+        Valid(
+            "from abc import abstractmethod\n\nclass tzinfo:\n"
+            "    @abstractmethod\n    def tzname(self, dt): ...\n",
+            path="datetime.pyi",
+        ),
     ]
     INVALID = [
         Invalid(

@@ -388,6 +388,9 @@ class Rule:
     (``{"groupby"}`` gets ``groupby(...)``, ``itertools.groupby(...)`` and, through
     the imports, ``gb(...)`` after ``from itertools import groupby as gb``).
     Empty: every call."""
+    stubs: ClassVar[bool] = True
+    """Whether the rule runs on stub files (``.pyi``).  False for rules about what
+    happens at run time: a stub's defaults, decorators and bodies never run."""
     VALID: ClassVar[list[Valid]] = []
     INVALID: ClassVar[list[Invalid]] = []
 

@@ -76,6 +76,7 @@ class DataclassMutableDefault(Rule):
     fix_title = "Use `field(default_factory=...)`"
     fix_safety = FixSafety.SAFE
     topic = "pg111-dataclass-mutable-default"
+    stubs = False  # a stub file never runs
     nodes = (ast.ClassDef,)
     requires = ("dataclass",)
 

@@ -33,6 +33,7 @@ class EmptyCollectionCall(Rule):
     fix_title = "Use the literal (`[]`, `{}`, `()`)"
     fix_safety = FixSafety.SAFE
     topic = "pg116-empty-collection-call"
+    stubs = False  # a stub file never runs
     severity = Severity.HINT
     nodes = (ast.Call,)
     requires = tuple(f"{name}({gap}" for name in ("list", "dict", "tuple") for gap in ")\n \t")

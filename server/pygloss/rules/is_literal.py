@@ -59,6 +59,7 @@ class IsLiteral(Rule):
     fix_title = "Compare with `==` / `!=`"
     fix_safety = FixSafety.SAFE
     topic = "pg102-is-literal"
+    stubs = False  # a stub file never runs
     nodes = (ast.Compare,)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

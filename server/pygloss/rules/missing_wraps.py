@@ -17,6 +17,7 @@ class MissingWraps(Rule):
     fix_title = "Add `@functools.wraps(...)` to the wrapper"
     fix_safety = FixSafety.SAFE
     topic = "pg105-missing-functools-wraps"
+    stubs = False  # a stub file never runs
     nodes = (ast.FunctionDef, ast.AsyncFunctionDef)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

@@ -41,6 +41,7 @@ class MutableDefault(Rule):
     fix_title = "Default to None and create the value inside the function"
     fix_safety = FixSafety.UNSAFE
     topic = "pg101-mutable-default"
+    stubs = False  # a stub file never runs
     nodes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
@@ -137,6 +138,8 @@ class MutableDefault(Rule):
             "    return xs, m\n",
         ),
         Valid("def list(*a):\n    return a\n\ndef f(x=list()):\n    return x\n"),
+        # a stub's default is a declaration: it is never evaluated
+        Valid("def f(x: list[int] = [], *, y: dict[str, int] = {}) -> None: ...\n", path="m.pyi"),
     ]
     INVALID = [
         Invalid(

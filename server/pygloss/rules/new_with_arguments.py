@@ -74,6 +74,7 @@ class NewWithArguments(Rule):
     fix_title = "Pass only the class to `__new__`"
     fix_safety = FixSafety.SAFE
     topic = "pg108-object-new-with-arguments"
+    stubs = False  # a stub file never runs
     nodes = (ast.Call,)
     requires = ("__new__",)
     calls = frozenset({"__new__"})

@@ -65,6 +65,7 @@ class NoneEquality(Rule):
     fix_title = "Compare with `is` / `is not`"
     fix_safety = FixSafety.UNSAFE
     topic = "pg103-none-equality"
+    stubs = False  # a stub file never runs
     nodes = (ast.Compare,)
     requires = ("None",)
 

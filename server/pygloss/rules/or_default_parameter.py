@@ -63,6 +63,7 @@ class OrDefaultParameter(Rule):
     fix_title = "Replace only None: `if x is None: x = []`"
     fix_safety = FixSafety.UNSAFE
     topic = "pg117-or-default-parameter"
+    stubs = False  # a stub file never runs
     severity = Severity.INFORMATION
     nodes = (ast.Assign, ast.AnnAssign)
     requires = (" or ",)

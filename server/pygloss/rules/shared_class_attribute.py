@@ -132,6 +132,7 @@ class MutableClassAttribute(Rule):
     name = "shared-mutable-class-attribute"
     message = "Mutable class attribute mutated through `self`: every instance shares it"
     topic = "pg112-shared-mutable-class-attribute"
+    stubs = False  # a stub file never runs
     nodes = (ast.ClassDef,)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

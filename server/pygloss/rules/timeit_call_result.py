@@ -110,6 +110,7 @@ class TimeitCallResult(Rule):
     fix_title = "Pass the function (or a lambda) instead of calling it"
     fix_safety = FixSafety.SAFE
     topic = "pg110-timeit-call-result"
+    stubs = False  # a stub file never runs
     nodes = (ast.Call,)
     requires = ("timeit",)
     calls = frozenset({"timeit", "repeat", "Timer"})

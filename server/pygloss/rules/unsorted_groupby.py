@@ -179,6 +179,7 @@ class UnsortedGroupby(Rule):
     fix_title = "Sort the data by the same key first"
     fix_safety = FixSafety.UNSAFE
     topic = "pg107-unsorted-groupby"
+    stubs = False  # a stub file never runs
     severity = Severity.INFORMATION
     nodes = (ast.Call,)
     requires = ("groupby",)

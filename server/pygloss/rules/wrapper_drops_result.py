@@ -36,6 +36,7 @@ class WrapperDropsResult(Rule):
     fix_title = "Return the result of the call"
     fix_safety = FixSafety.UNSAFE
     topic = "pg106-wrapper-drops-result"
+    stubs = False  # a stub file never runs
     nodes = (ast.FunctionDef, ast.AsyncFunctionDef)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

@@ -63,6 +63,7 @@ class YieldGenerator(Rule):
     fix_title = "Use `yield from` to yield the items"
     fix_safety = FixSafety.UNSAFE
     topic = "pg104-yield-generator"
+    stubs = False  # a stub file never runs
     nodes = (ast.Expr,)
     requires = ("yield",)
 
