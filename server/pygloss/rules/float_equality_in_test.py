@@ -40,15 +40,41 @@ _EXACT_CALLS = frozenset(
 )
 
 
+_NUMBER_CALLS = frozenset({"len", "sum", "float", "int", "abs", "round", "min", "max"})
+
+
+def _number(node: ast.expr) -> bool:
+    """Visibly a number: a numeric literal, ``len(...)``-like call, or arithmetic of those."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, int | float | complex) and not isinstance(node.value, bool)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        return _number(node.operand)
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id in _NUMBER_CALLS
+    if isinstance(node, ast.BinOp):
+        return _number(node.left) and _number(node.right)
+    return False
+
+
+def _text(node: ast.expr) -> bool:
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str | bytes)
+    )
+
+
 def is_float_expression(node: ast.expr) -> bool:
-    """A non-integral float literal, true division, or arithmetic involving those."""
+    """A non-integral float literal, true division with a number on one side at least
+    (``tmp_path / name`` joins paths), or arithmetic involving those."""
     if isinstance(node, ast.Constant):
         return isinstance(node.value, float) and not node.value.is_integer()
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         return is_float_expression(node.operand)
     if isinstance(node, ast.BinOp):
         if isinstance(node.op, ast.Div):
-            return True
+            left, right = node.left, node.right
+            if _text(left) or _text(right):
+                return False
+            return any(_number(side) or is_float_expression(side) for side in (left, right))
         if isinstance(node.op, ast.Add | ast.Sub | ast.Mult | ast.Pow):
             return is_float_expression(node.left) or is_float_expression(node.right)
     return False
@@ -143,6 +169,12 @@ class FloatEqualityInTest(Rule):
         Valid("def test_ne():\n    assert ratio() != 0.5\n", path="test_stats.py"),
         Valid("def test_literal():\n    assert 0.5 == 0.5\n", path="test_stats.py"),
         Valid("def test_len():\n    assert len(xs) == 3\n", path="stats_test.py"),
+        # `/` joins paths: no number on either side
+        Valid(
+            "def test_config(tmp_path, name):\n    assert found() == tmp_path / name\n"
+            '    assert where() == tmp_path / "pyproject.toml"\n',
+            path="test_files.py",
+        ),
     ]
     INVALID = [
         Invalid(
