@@ -58,6 +58,20 @@ def _blocks(ctx: RuleContext, body: list[ast.stmt]) -> Iterator[tuple[list[ast.s
                 stack.append((node.body, checking))
 
 
+def _under_type_checking(ctx: RuleContext, node: ast.AST) -> bool:
+    """Whether *node* sits in the body of an ``if TYPE_CHECKING:`` (at any depth)."""
+    child = node
+    for ancestor in ctx.ancestors(node):
+        if (
+            isinstance(ancestor, ast.If)
+            and any(child is s for s in ancestor.body)
+            and _type_checking(ctx, ancestor.test)
+        ):
+            return True
+        child = ancestor
+    return False
+
+
 def _has_overloads(body: list[ast.stmt], names: frozenset[str]) -> bool:
     """Cheap pre-check: a def decorated ``@overload`` (or an alias) in these blocks."""
     stack = list(body)
@@ -107,6 +121,8 @@ class MisplacedOverload(Rule):
         )
         if not _has_overloads(node.body, ctx.aliases(_NAMES)):
             return
+        # a class defined under `if TYPE_CHECKING:` is only seen by type checkers
+        declared_only = isinstance(node, ast.ClassDef) and _under_type_checking(ctx, node)
         blocks = list(_blocks(ctx, node.body))
         implemented: set[str] = set()
         bound: set[str] = set()
@@ -129,7 +145,7 @@ class MisplacedOverload(Rule):
                     yield self._report(ctx, statement, after=True)
                     continue
                 last_overload[statement.name] = statement
-            if checking or protocol:
+            if checking or protocol or declared_only:
                 continue
             for name, overload in last_overload.items():
                 if name in implemented or name in bound or _is_abstract(ctx, overload):
@@ -175,6 +191,12 @@ class MisplacedOverload(Rule):
             "    @overload\n    @abstractmethod\n    def f(self, x: str) -> str: ...\n",
         ),
         Valid("def overload(f):\n    return f\n\n@overload\ndef g(): ...\n"),
+        # a class that only type checkers see (pytest's `_SkipMarkDecorator`)
+        Valid(
+            "from typing import TYPE_CHECKING, overload\n\nif TYPE_CHECKING:\n"
+            "    class Mark:\n        @overload\n        def __call__(self, x: int) -> int: ...\n"
+            "        @overload\n        def __call__(self, x: str) -> str: ...\n",
+        ),
     ]
     INVALID = [
         Invalid(
