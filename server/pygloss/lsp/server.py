@@ -205,10 +205,17 @@ class PyglossServer(LanguageServer):
                 return False
         return bool(value)
 
-    def log_once(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
-        if message in self._warned:
+    def log_once(
+        self,
+        message: str,
+        kind: types.MessageType = types.MessageType.Info,
+        key: str | None = None,
+    ) -> None:
+        """Log *message* unless it (or another message with the same *key*) was."""
+        key = key or message
+        if key in self._warned:
             return
-        self._warned.add(message)
+        self._warned.add(key)
         self.log(message, kind)
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:

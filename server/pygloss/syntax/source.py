@@ -12,7 +12,9 @@ Conventions used everywhere in pygloss's engine:
 top-level statements are parsed one by one (neighbouring chunks are merged when a
 statement spans what looked like several), so analysis still covers every top-level
 statement that parses.  This is what lets diagnostics and hovers survive a syntax
-error elsewhere in the file.
+error elsewhere in the file.  The stretch before the parser's error (and the rest
+after a broken statement) is first tried in one piece: one error in a huge file
+costs about two parses, not one per statement.
 """
 
 from __future__ import annotations
@@ -279,7 +281,7 @@ def _recover(code: str, line_starts: list[int], first: SyntaxIssue) -> ParseResu
     bounds = [line_starts[line] for line in starts] + [len(code)]
     statements: list[ast.stmt] = []
     errors: list[SyntaxIssue] = []
-    i = 0
+    i = _leap(code, starts, bounds, 0, first.line, statements)
     while i < len(starts):
         parsed = False
         failure: SyntaxIssue | None = None
@@ -300,7 +302,43 @@ def _recover(code: str, line_starts: list[int], first: SyntaxIssue) -> ParseResu
             errors.append(failure or SyntaxIssue(starts[i], 0, "invalid syntax"))
             statements.extend(_rescue(code[bounds[i] : bounds[i + 1]], starts[i]))
             i += 1
+            if i < len(starts):  # the rest in one piece, or up to its next error
+                try:
+                    tree = _parse(code[bounds[i] :])
+                except PARSE_ERRORS as exc:
+                    i = _leap(code, starts, bounds, i, _issue(exc, starts[i]).line, statements)
+                else:
+                    statements.extend(_shifted(tree, starts[i]))
+                    i = len(starts)
     return ParseResult(tuple(statements), tuple(errors) or (first,))
+
+
+def _leap(
+    code: str,
+    starts: list[int],
+    bounds: list[int],
+    i: int,
+    error_line: int,
+    statements: list[ast.stmt],
+) -> int:
+    """Parse chunks ``i..k-1`` in one piece, *k* being the chunk where the parser
+    stopped (*error_line*); add their statements and return *k*, or *i* when that
+    piece does not parse either (then the chunks are parsed one by one)."""
+    k = bisect.bisect_right(starts, error_line) - 1
+    if k <= i:
+        return i
+    try:
+        tree = _parse(code[bounds[i] : bounds[k]])
+    except PARSE_ERRORS:
+        return i
+    statements.extend(_shifted(tree, starts[i]))
+    return k
+
+
+def _shifted(tree: ast.Module, line: int) -> list[ast.stmt]:
+    if line:
+        ast.increment_lineno(tree, line)
+    return tree.body
 
 
 _DEFINITION = re.compile(r"(?:async\s+def|def|class)\b")

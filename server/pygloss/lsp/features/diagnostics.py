@@ -53,10 +53,16 @@ def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
     else:
         result = ls.engine.lint(doc.source, ls.config_for(doc), doc.path, deadline)
     if result.truncated:
+        done = (
+            f"{result.checked} of {result.total} nodes checked"
+            if result.total
+            else "before any rule ran: parsing and indexing took the time"
+        )
         ls.log_once(
             f"pygloss: diagnostics for {doc.uri} stopped after {LINT_BUDGET:g} s "
-            f"({result.checked} of {result.total} nodes checked); the rest is not checked",
+            f"({done}); the rest is not checked",
             types.MessageType.Warning,
+            key=f"lint-cut {doc.uri}",  # once per document, not per keystroke
         )
     for failure in result.failures:
         ls.log_once(
