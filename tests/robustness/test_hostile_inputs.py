@@ -39,6 +39,11 @@ DEEP_DEFS = "".join(f"{'    ' * i}def f{i}(x=[]):\n" for i in range(200)) + "   
 DEEP_BRACKETS = "x = " + "[" * 1000 + "]" * 1000 + "\n\ndef f(x=[]):\n    return x\n"
 DEEP_CALLS = "y = " + "f(" * 1000 + ")" * 1000 + "\n"
 DEEP_OPERATORS = "z = " + " + ".join(["a"] * 20000) + "\n"
+# the parser itself gives up on these (MemoryError; RecursionError building the tree):
+# that statement is reported as too deeply nested, the rest of the file is analysed
+PG101_AFTER = "\n\ndef f(x=[]):\n    return x\n"
+DEEP_UNARY = "u = " + "-" * 100_000 + "1" + PG101_AFTER
+LONG_ATTRIBUTES = "v = a" + ".b" * 100_000 + PG101_AFTER
 
 
 @pytest_lsp.fixture(config=robust_config(), scope="module")
@@ -93,6 +98,8 @@ CASES = [
     pytest.param(DEEP_BRACKETS, ["PG101"], id="brackets-1000-deep"),
     pytest.param(DEEP_CALLS, [], id="calls-1000-deep"),
     pytest.param(DEEP_OPERATORS, [], id="operators-20000-long"),
+    pytest.param(DEEP_UNARY, ["PG101"], id="unary-100000-deep"),
+    pytest.param(LONG_ATTRIBUTES, ["PG101"], id="attributes-100000-long"),
     pytest.param(DEEP_DEFS, None, id="defs-200-deep"),
     pytest.param("x = [" + "1, " * 340_000 + "]\n", [], id="one-line-1mb"),
     pytest.param("s = '" + "😀中" * 1000 + "\nprint(s", [], id="unterminated-emoji"),
