@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from tests.unit.hover.case import case
 
+DIAMOND = (
+    "class A:\n    def save(self): pass\n    def load(self): pass\nclass B(A):\n"
+    "    def save(self): pass\n    def extra(self): pass\nclass C(A):\n    def save(self): pass\n"
+    "class D(B, C):\n    pass\n"
+)
+
+
 CASES = [
     case("try-keyword", "try:\n    run()\nexcept ValueError:\n    pass\n", "try", "exceptions"),
     case(
@@ -256,4 +263,29 @@ CASES = [
     ),
     case("plain-method-null", "class F:\n    def run(self, x):\n        return x\n", "run", None),
     case("modulo", "r = 17 % 5\n", "%", "division-and-modulo"),
+    case(
+        "method-overrides",
+        DIAMOND,
+        "save",
+        "mro",
+        "`B.save` overrides `A.save`: `save()` on a `B` runs this one (MRO: `B` → `A` → `object`).",
+        nth=1,
+    ),
+    case(
+        "method-overridden-again-in-a-subclass-mro",
+        DIAMOND,
+        "save",
+        "mro",
+        "`C.save` overrides `A.save`",
+        "On a `D`, `save()` runs `B.save` instead.",
+        nth=2,
+    ),
+    case("method-that-overrides-nothing-null", DIAMOND, "extra", None),
+    case("method-of-a-base-class-null", DIAMOND, "load", None),
+    case(
+        "method-over-an-imported-base-null",
+        "import unittest\nclass T(unittest.TestCase):\n    def setUp(self):\n        pass\n",
+        "setUp",
+        None,
+    ),
 ]

@@ -56,9 +56,13 @@ def _body_start(cursor: Cursor, node: ast.ClassDef | ast.FunctionDef | ast.Async
 
 @recognizer("class-bases")
 def _class_bases(cursor: Cursor, imports: ImportMap) -> Found | None:
-    """On ``class``, the class name or a base of a class that lists bases."""
+    """On ``class``, the class name or a base of a class that lists bases; or on the
+    name of an ordinary method (``def save``) that a base class of this file defines
+    too, i.e. that overrides it (special methods are ``dunder-method``)."""
     node = class_header(cursor)
-    if node is None or not node.bases:
+    if node is None:
+        return _overriding_method(cursor)
+    if not node.bases:
         return None
     inner = cursor.path[-1]
     if any(inner is k for k in node.keywords):
@@ -67,6 +71,29 @@ def _class_bases(cursor: Cursor, imports: ImportMap) -> Found | None:
         return None
     start = cursor.span(node)[0]
     return Found("class-bases", start, cursor.span(node.bases[-1])[1] + 1, node)
+
+
+def _overriding_method(cursor: Cursor) -> Found | None:
+    node = cursor.path[-1] if cursor.path else None
+    if not isinstance(node, FUNCS) or node.name in DUNDERS or not cursor.word(node.name):
+        return None
+    owner = cursor.parent_of(node)
+    if not isinstance(owner, ast.ClassDef) or not owner.bases:
+        return None
+    classes = {s.name: s for s in cursor.source.statements if isinstance(s, ast.ClassDef)}
+    todo, seen = list(owner.bases), {owner.name}
+    while todo and len(seen) < 50:
+        base = todo.pop()
+        if isinstance(base, ast.Subscript):  # Generic[T], Base[int]
+            base = base.value
+        klass = classes.get(base.id) if isinstance(base, ast.Name) else None
+        if klass is None or klass.name in seen:
+            continue
+        seen.add(klass.name)
+        if any(isinstance(s, FUNCS) and s.name == node.name for s in klass.body):
+            return at_token(cursor, "class-bases", node)
+        todo.extend(klass.bases)
+    return None
 
 
 @recognizer("metaclass-keyword")

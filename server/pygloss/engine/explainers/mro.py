@@ -8,7 +8,9 @@ resolver is available (static analysis: by its qualified name, so jedi need not 
 this file), otherwise it is shown as one opaque entry.
 On a class header the hover lists the MRO, the methods it overrides and, for
 each method inherited from a class of this file, the class whose method a call on
-an instance reaches; on ``super()`` inside
+an instance reaches; on the name of a method that overrides one of a base class of
+this file, the method it overrides and the subclasses that reach another; on
+``super()`` inside
 a method it names the class whose method runs next (for an instance of this class,
 and for subclasses in the file whose MRO differs); on a special method it names the
 method it overrides.  A C3 failure is explained, as ``TypeError`` would say it.
@@ -209,6 +211,8 @@ def mro_context(env: ExplainEnv) -> str | None:
     linearizer = Linearizer(env)
     header = env.target_of("class-bases")
     try:
+        if header is not None and isinstance(header.node, _FUNCS):
+            return _override_context(header.node, header.path, linearizer)
         if header is not None and isinstance(header.node, ast.ClassDef):
             mro = linearizer.of_class(header.node)
             text = f"MRO of `{header.node.name}` (C3): {_chain(mro)}"
@@ -236,6 +240,38 @@ def mro_context(env: ExplainEnv) -> str | None:
             "subclass, or two bases that order shared parents differently). Python raises "
             "`TypeError: Cannot create a consistent method resolution order (MRO)`."
         )
+
+
+def _override_context(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, path: tuple[ast.AST, ...], linearizer: Linearizer
+) -> str | None:
+    """On the name of a method that overrides one of a base class of this file: which
+    method it overrides, and the subclasses of the file whose instances reach another."""
+    owner, _ = _enclosing(path)
+    if owner is None:
+        return None
+    mro = linearizer.of_class(owner)
+    found = next_definition(mro, 0, node.name)
+    if found.startswith("nothing"):
+        return None
+    lines = [
+        f"`{owner.name}.{node.name}` overrides {found}: `{node.name}()` on a `{owner.name}` "
+        f"runs this one (MRO: {_chain(mro)})."
+    ]
+    for other in linearizer.classes.values():
+        if other is owner:
+            continue
+        try:
+            other_mro = linearizer.of_class(other)
+        except InconsistentMro:
+            continue
+        names = [k.name for k in other_mro]
+        if owner.name not in names:
+            continue
+        reached = next_definition(other_mro, -1, node.name)
+        if reached != f"`{owner.name}.{node.name}`":
+            lines.append(f"On a `{other.name}`, `{node.name}()` runs {reached} instead.")
+    return "\n\n".join(lines[:4])
 
 
 def _method_context(env: ExplainEnv, linearizer: Linearizer) -> str | None:
