@@ -290,3 +290,9 @@ def test_editor_settings_win_over_pyproject(tmp_path) -> None:  # type: ignore[n
     path = str(tmp_path / "src" / "m.py")
     found = [(f.code, f.severity) for f in lint(Source(code, path), pyproject, path).findings]
     assert found == [("PG101", "hint"), ("PG116", "error")]
+    # a select in the settings starts afresh (as --select does): pyproject's ignore goes
+    selected, _ = Settings(lint={"select": ["PG103", "PG101"]}).apply_to(pyproject)
+    found = [f.code for f in lint(Source(code, path), selected, path).findings]
+    assert found == ["PG101", "PG103"]
+    both, _ = Settings(lint={"select": ["PG1"], "ignore": ["PG101"]}).apply_to(pyproject)
+    assert [f.code for f in lint(Source(code, path), both, path).findings] == ["PG103", "PG116"]

@@ -1,6 +1,8 @@
 """Configuration: ``[tool.pygloss]`` in the nearest ``pyproject.toml``, merged with
-editor settings (settings win).  Bad values never raise: they are reported as
-warnings and the default is used instead.
+editor settings (settings win: a key they set replaces the file's, ``severity`` merges
+code by code, and a ``select`` drops the file's ``ignore``/``extend-select`` as
+``--select`` does).  Bad values never raise: they are reported as warnings and the
+default is used instead.
 
 Recognised keys (pyproject spelling; LSP settings use the same names)::
 
@@ -140,6 +142,9 @@ def parse_config(
                 warnings.append(f"{label}: expected a positive integer, got {value!r}; ignored")
         else:
             warnings.append(f"{label}: unknown setting; ignored")
+    if "select" in changes:  # as in ruff: a layer's select starts the selection afresh
+        changes.setdefault("ignore", ())
+        changes.setdefault("extend_select", ())
     return replace(config, **changes), warnings
 
 
