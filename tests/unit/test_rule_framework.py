@@ -296,3 +296,27 @@ def test_editor_settings_win_over_pyproject(tmp_path) -> None:  # type: ignore[n
     assert found == ["PG101", "PG103"]
     both, _ = Settings(lint={"select": ["PG1"], "ignore": ["PG101"]}).apply_to(pyproject)
     assert [f.code for f in lint(Source(code, path), both, path).findings] == ["PG103", "PG116"]
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        pytest.param(Config(), ["PG101", "PG116"], id="defaults"),
+        pytest.param(Config(select=("PG1",), ignore=("PG116",)), ["PG101"], id="select-ignore"),
+        pytest.param(
+            Config(select=("PG101",), extend_select=("PG116",)), ["PG101", "PG116"], id="extend"
+        ),
+        pytest.param(
+            Config(select=("PG101",), extend_select=("PG2",)), ["PG101", "PG206"], id="extend-off"
+        ),
+        pytest.param(Config(select=("ALL",), ignore=("PG1",)), ["PG206"], id="all-but-prefix"),
+    ],
+)
+def test_select_ignore_and_extend_select(config: Config, expected: list[str]) -> None:
+    # PG206 (a patch without autospec) is off by default: only a selection turns it on
+    code = (
+        "from unittest import mock\n\n"
+        "@mock.patch('os.getcwd')\ndef test_f(getcwd, x=[]):\n    seen = list()\n"
+    )
+    found = sorted({f.code for f in lint(Source(code, "test_m.py"), config, "test_m.py").findings})
+    assert found == expected
