@@ -20,9 +20,11 @@ than the budget:
 :meth:`JediResolver.warm_up` loads modules into jedi's caches one module per step,
 starting :data:`START_DELAY` seconds after start-up and only while no hover has run
 for :data:`IDLE` seconds (:meth:`JediResolver.touch`), so it competes with hovers as
-little as a thread can; after each batch it freezes the objects alive so far out of the cyclic
-garbage collector's reach (``gc.freeze``), so jedi's large caches do not make every
-later full collection (and the hover that triggers it) slow.
+little as a thread can; after each batch it collects, then freezes the objects alive so far
+out of the cyclic garbage collector's reach (``gc.freeze``), so jedi's large caches do not
+make every later full collection (and the hover that triggers it) slow.  (Freezing without
+collecting first made the garbage of that moment immortal: closed documents, finished
+requests; bench/robustness_memory.py grew 30 MiB more over 2,000 cycles.)
 """
 
 from __future__ import annotations
@@ -235,6 +237,7 @@ class JediResolver:
                     batch.found += bool(future.result())
                 except Exception:
                     log.debug("jedi warm-up of %s failed", module, exc_info=True)
+            gc.collect()  # garbage frozen now would never be freed
             gc.freeze()  # jedi's caches live as long as the process: keep them out of GC scans
             batch.done.set()
 
