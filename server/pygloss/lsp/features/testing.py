@@ -44,11 +44,17 @@ def live_documents(ls: PyglossServer) -> dict[str, list[str]]:
     gc.collect()
     documents: list[str] = []
     sources: list[str] = []
-    for obj in gc.get_objects():
-        if isinstance(obj, Document):
-            documents.append(obj.uri)
-        elif isinstance(obj, Source):
-            sources.append(obj.path or "<no path>")
+    # frozen objects (gc.freeze, the jedi warm-up) are not in gc.get_objects(): thaw
+    # them for the scan, so a closed document frozen by mistake is seen too
+    gc.unfreeze()
+    try:
+        for obj in gc.get_objects():
+            if isinstance(obj, Document):
+                documents.append(obj.uri)
+            elif isinstance(obj, Source):
+                sources.append(obj.path or "<no path>")
+    finally:
+        gc.freeze()
     return {"open": sorted(ls.store.uris()), "documents": sorted(documents), "sources": sources}
 
 
