@@ -3,10 +3,13 @@
 A small sample of ``bench/robustness_memory.py`` (which measures resident memory
 over 2,000 cycles): documents are opened, edited, hovered, diagnosed, fixed and
 closed; afterwards no :class:`Document` and no :class:`Source` of theirs is alive
-in the server (``pygloss.test.liveDocuments`` looks after a garbage collection).
+in the server (``pygloss.test.liveDocuments`` looks after a garbage collection), and
+jedi's cached tree of a closed document is dropped.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest_lsp
 from lsprotocol import types
@@ -63,3 +66,24 @@ async def test_closed_documents_leave_nothing_behind(client: LanguageClient) -> 
     assert [uri for uri in live["documents"] if uri in ours] == []
     assert [p for p in live["sources"] if p in {str(p) for p in paths}] == []
     assert logged_errors(client) == []
+
+
+def test_jedi_drops_the_tree_of_a_closed_document(tmp_path: Path) -> None:
+    """jedi (parso) caches the tree of every text it was given, by path, for the life
+    of the process; closing the document drops it (before the worker's next call)."""
+    from parso import cache
+
+    from pygloss.engine.jedi_resolver import JediResolver
+
+    resolver = JediResolver(budget=60)
+    text = "import os\n" + "x = 1\n" * 2000 + "os.path\n"
+    path = str(tmp_path / "closed.py")
+
+    def cached() -> bool:
+        return any(Path(path) in by_path for by_path in cache.parser_cache.values())
+
+    assert resolver.goto(text, path, 2002, 4) is not None
+    assert cached()
+    resolver.document_closed(path)
+    assert resolver.goto("import os\nos.path\n", None, 2, 4) is not None  # another call
+    assert not cached()

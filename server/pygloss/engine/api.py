@@ -93,6 +93,10 @@ class Engine:
         extras = [notes_extra(self.notes, notes)] if notes is not None and notes.patterns else []
         return explain(source, offset, self.kb, options, self.resolver, extras)
 
+    def document_closed(self, path: str) -> None:
+        """Release what is cached for an editor's document that was closed."""
+        self.resolver.document_closed(path)
+
     def warm_up(self) -> str:
         """Load the standard-library modules the knowledge base names into jedi's
         caches (third-party ones are warmed when a file that imports them is first

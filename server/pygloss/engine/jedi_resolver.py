@@ -85,6 +85,7 @@ class JediResolver:
         self.warmed: set[str] = set()  # modules warmed or queued for warming
         self._warm_queue: queue.SimpleQueue[_Batch] = queue.SimpleQueue()
         self._warmer: threading.Thread | None = None
+        self._closed: set[str] = set()  # paths whose parso trees the worker drops
 
     @property
     def timeouts(self) -> int:
@@ -95,6 +96,10 @@ class JediResolver:
         _limit_jedi()
         while True:
             func, args, future = self._queue.get()
+            with self._lock:
+                closed, self._closed = self._closed, set()
+            if closed:
+                _drop_parsed(closed)
             if not future.set_running_or_notify_cancel():
                 continue
             try:
@@ -178,6 +183,12 @@ class JediResolver:
             while len(self._results) > CACHE_SIZE:
                 self._results.popitem(last=False)
         return result
+
+    def document_closed(self, path: str) -> None:
+        """The editor closed *path*: jedi's (parso's) tree of that text is dropped by
+        the worker before its next call (it alone touches jedi's caches)."""
+        with self._lock:
+            self._closed.add(path)
 
     def forget(self) -> None:
         """Drop the cached answers (benchmarks start each run from an empty cache)."""
@@ -282,6 +293,18 @@ def _harden_jedi() -> None:
 
     load_module.pygloss_guarded = True  # type: ignore[attr-defined]
     access.load_module = load_module
+
+
+def _drop_parsed(paths: set[str]) -> None:
+    """Remove parso's cached trees of *paths* (an open document's text, kept by path
+    for as long as the process lives otherwise: ~0.6 MB per 1,000 lines)."""
+    from pathlib import Path
+
+    from parso import cache
+
+    for by_path in cache.parser_cache.values():
+        for path in paths:
+            by_path.pop(Path(path), None)
 
 
 def _limit_jedi() -> None:

@@ -252,6 +252,8 @@ def register(server: PyglossServer) -> None:
     @guarded(server)
     def did_close(ls: PyglossServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
+        if (path := uri_to_path(uri)) is not None:
+            ls.engine.document_closed(path)  # jedi's tree of it (robustness: memory)
         pending = ls.pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
