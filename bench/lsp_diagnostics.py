@@ -7,7 +7,11 @@ diagnostics the debounce is set to 0 ms, so the figure is the server's own work
 (apply the edit, parse, lint, convert, publish) plus the round trip; with pull
 diagnostics the client asks ``textDocument/diagnostic`` right after the edit.
 
-    python bench/lsp_diagnostics.py [--edits 40] [--mode push|pull|both]
+    python bench/lsp_diagnostics.py [--edits 40] [--mode push|pull|both] [--compare]
+
+The server re-checks only what an edit touched (``engine/incremental.py``); with
+``--compare`` each mode is also measured with ``PYGLOSS_FULL_LINT=1`` (every version
+linted in full, the path before the incremental lint), in the same run, alternating.
 
 Prints p50/p90/max in milliseconds, the server process's CPU time per edit (read
 from ``/proc``: steadier than wall time on a shared machine), and the engine-only
@@ -29,6 +33,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
+from pygloss.engine.incremental import lint_edit
 from pygloss.engine.lint import lint
 from pygloss.syntax.source import Source
 
@@ -60,7 +65,9 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * fraction) - 1))]
 
 
-async def measure(text: str, edits: int, pull: bool) -> tuple[list[float], list[float]]:
+async def measure(
+    text: str, edits: int, pull: bool, full: bool = False
+) -> tuple[list[float], list[float]]:
     client = LanguageClient("pygloss-bench", "1")
     published: dict[int, asyncio.Event] = {}
 
@@ -69,7 +76,8 @@ async def measure(text: str, edits: int, pull: bool) -> tuple[list[float], list[
         if params.version is not None and params.diagnostics:
             published.setdefault(params.version, asyncio.Event()).set()
 
-    await client.start_io(sys.executable, "-m", "pygloss", "serve")
+    env = dict(os.environ, PYGLOSS_FULL_LINT="1" if full else "0")
+    await client.start_io(sys.executable, "-m", "pygloss", "serve", env=env)
     capabilities = types.ClientCapabilities(
         text_document=types.TextDocumentClientCapabilities(
             publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True),
@@ -142,6 +150,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=40)
     parser.add_argument("--mode", choices=("push", "pull", "both"), default="both")
+    parser.add_argument(
+        "--compare", action="store_true", help="also measure the full lint of every version"
+    )
     args = parser.parse_args()
     text = corpus()
     engine = []
@@ -152,11 +163,29 @@ def main() -> int:
         engine.append((time.perf_counter() - started) * 1000)
     print(f"file: {text.count(chr(10))} lines; load average {os.getloadavg()[0]:.2f}")
     print(f"engine only (parse + lint, 5 runs): median {statistics.median(engine):.0f} ms")
+    at = text.rindex("items == None")
+    state = lint_edit(Source(text, "/tmp/pygloss-bench/big_module.py"), None)[1]
+    incremental = []
+    for round_ in range(10):
+        edited = text[:at] + "x" * (round_ % 2) + text[at:]
+        started = time.perf_counter()
+        source = Source(edited, "/tmp/pygloss-bench/big_module.py")
+        _, state = lint_edit(source, state)
+        incremental.append((time.perf_counter() - started) * 1000)
+    print(
+        f"engine only, incremental (one keystroke, 10 runs): "
+        f"median {statistics.median(incremental):.0f} ms"
+    )
     modes = ("push", "pull") if args.mode == "both" else (args.mode,)
-    for mode in modes:
-        times, cpu = asyncio.run(measure(text, args.edits, pull=mode == "pull"))
+    runs = [
+        (mode, full) for mode in modes for full in ((True, False) if args.compare else (False,))
+    ]
+    for mode, full in runs:
+        times, cpu = asyncio.run(measure(text, args.edits, pull=mode == "pull", full=full))
+        label = f"{mode} ({'full lint' if full else 'incremental'})"
         print(
-            f"{mode}: {len(times)} edits, edit -> diagnostics p50 {percentile(times, 0.5):.0f} ms, "
+            f"{label}: {len(times)} edits, "
+            f"edit -> diagnostics p50 {percentile(times, 0.5):.0f} ms, "
             f"p90 {percentile(times, 0.9):.0f} ms, max {max(times):.0f} ms (debounce 0 ms); "
             f"server CPU per edit p50 {percentile(cpu, 0.5):.0f} ms"
         )

@@ -17,6 +17,7 @@ from pygloss.engine.config import Config, config_for, find_pyproject
 from pygloss.engine.explain import Explanation, explain
 from pygloss.engine.fixes import fix
 from pygloss.engine.hints import ALL_KINDS, Hint, inlay_hints
+from pygloss.engine.incremental import LintState, lint_edit
 from pygloss.engine.jedi_resolver import JediResolver, modules_of
 from pygloss.engine.lenses import Lens, code_lenses
 from pygloss.engine.lint import LintResult, lint
@@ -121,6 +122,21 @@ class Engine:
         if config is not None and path is not None and config.is_excluded(path):
             return LintResult(syntax_errors=source.parse.errors)
         return lint(source, config, path, deadline=deadline)
+
+    def lint_edit(
+        self,
+        source: Source,
+        previous: LintState | None,
+        config: Config | None = None,
+        path: str | None = None,
+        deadline: float | None = None,
+    ) -> tuple[LintResult, LintState | None]:
+        """:meth:`lint` for the next version of a document, re-checking only what the
+        edit touched when it can (same result; see :mod:`pygloss.engine.incremental`).
+        Returns the state to pass with the version after."""
+        if config is not None and path is not None and config.is_excluded(path):
+            return LintResult(syntax_errors=source.parse.errors), None
+        return lint_edit(source, previous, config, path, deadline)
 
     def fix(
         self,

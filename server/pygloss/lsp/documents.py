@@ -40,6 +40,9 @@ class Document:
     version: int | None
     language_id: str = "python"
     cache: dict[str, Any] = field(default_factory=dict)
+    carry: dict[str, Any] = field(default_factory=dict)
+    """What outlives a version: state the next version's analysis may start from
+    (``"lint"``: the incremental lint's state, see :mod:`pygloss.engine.incremental`)."""
     _source: Source | None = None
 
     @property

@@ -139,6 +139,9 @@ class PyglossServer(LanguageServer):
         self.config_ready = asyncio.Event()  # set once the first settings pull is over
         self.changes = Changes()
         self.config_version = 0  # bumped when a watched pyproject.toml changes (or on reload)
+        # re-check only what an edit touched (engine/incremental.py); PYGLOSS_FULL_LINT=1
+        # lints every version in full (for benchmarks that compare the two)
+        self.incremental_lint = os.environ.get("PYGLOSS_FULL_LINT") != "1"
 
     @property
     def engine(self) -> Engine:

@@ -39,6 +39,7 @@ class AsyncioRunInAsync(Rule):
     severity = Severity.ERROR
     topic = "pg305-asyncio-run-in-async"
     nodes = (ast.Call,)
+    statement_local = True  # audited: its statement, imports, qualified()
     requires = ("async",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

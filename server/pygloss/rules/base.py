@@ -391,6 +391,15 @@ class Rule:
     stubs: ClassVar[bool] = True
     """Whether the rule runs on stub files (``.pyi``).  False for rules about what
     happens at run time: a stub's defaults, decorators and bodies never run."""
+    statement_local: ClassVar[bool] = False
+    """Whether the findings for a node depend only on the top-level statement holding
+    it plus the module's *context* (imports, module-level statements, def/class
+    header lines, the path, the enabled rules): then the editor re-checks only the
+    statement an edit touched (:mod:`pygloss.engine.incremental`).  The safe default
+    is False (the rule is re-run on the whole module after every edit); set True only
+    after checking that ``check`` (and every helper it calls) never looks at another
+    top-level statement's body, at ``ctx.source.statements``/``walk()``, at
+    ``module_functions``/``module_classes`` or at the text outside the statement."""
     VALID: ClassVar[list[Valid]] = []
     INVALID: ClassVar[list[Invalid]] = []
 

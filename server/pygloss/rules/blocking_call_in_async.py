@@ -41,6 +41,7 @@ class BlockingCallInAsync(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg302-blocking-call-in-async"
     nodes = (ast.Call,)
+    statement_local = True  # audited: its statement, imports, qualified()
     requires = ("async",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

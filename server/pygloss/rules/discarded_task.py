@@ -30,6 +30,7 @@ class DiscardedTask(Rule):
     message = "Task created and thrown away: the loop keeps only a weak reference to it"
     topic = "pg303-discarded-task"
     nodes = (ast.Expr,)
+    statement_local = True  # audited: its statement, imports, qualified()
     requires = ("create_task", "ensure_future")
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

@@ -36,6 +36,7 @@ class EmptyCollectionCall(Rule):
     stubs = False  # a stub file never runs
     severity = Severity.HINT
     nodes = (ast.Call,)
+    statement_local = True  # audited: reads only its own statement, imports, qualified()
     requires = tuple(f"{name}({gap}" for name in ("list", "dict", "tuple") for gap in ")\n \t")
     calls = frozenset({"list", "dict", "tuple"})
 

@@ -129,6 +129,7 @@ class FloatEqualityInTest(Rule):
     stubs = False  # a stub file never runs
     severity = Severity.INFORMATION
     nodes = (ast.Assert,)
+    statement_local = True  # audited: reads only its own statement, imports, qualified()
     requires = ("assert",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

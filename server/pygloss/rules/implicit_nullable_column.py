@@ -33,6 +33,7 @@ class ImplicitNullableColumn(Rule):
     default_enabled = False
     topic = "pg405-implicit-nullable-column"
     nodes = (ast.Call,)
+    statement_local = True  # audited: its statement, imports, top-level assignments
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)

@@ -43,6 +43,7 @@ class MutableDefault(Rule):
     topic = "pg101-mutable-default"
     stubs = False  # a stub file never runs
     nodes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+    statement_local = True  # audited: reads only its own statement, imports, qualified()
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, Function)

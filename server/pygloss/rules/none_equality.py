@@ -67,6 +67,7 @@ class NoneEquality(Rule):
     topic = "pg103-none-equality"
     stubs = False  # a stub file never runs
     nodes = (ast.Compare,)
+    statement_local = True  # audited: reads only its own statement, imports, qualified()
     requires = ("None",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

@@ -66,6 +66,7 @@ class OrDefaultParameter(Rule):
     stubs = False  # a stub file never runs
     severity = Severity.INFORMATION
     nodes = (ast.Assign, ast.AnnAssign)
+    statement_local = True  # audited: reads only its own statement, imports, qualified()
     requires = (" or ",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

@@ -33,6 +33,7 @@ class TypeVarNameMismatch(Rule):
     fix_safety = FixSafety.SAFE
     topic = "pg114-typevar-name-mismatch"
     nodes = (ast.Assign, ast.AnnAssign)
+    statement_local = True  # audited: reads only its own statement, imports, qualified()
     requires = tuple(sorted(_NAMES))
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

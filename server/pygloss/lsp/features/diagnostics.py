@@ -51,7 +51,14 @@ def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
     if ls.too_large(doc):
         result = LintResult()
     else:
-        result = ls.engine.lint(doc.source, ls.config_for(doc), doc.path, deadline)
+        previous = doc.carry.pop("lint", None) if ls.incremental_lint else None
+        config = ls.config_for(doc)
+        if ls.incremental_lint:
+            result, state = ls.engine.lint_edit(doc.source, previous, config, doc.path, deadline)
+            if state is not None:
+                doc.carry["lint"] = state
+        else:
+            result = ls.engine.lint(doc.source, config, doc.path, deadline)
     if result.truncated:
         done = (
             f"{result.checked} of {result.total} nodes checked"
