@@ -8,6 +8,13 @@ diagnostics the debounce is set to 0 ms, so the figure is the server's own work
 diagnostics the client asks ``textDocument/diagnostic`` right after the edit.
 
     python bench/lsp_diagnostics.py [--edits 40] [--mode push|pull|both] [--compare]
+                                    [--keystroke name|syntax-error]
+
+Each edit types ``x`` into ``    if items == None`` (near the end of the file) and the
+next one deletes it again.  ``--keystroke name`` (the default) types it into the name
+``items``, so every version parses; ``syntax-error`` types it before ``if`` (``xif``),
+so every other version has a syntax error (the keystroke measured before the
+incremental lint existed).
 
 The server re-checks only what an edit touched (``engine/incremental.py``); with
 ``--compare`` each mode is also measured with ``PYGLOSS_FULL_LINT=1`` (every version
@@ -66,7 +73,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 async def measure(
-    text: str, edits: int, pull: bool, full: bool = False
+    text: str, edits: int, pull: bool, full: bool = False, column: int = 7
 ) -> tuple[list[float], list[float]]:
     client = LanguageClient("pygloss-bench", "1")
     published: dict[int, asyncio.Event] = {}
@@ -120,15 +127,15 @@ async def measure(
     for version in range(2, edits + 2):
         change = types.TextDocumentContentChangePartial(
             range=types.Range(
-                start=types.Position(line=line, character=4),
-                end=types.Position(line=line, character=4),
+                start=types.Position(line=line, character=column),
+                end=types.Position(line=line, character=column),
             ),
             text="x" if version % 2 == 0 else "",
         )
         if version % 2:  # undo the previous keystroke
             change.range = types.Range(
-                start=types.Position(line=line, character=4),
-                end=types.Position(line=line, character=5),
+                start=types.Position(line=line, character=column),
+                end=types.Position(line=line, character=column + 1),
             )
         started, used = time.perf_counter(), cpu_seconds(pid)
         client.text_document_did_change(
@@ -153,6 +160,7 @@ def main() -> int:
     parser.add_argument(
         "--compare", action="store_true", help="also measure the full lint of every version"
     )
+    parser.add_argument("--keystroke", choices=("name", "syntax-error"), default="name")
     args = parser.parse_args()
     text = corpus()
     engine = []
@@ -166,7 +174,7 @@ def main() -> int:
     at = text.rindex("items == None")
     state = lint_edit(Source(text, "/tmp/pygloss-bench/big_module.py"), None)[1]
     incremental = []
-    for round_ in range(10):
+    for round_ in range(1, 11):
         edited = text[:at] + "x" * (round_ % 2) + text[at:]
         started = time.perf_counter()
         source = Source(edited, "/tmp/pygloss-bench/big_module.py")
@@ -181,7 +189,8 @@ def main() -> int:
         (mode, full) for mode in modes for full in ((True, False) if args.compare else (False,))
     ]
     for mode, full in runs:
-        times, cpu = asyncio.run(measure(text, args.edits, pull=mode == "pull", full=full))
+        column = 7 if args.keystroke == "name" else 4
+        times, cpu = asyncio.run(measure(text, args.edits, mode == "pull", full, column))
         label = f"{mode} ({'full lint' if full else 'incremental'})"
         print(
             f"{label}: {len(times)} edits, "

@@ -79,6 +79,7 @@ class LintState:
     units: list[Unit]
     parents: dict[int, ast.AST]
     rules: list[Rule]
+    result: LintResult
     stats: dict[str, int] = field(default_factory=dict)
 
 
@@ -104,6 +105,10 @@ def lint_edit(
     if not active:
         return lint(source, config, path, rules=active, deadline=deadline), None
     key = (config, path, tuple(r.code for r in active), ":=" in source.text)
+    if previous is not None and previous.key == key and previous.source.text == source.text:
+        if "parse" not in source.__dict__:  # an undo back to the version checked last
+            source.__dict__["parse"] = previous.source.parse
+        return previous.result, previous
     spliced = _splice(previous, source, key) if previous is not None else None
     if spliced is not None:
         index, statement = spliced
@@ -112,7 +117,9 @@ def lint_edit(
         result, state = _lint_spliced(source, previous, index, statement, active, config, path)
         if result is not None:
             return result, state
-    return _lint_full(source, active, key, config, path, deadline)
+    result, state = _lint_full(source, active, key, config, path, deadline)
+    # a version that does not parse keeps the last one that did as the base to diff
+    return result, state if state is not None or previous is None else previous
 
 
 # -- the splice ---------------------------------------------------------------------
@@ -347,7 +354,7 @@ def _lint_full(
         checked=total,
         total=total,
     )
-    state = LintState(source, key, units, parents, active, {"reparsed": len(units)})
+    state = LintState(source, key, units, parents, active, result, {"reparsed": len(units)})
     return result, (state if source.parse.complete else None)
 
 
@@ -401,7 +408,7 @@ def _lint_spliced(
         checked=total,
         total=total,
     )
-    state = LintState(source, previous.key, units, parents, active, {"reparsed": 1})
+    state = LintState(source, previous.key, units, parents, active, result, {"reparsed": 1})
     return result, state
 
 
