@@ -8,7 +8,7 @@ inside function bodies (the cheap path), pitfalls typed in (``is 1``, ``== None`
 header lines, new and deleted lines, and edits that break the syntax (an open
 bracket or quote) followed, often, by the edit that undoes them.  After every edit
 the findings (codes, messages, offsets, severity, data, related places), the syntax
-errors and the parsed statements (every few edits) must equal those of a full lint
+errors, the line offsets and the parsed statements (every few edits) must equal those of a full lint
 of the same text, with every rule enabled.
 """
 
@@ -152,6 +152,7 @@ def _check(path: Path, name: str, edits: int, seed: int) -> int:
         assert result.findings == full.findings, where
         assert result.syntax_errors == full.syntax_errors, where
         assert not result.truncated and not result.failures, where
+        assert source.line_starts == full_source.line_starts, where
         if number % 7 == 0:
             spliced = ast.Module(body=list(source.statements), type_ignores=[])
             whole = ast.Module(body=list(full_source.statements), type_ignores=[])

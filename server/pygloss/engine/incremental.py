@@ -193,6 +193,11 @@ def _splice(
     statements = list(old_source.statements)
     statements[index] = fresh
     source.__dict__["parse"] = ParseResult(tuple(statements), ())
+    if "line_starts" not in source.__dict__:  # no line break changed: shift the later ones
+        delta = len(new) - len(old)
+        source.__dict__["line_starts"] = [
+            s if s <= prefix else s + delta for s in old_source.line_starts
+        ]
     return index, fresh
 
 

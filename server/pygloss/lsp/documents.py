@@ -103,7 +103,8 @@ class DocumentStore:
         text = doc.text
         for change in changes:
             if isinstance(change, types.TextDocumentContentChangePartial):
-                source = Source(text)
+                # the document's own Source while unchanged: its lines are often known
+                source = doc.source if text is doc.text else Source(text)
                 start, end = to_offsets(source, change.range, encoding)
                 if end < start:
                     start, end = end, start
