@@ -64,8 +64,7 @@ class Unit:
     """One top-level statement of one version, with what linting it produced."""
 
     statement: ast.stmt
-    parents: dict[int, ast.AST]
-    wanted: list[ast.AST]
+    checked: int  # how many of its nodes some rule checks
     local: list[Finding]  # raw findings of the statement-local rules
     module_wide: list[tuple[ast.AST, list[Rule]]]  # its nodes the other rules check
 
@@ -326,17 +325,19 @@ def _lint_full(
     parents: dict[int, ast.AST] = {}
     ctx.set_parents(parents)
     units: list[Unit] = []
+    every: list[list[ast.AST]] = []  # the checked nodes of each statement
     for statement in statements:
         if deadline is not None and time.monotonic() > deadline:
             return lint(source, config, path, rules=active, deadline=deadline), None
         own, nodes = _walk_statement(statement, module, wanted - {ast.Module})
         parents.update(own)
-        units.append(Unit(statement, own, nodes, [], _pairs(module_wide, nodes)))
+        units.append(Unit(statement, len(nodes), [], _pairs(module_wide, nodes)))
+        every.append(nodes)
     findings: list[Finding] = []
-    total = sum(len(unit.wanted) for unit in units)
+    total = sum(unit.checked for unit in units)
     try:
-        for unit in units:
-            unit.local = _run(local, unit.wanted, ctx, [], deadline)
+        for unit, nodes in zip(units, every, strict=True):
+            unit.local = _run(local, nodes, ctx, [], deadline)
             findings.extend(unit.local)
         _run(module_wide, [module], ctx, findings, deadline)
         for unit in units:
@@ -380,7 +381,9 @@ def _lint_spliced(
     module = ast.Module(body=statements, type_ignores=[])
     old_unit = previous.units[index]
     parents = previous.parents.copy()
-    for node_id in old_unit.parents:
+    old_nodes: dict[int, ast.AST] = {}  # the replaced statement's nodes: drop their links
+    _walk(ast.Module(body=[old_unit.statement], type_ignores=[]), old_nodes, {})
+    for node_id in old_nodes:
         del parents[node_id]
     own, nodes = _walk_statement(statement, module, wanted - {ast.Module})
     parents.update(own)
@@ -395,7 +398,7 @@ def _lint_spliced(
         elif position > index:
             units.append(replace(unit, local=[_shifted(f, delta) for f in unit.local]))
         else:
-            units.append(Unit(statement, own, nodes, [], _pairs(module_wide, nodes)))
+            units.append(Unit(statement, len(nodes), [], _pairs(module_wide, nodes)))
     findings: list[Finding] = []
     try:
         units[index].local = _run(local, nodes, ctx, [])
@@ -405,7 +408,7 @@ def _lint_spliced(
             _run_pairs(unit.module_wide, ctx, findings)
     except _RuleFailed:
         return None, None
-    total = sum(len(unit.wanted) for unit in units)
+    total = sum(unit.checked for unit in units)
     result = LintResult(
         findings=_finish(source, findings, config),
         syntax_errors=(),
