@@ -191,3 +191,20 @@ def test_module_wide_rules_see_other_statements() -> None:
     result, state = lint_edit(Source(edited, "m.py"), state, EVERYTHING, "m.py")
     assert state is not None and state.stats["reparsed"] == 1  # the cheap path
     assert [f.code for f in result.findings if f.code == "PG104"] == ["PG104"]
+
+
+def test_a_failing_fast_path_falls_back_to_the_full_lint(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pygloss.engine import api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug in the fast path")
+
+    monkeypatch.setattr(api, "lint_edit", broken)
+    engine = object.__new__(api.Engine)  # lint_edit needs no knowledge base
+    text = "def f(a=[]):\n    return a == None\n"
+    result, state = engine.lint_edit(Source(text, "m.py"), None, EVERYTHING, "m.py")
+    assert state is None
+    assert [f.code for f in result.findings] == ["PG101", "PG103"]
+    assert "incremental lint failed" in caplog.text

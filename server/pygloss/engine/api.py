@@ -7,6 +7,7 @@ cache and the index of the user's notes, and exposes the pure operations:
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -29,6 +30,8 @@ from pygloss.kb.model import Topic
 from pygloss.rules import REGISTRY, get_rule
 from pygloss.rules.base import Finding, Fix, Rule, RuleContext
 from pygloss.syntax.source import Source
+
+log = logging.getLogger("pygloss.engine")
 
 
 def load_knowledge(extra: list[Path] | None = None) -> KnowledgeBase:
@@ -136,7 +139,11 @@ class Engine:
         Returns the state to pass with the version after."""
         if config is not None and path is not None and config.is_excluded(path):
             return LintResult(syntax_errors=source.parse.errors), None
-        return lint_edit(source, previous, config, path, deadline)
+        try:
+            return lint_edit(source, previous, config, path, deadline)
+        except Exception:  # a bug in the fast path must not cost the diagnostics
+            log.exception("incremental lint failed on %s; linting in full", path or "<text>")
+            return lint(Source(source.text, source.path), config, path, deadline=deadline), None
 
     def fix(
         self,
