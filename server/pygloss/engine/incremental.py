@@ -174,6 +174,11 @@ def _splice(
         return None
     if prefix < old_source.span(statement.body[0])[0]:
         return None  # the header (decorators, signature, bases) changed
+    if "line_starts" not in source.__dict__:  # no line break changed: shift the later ones
+        delta = len(new) - len(old)
+        source.__dict__["line_starts"] = [
+            s if s <= prefix else s + delta for s in old_source.line_starts
+        ]
     first = old_source.line_of(start)
     last = old_source.line_of(end)
     chunk_start = source.line_starts[first]
@@ -192,11 +197,7 @@ def _splice(
     statements = list(old_source.statements)
     statements[index] = fresh
     source.__dict__["parse"] = ParseResult(tuple(statements), ())
-    if "line_starts" not in source.__dict__:  # no line break changed: shift the later ones
-        delta = len(new) - len(old)
-        source.__dict__["line_starts"] = [
-            s if s <= prefix else s + delta for s in old_source.line_starts
-        ]
+
     return index, fresh
 
 
