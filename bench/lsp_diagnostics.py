@@ -78,6 +78,11 @@ async def measure(
     client = LanguageClient("pygloss-bench", "1")
     published: dict[int, asyncio.Event] = {}
 
+    @client.feature(types.WINDOW_LOG_MESSAGE)
+    def on_log(params: types.LogMessageParams) -> None:
+        if params.type in (types.MessageType.Error, types.MessageType.Warning):
+            print(f"server: {params.message}", file=sys.stderr)
+
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
         if params.version is not None and params.diagnostics:
