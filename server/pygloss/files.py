@@ -74,6 +74,11 @@ def read_source(path: Path) -> str | Unreadable:
         data = path.read_bytes()
     except OSError as exc:
         return Unreadable(path, exc.strerror or str(exc))
+    return decode_source(data, path)
+
+
+def decode_source(data: bytes, path: Path) -> str | Unreadable:
+    """*data* decoded as Python source (PEP 263, BOM dropped), or why it cannot be."""
     if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Unreadable(path, "binary file (NUL bytes); skipped")
     try:

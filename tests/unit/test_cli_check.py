@@ -161,6 +161,16 @@ def test_pyproject_configuration_and_command_line_overrides(tmp_path: Path) -> N
     assert run(str(tmp_path / "build_out" / "m.py")).returncode == 1
 
 
+def test_a_relative_path_finds_the_pyproject_above_the_working_directory(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.pygloss]\nignore = ["PG116"]\n')
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "m.py").write_text(BAD)
+    result = run("m.py", "--format", "json", cwd=tmp_path / "src")
+    assert [r["code"] for r in json.loads(result.stdout)] == ["PG101", "PG103"]
+
+
 def test_unknown_selector_is_a_usage_error(project: Path) -> None:
     result = run(str(project), "--select", "PG9")
     assert result.returncode == 2

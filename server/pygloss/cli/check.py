@@ -2,9 +2,11 @@
 
 Files are checked in parallel, one process per core (``--jobs``); each file gets
 the configuration of its nearest ``pyproject.toml`` with the command line's
-``--select`` / ``--ignore`` / ``--extend-select`` on top.  Exit status: 0 when
-nothing is reported, 1 when something is (with ``--diff``: when a fix would change
-a file), 2 on a usage error.
+``--select`` / ``--ignore`` / ``--extend-select`` on top.  ``-`` checks standard
+input (see :mod:`pygloss.cli.check_input`); with ``--fix`` the fixed source goes to
+standard output and the report to standard error.  Exit status: 0 when nothing is
+reported, 1 when something is (with ``--diff``: when a fix would change a file),
+2 on a usage error.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from pygloss.cli.check_input import StdinSource, read_special, read_stdin, stdin_name, write_source
 from pygloss.cli.common import UsageError, codes
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -28,7 +31,14 @@ FORMATS = ("text", "json", "github", "sarif")
 
 def add_parser(sub: Any) -> None:
     check = sub.add_parser("check", help="report pitfalls in files and directories")
-    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories; '-' for standard input"
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the path of the source read from standard input (for messages and configuration)",
+    )
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--select", help="comma-separated codes or prefixes to enable")
     check.add_argument("--ignore", help="comma-separated codes or prefixes to disable")
@@ -55,40 +65,68 @@ def _validate(selectors: tuple[str, ...] | None, option: str) -> None:
             raise UsageError(f"{option}: no rule matches {selector!r}")
 
 
-def collect_jobs(paths: Sequence[Path], args: argparse.Namespace) -> tuple[list[Any], list[str]]:
-    """A :class:`FileJob` per file to check, and notes (configuration warnings)."""
+def collect_jobs(
+    paths: Sequence[Path], args: argparse.Namespace, stdin: StdinSource | None = None
+) -> tuple[list[Any], list[str]]:
+    """A :class:`FileJob` per file to check (or the one for *stdin*, when given), and
+    notes (configuration warnings, unreadable special files)."""
     from pygloss.cli.check_files import FileJob
     from pygloss.engine.config import Config, find_pyproject, load_pyproject
-    from pygloss.files import iter_python_files
+    from pygloss.files import Unreadable, iter_python_files
 
     select, ignore = codes(args.select), codes(args.ignore)
     extend = codes(getattr(args, "extend_select", None))
     _validate(select, "--select")
     _validate(ignore, "--ignore")
     _validate(extend, "--extend-select")
-    for root in paths:
-        if not root.exists():
-            raise UsageError(f"{root}: no such file or directory")
+    if stdin is None:
+        for root in paths:
+            if not root.exists():
+                raise UsageError(f"{root}: no such file or directory")
     configs: dict[Path | None, Config] = {}
     notes: list[str] = []
     fix_mode = "none"
     if args.fix or args.diff:
         fix_mode = "unsafe" if args.unsafe_fixes else "safe"
+
+    def config_for(path: Path) -> Config:
+        # absolute: a relative path's parents stop at the working directory
+        pyproject = find_pyproject(path.absolute())
+        config = configs.get(pyproject)
+        if config is None:
+            config, warnings = load_pyproject(pyproject) if pyproject else (Config(), [])
+            notes.extend(w for w in warnings if w not in notes)
+            if select is not None:  # like ruff: a later layer's select starts afresh
+                config = replace(config, select=select, ignore=(), extend_select=())
+            if ignore is not None:
+                config = replace(config, ignore=config.ignore + ignore)
+            if extend is not None:
+                config = replace(config, extend_select=config.extend_select + extend)
+            configs[pyproject] = config
+        return config
+
     jobs = []
+    if stdin is not None:
+        config = config_for(Path(stdin.name) if stdin.named else Path.cwd() / "pyproject.toml")
+        # like an editor's buffer (and ruff's --force-exclude): an excluded name is not linted
+        if not (stdin.named and config.is_excluded(stdin.name)):
+            jobs.append(FileJob(stdin.name, config, fix_mode, args.unsafe_fixes, stdin.text))
+        return jobs, notes
     for root in paths:
+        if not root.is_dir() and not root.is_file():  # /dev/stdin, a FIFO: read it here
+            config = config_for(root)
+            text = read_special(root, config.max_file_size)
+            if isinstance(text, Unreadable):
+                notes.append(f"{root}: {text.reason}")
+                continue
+            mode = fix_mode
+            if args.fix and not args.diff:  # nothing to write to: report the source as it is
+                notes.append(f"{root}: not a regular file; fixes not written (use '-' instead)")
+                mode = "none"
+            jobs.append(FileJob(str(root), config, mode, args.unsafe_fixes, text))
+            continue
         for path in iter_python_files(root):
-            pyproject = find_pyproject(path)
-            config = configs.get(pyproject)
-            if config is None:
-                config, warnings = load_pyproject(pyproject) if pyproject else (Config(), [])
-                notes.extend(w for w in warnings if w not in notes)
-                if select is not None:  # like ruff: a later layer's select starts afresh
-                    config = replace(config, select=select, ignore=(), extend_select=())
-                if ignore is not None:
-                    config = replace(config, ignore=config.ignore + ignore)
-                if extend is not None:
-                    config = replace(config, extend_select=config.extend_select + extend)
-                configs[pyproject] = config
+            config = config_for(path)
             if path != root and config.is_excluded(str(path)):
                 continue
             jobs.append(FileJob(str(path), config, fix_mode, args.unsafe_fixes))
@@ -138,7 +176,9 @@ def _diff(report: Any) -> str:
 def run(args: argparse.Namespace) -> int:
     from pygloss.cli import check_output
 
-    jobs, notes = collect_jobs([Path(p) for p in args.paths], args)
+    name = stdin_name(args)
+    stdin = read_stdin(name) if name is not None else None
+    jobs, notes = collect_jobs([Path(p) for p in args.paths], args, stdin)
     reports = list(run_jobs(jobs, args.jobs))
     findings = [finding for report in reports for finding in report.findings]
     for note in [*notes, *(n for r in reports for n in r.notes)]:
@@ -150,26 +190,32 @@ def run(args: argparse.Namespace) -> int:
         print(f"Would fix {applied} problem{'s' if applied != 1 else ''}.", file=sys.stderr)
         return 1 if diffs else 0
     applied = 0
-    if args.fix:
+    out = sys.stdout
+    if args.fix and stdin is not None:  # like ruff: the source out, the report to stderr
+        fixed = reports[0].fixed if reports else None
+        write_source(stdin, stdin.text if fixed is None else fixed)
+        applied = reports[0].applied if fixed is not None else 0
+        out = sys.stderr
+    elif args.fix:
         for report in reports:
             if report.fixed is not None:
                 Path(report.path).write_text(report.fixed, encoding=report.encoding, newline="")
                 applied += report.applied
     if args.statistics:
         if findings:
-            print(check_output.statistics_output(findings))
+            print(check_output.statistics_output(findings), file=out)
     elif args.format == "json":
-        print(check_output.json_output(findings))
+        print(check_output.json_output(findings), file=out)
     elif args.format == "github":
         if findings:
-            print(check_output.github_output(findings))
+            print(check_output.github_output(findings), file=out)
     elif args.format == "sarif":
-        print(check_output.sarif_output(findings, _topic_uri))
+        print(check_output.sarif_output(findings, _topic_uri), file=out)
     else:
         lines = {r.path: r.lines for r in reports}
         if findings:
-            print(check_output.text_output(findings, lines, _engine().why))
-        print(check_output.summary(findings, applied))
+            print(check_output.text_output(findings, lines, _engine().why), file=out)
+        print(check_output.summary(findings, applied), file=out)
     return 1 if findings else 0
 
 

@@ -33,6 +33,7 @@ class FileJob:
     config: Config
     fix: str = "none"  # "none" | "safe" | "unsafe"
     unsafe_fixes: bool = False  # show unsafe fixes as available
+    text: str | None = None  # the source, already read (standard input, a pipe): no disk read
 
 
 @dataclass
@@ -130,7 +131,7 @@ def check_file(job: FileJob) -> FileReport:
 
 
 def _check(job: FileJob, report: FileReport) -> None:
-    text = read_source(Path(job.path))
+    text = read_source(Path(job.path)) if job.text is None else job.text
     if isinstance(text, Unreadable):
         report.notes.append(f"{job.path}: {text.reason}")
         return
@@ -139,7 +140,8 @@ def _check(job: FileJob, report: FileReport) -> None:
         report.notes.append(f"{job.path}: larger than max-file-size ({size}); skipped")
         return
     if job.fix != "none":
-        report.encoding = file_encoding(Path(job.path))
+        if job.text is None:
+            report.encoding = file_encoding(Path(job.path))
         fixed = fix_all(text, job.config, job.path, unsafe=job.fix == "unsafe")
         report.applied = fixed.applied
         if fixed.text != text:
