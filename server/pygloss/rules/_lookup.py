@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pygloss.rules._flow import walk_scope
 from pygloss.rules._mocks import module_name
 from pygloss.rules._scopes import bound_names
-from pygloss.rules.base import Edit, Fix, FixSafety, Related, RuleContext
+from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Related, Rule, RuleContext
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -134,3 +134,28 @@ def retarget(ctx: RuleContext, miss: Miss, title: str) -> Fix | None:
     quote = text[0]
     start, end = ctx.span(miss.target)
     return Fix(title, FixSafety.UNSAFE, (Edit(start, end, f"{quote}{here}.{miss.local}{quote}"),))
+
+
+class LookupMissRule(Rule):
+    """What PG202 and PG207 share: a finding on each patch target :meth:`miss` returns,
+    fixed by :func:`retarget`.  Subclasses say which calls are patches."""
+
+    nodes = (ast.Call,)
+
+    def miss(self, call: ast.Call, ctx: RuleContext) -> Miss | None:
+        raise NotImplementedError
+
+    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        assert isinstance(node, ast.Call)
+        found = self.miss(node, ctx)
+        if found is not None:
+            message, related = describe(ctx, found)
+            yield self.finding(ctx, found.target, message, related)
+
+    def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
+        for node in ctx.source.walk():
+            if isinstance(node, ast.Call) and node.args:
+                found = self.miss(node, ctx)
+                if found is not None and ctx.span(found.target) == (finding.start, finding.end):
+                    return retarget(ctx, found, self.fix_title or "")
+        return None

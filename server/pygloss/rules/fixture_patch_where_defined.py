@@ -10,42 +10,25 @@ of that function.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 
-from pygloss.rules._lookup import Miss, describe, first_miss, nodes_after, retarget, string_target
+from pygloss.rules._lookup import LookupMissRule, Miss, first_miss, nodes_after, string_target
 from pygloss.rules._mocks import fixture_parameter, mocker_call
-from pygloss.rules.base import Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from pygloss.rules.base import FixSafety, Invalid, RuleContext, Valid
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 _MONKEYPATCH = frozenset({"monkeypatch"})
 _EXAMPLE = "examples/shop/tests/test_payments.py"
 
 
-class FixturePatchWhereDefined(Rule):
+class FixturePatchWhereDefined(LookupMissRule):
     code = "PG207"
     name = "fixture-patch-where-defined"
     message = "monkeypatch/mocker patched where the name is defined, not where this test calls it"
     fix_title = "Patch the name in this module, where it is looked up"
     fix_safety = FixSafety.UNSAFE
     topic = "pg207-fixture-patch-where-defined"
-    nodes = (ast.Call,)
 
-    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
-        assert isinstance(node, ast.Call)
-        miss = self._miss(node, ctx)
-        if miss is not None:
-            message, related = describe(ctx, miss)
-            yield self.finding(ctx, miss.target, message, related)
-
-    def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
-        for node in ctx.source.walk():
-            if isinstance(node, ast.Call) and node.args:
-                miss = self._miss(node, ctx)
-                if miss is not None and ctx.span(miss.target) == (finding.start, finding.end):
-                    return retarget(ctx, miss, self.fix_title or "")
-        return None
-
-    def _miss(self, call: ast.Call, ctx: RuleContext) -> Miss | None:
+    def miss(self, call: ast.Call, ctx: RuleContext) -> Miss | None:
         target = string_target(call.args[0] if call.args else None)
         func = call.func
         if target is None or not isinstance(func, ast.Attribute):

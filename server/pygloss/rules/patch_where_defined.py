@@ -13,8 +13,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from pygloss.rules._lookup import Miss, describe, first_miss, nodes_after, retarget, string_target
-from pygloss.rules.base import Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from pygloss.rules._lookup import LookupMissRule, Miss, first_miss, nodes_after, string_target
+from pygloss.rules.base import FixSafety, Invalid, RuleContext, Valid
 from pygloss.syntax.names import dotted_name
 from pygloss.syntax.patches import PATCH, patch_kind
 
@@ -23,31 +23,15 @@ _SETUP = frozenset({"setUp", "asyncSetUp", "setUpClass", "setup_method", "setup_
 _EXAMPLE = "examples/shop/tests/test_payments.py"
 
 
-class PatchWhereDefined(Rule):
+class PatchWhereDefined(LookupMissRule):
     code = "PG202"
     name = "patch-where-defined"
     message = "Patched where the name is defined, but this module calls its own imported copy"
     fix_title = "Patch the name in this module, where it is looked up"
     fix_safety = FixSafety.UNSAFE
     topic = "pg202-patch-where-defined"
-    nodes = (ast.Call,)
 
-    def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
-        assert isinstance(node, ast.Call)
-        miss = self._miss(node, ctx)
-        if miss is not None:
-            message, related = describe(ctx, miss)
-            yield self.finding(ctx, miss.target, message, related)
-
-    def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
-        for node in ctx.source.walk():
-            if isinstance(node, ast.Call) and node.args:
-                miss = self._miss(node, ctx)
-                if miss is not None and ctx.span(miss.target) == (finding.start, finding.end):
-                    return retarget(ctx, miss, self.fix_title or "")
-        return None
-
-    def _miss(self, call: ast.Call, ctx: RuleContext) -> Miss | None:
+    def miss(self, call: ast.Call, ctx: RuleContext) -> Miss | None:
         target = string_target(call.args[0] if call.args else None)
         if target is None or patch_kind(call.func, ctx.imports) != PATCH:
             return None
