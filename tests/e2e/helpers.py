@@ -130,6 +130,29 @@ async def pull_diagnostics(client: LanguageClient, uri: str) -> list[types.Diagn
     return list(report.items)
 
 
+async def code_actions(
+    client: LanguageClient,
+    uri: str,
+    rng: types.Range,
+    diagnostics: list[types.Diagnostic],
+    only: list[str] | None = None,
+) -> list[Any]:
+    """The code actions the server offers for *rng*, sent with *diagnostics* as context."""
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=rng,
+            context=types.CodeActionContext(diagnostics=diagnostics, only=only),
+        )
+    )
+    return list(actions or [])
+
+
+async def resolved(client: LanguageClient, action: types.CodeAction) -> types.CodeAction:
+    """*action* with its edit: resolved by the server when it came without one."""
+    return action if action.edit else await client.code_action_resolve_async(action)
+
+
 async def wait_for_diagnostics(
     client: LanguageClient, uri: str, version: int | None = None, timeout: float = 30
 ) -> list[types.Diagnostic]:

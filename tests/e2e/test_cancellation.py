@@ -15,7 +15,13 @@ from pygls.exceptions import JsonRpcRequestCancelled
 from pytest_lsp import LanguageClient, client_capabilities
 
 from tests.conftest import ROOT
-from tests.e2e.helpers import change_doc, open_doc, server_config, wait_for_diagnostics
+from tests.e2e.helpers import (
+    change_doc,
+    code_actions,
+    open_doc,
+    server_config,
+    wait_for_diagnostics,
+)
 
 SLOW_HOVER_SECONDS = 2
 TEXT = "from unittest import mock\n\np = mock.patch('os.remove')\n\ndef f(x=[]):\n    return x\n"
@@ -66,13 +72,7 @@ async def test_slow_hover_does_not_delay_diagnostics_or_other_requests(
     assert [d.code for d in diagnostics] == ["PG101", "PG101"]
     assert not slow.done() and not slow2.done()
     # other requests are answered meanwhile too
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=diagnostics[0].range,
-            context=types.CodeActionContext(diagnostics=diagnostics[:1]),
-        )
-    )
+    actions = await code_actions(client, uri, diagnostics[0].range, diagnostics[:1])
     assert actions and not slow.done()
     for hover in await asyncio.gather(slow, slow2):
         assert isinstance(hover, types.Hover)

@@ -24,6 +24,7 @@ from tests.e2e.helpers import (
     apply_text_edits,
     change_doc,
     close_doc,
+    code_actions,
     open_doc,
     position_of,
     pulls_diagnostics,
@@ -220,13 +221,7 @@ async def test_hover_range_after_unicode_on_the_same_line(client: LanguageClient
 async def test_quick_fix_edits_apply_in_the_client_encoding(client: LanguageClient) -> None:
     uri = open_doc(client, _scratch(client, "fix"), UNICODE, version=1)
     (diagnostic,) = await wait_for_diagnostics(client, uri, 1)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=_doc(uri),
-            range=diagnostic.range,
-            context=types.CodeActionContext(diagnostics=[diagnostic]),
-        )
-    )
+    actions = await code_actions(client, uri, diagnostic.range, [diagnostic])
     fix = actions[0]
     if fix.edit is None:
         fix = await client.code_action_resolve_async(fix)

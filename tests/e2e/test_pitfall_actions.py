@@ -15,8 +15,10 @@ from tests.e2e.helpers import (
     apply_text_edits,
     change_doc,
     close_doc,
+    code_actions,
     open_doc,
     position_of,
+    resolved,
     server_config,
     wait_for_diagnostics,
 )
@@ -35,24 +37,6 @@ async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
     )
     yield
     await lsp_client.shutdown_session()
-
-
-async def _actions(
-    client: LanguageClient, uri: str, rng: types.Range, only: list[str] | None = None
-) -> list[types.CodeAction]:
-    diagnostics = list(client.diagnostics.get(uri, []))
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=rng,
-            context=types.CodeActionContext(diagnostics=diagnostics, only=only),
-        )
-    )
-    return list(actions or [])
-
-
-async def _resolved(client: LanguageClient, action: types.CodeAction) -> types.CodeAction:
-    return action if action.edit else await client.code_action_resolve_async(action)
 
 
 async def test_diagnostics_carry_code_source_link_and_fix_data(client: LanguageClient) -> None:
@@ -75,7 +59,9 @@ async def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_not(client: Language
     uri = open_doc(client, ROOT / "scratch_pitfalls2.py", TEXT)
     diagnostics = await wait_for_diagnostics(client, uri, 1)
     by_code = {d.code: d for d in diagnostics}
-    safe = await _actions(client, uri, by_code["PG116"].range, [types.CodeActionKind.QuickFix])
+    safe = await code_actions(
+        client, uri, by_code["PG116"].range, diagnostics, [types.CodeActionKind.QuickFix]
+    )
     # lsprotocol's client-side converter reads any action that carries a `command` as a
     # bare Command (its _code_action_hook checks only for the key): compare titles and
     # preference with getattr; the server's JSON is a CodeAction with kind and diagnostics
@@ -87,15 +73,17 @@ async def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_not(client: Language
     # VS Code resolves code actions lazily: the fix comes without its edit, with the
     # finding in `data`, and codeAction/resolve computes the edit
     assert safe[0].edit is None and safe[0].data["code"] == "PG116"
-    fixed = apply_text_edits(TEXT, (await _resolved(client, safe[0])).edit.changes[uri])
+    fixed = apply_text_edits(TEXT, (await resolved(client, safe[0])).edit.changes[uri])
     assert fixed == TEXT.replace("list()", "[]")
     assert "pygloss.explain" in str(safe[2].command)
     assert "pg116-empty-collection-call" in str(safe[2].command)
 
-    unsafe = await _actions(client, uri, by_code["PG103"].range, [types.CodeActionKind.QuickFix])
+    unsafe = await code_actions(
+        client, uri, by_code["PG103"].range, diagnostics, [types.CodeActionKind.QuickFix]
+    )
     assert unsafe[0].title == "Compare with `is` / `is not` (unsafe)"
     assert not unsafe[0].is_preferred
-    fixed = apply_text_edits(TEXT, (await _resolved(client, unsafe[0])).edit.changes[uri])
+    fixed = apply_text_edits(TEXT, (await resolved(client, unsafe[0])).edit.changes[uri])
     assert "return out is None, seen" in fixed
 
     ignored = apply_text_edits(TEXT, safe[1].edit.changes[uri])
@@ -108,14 +96,14 @@ async def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_not(client: Language
 async def test_fix_all_applies_safe_fixes_only(client: LanguageClient) -> None:
     text = TEXT + "names = dict()\nif names is 1:\n    pass\n"
     uri = open_doc(client, ROOT / "scratch_pitfalls3.py", text)
-    await wait_for_diagnostics(client, uri, 1)
+    diagnostics = await wait_for_diagnostics(client, uri, 1)
     whole = types.Range(start=types.Position(line=0, character=0), end=position_of(text, "pass"))
-    actions = await _actions(client, uri, whole, ["source.fixAll"])
+    actions = await code_actions(client, uri, whole, diagnostics, ["source.fixAll"])
     assert [(a.title, a.kind) for a in actions] == [
         ("pygloss: fix all safe fixes", "source.fixAll.pygloss")
     ]
     assert actions[0].edit is None  # computed in codeAction/resolve
-    action = await _resolved(client, actions[0])
+    action = await resolved(client, actions[0])
     fixed = apply_text_edits(text, action.edit.changes[uri])
     assert fixed == (
         "def collect(out=[]):\n    seen = []\n    return out == None, seen\n"

@@ -14,6 +14,7 @@ from tests.e2e.helpers import (
     apply_text_edits,
     change_doc,
     close_doc,
+    code_actions,
     open_doc,
     server_config,
     wait_for_diagnostics,
@@ -33,19 +34,6 @@ async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
     await lsp_client.shutdown_session()
 
 
-async def _actions(
-    client: LanguageClient, uri: str, diagnostic: types.Diagnostic, only: list[str] | None
-) -> list[types.CodeAction]:
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=diagnostic.range,
-            context=types.CodeActionContext(diagnostics=[diagnostic], only=only),
-        )
-    )
-    return list(actions or [])
-
-
 async def test_pg304_rewrite_is_a_refactoring_not_a_quick_fix(client: LanguageClient) -> None:
     text = (
         "import asyncio\n\n\n"
@@ -58,10 +46,14 @@ async def test_pg304_rewrite_is_a_refactoring_not_a_quick_fix(client: LanguageCl
     assert diagnostic.code == "PG304"
     assert diagnostic.severity == types.DiagnosticSeverity.Hint
 
-    quick = await _actions(client, uri, diagnostic, [types.CodeActionKind.QuickFix])
+    quick = await code_actions(
+        client, uri, diagnostic.range, [diagnostic], [types.CodeActionKind.QuickFix]
+    )
     assert [a.title for a in quick] == ["Ignore PG304 on this line", "Explain PG304"]
 
-    (rewrite,) = await _actions(client, uri, diagnostic, [types.CodeActionKind.Refactor])
+    (rewrite,) = await code_actions(
+        client, uri, diagnostic.range, [diagnostic], [types.CodeActionKind.Refactor]
+    )
     assert rewrite.kind == types.CodeActionKind.RefactorRewrite
     assert rewrite.title == "Run the calls concurrently with asyncio.gather (unsafe)"
     assert not rewrite.is_preferred
@@ -110,7 +102,7 @@ async def test_pg401_points_at_the_earlier_route_and_moves_the_later_one(
             message="`GET /{user_id}` is registered first and matches `/me`",
         )
     ]
-    actions = await _actions(client, uri, diagnostic, None)
+    actions = await code_actions(client, uri, diagnostic.range, [diagnostic], None)
     fix = actions[0]
     assert fix.title == "Move this route above the route that shadows it"
     assert fix.kind == types.CodeActionKind.QuickFix and fix.is_preferred

@@ -17,6 +17,7 @@ from tests.e2e.helpers import (
     apply_text_edits,
     change_doc,
     close_doc,
+    code_actions,
     open_doc,
     position_of,
     server_config,
@@ -156,13 +157,7 @@ async def test_code_action_fixes_pg101(client: LanguageClient) -> None:
     )
     uri = open_doc(client, path, text, version=1)
     (diagnostic,) = await wait_for_diagnostics(client, uri, 1)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=diagnostic.range,
-            context=types.CodeActionContext(diagnostics=[diagnostic]),
-        )
-    )
+    actions = await code_actions(client, uri, diagnostic.range, [diagnostic])
     titles = [a.title for a in actions]
     assert titles == [
         "Default to None and create the value inside the function (unsafe)",
