@@ -7,23 +7,30 @@ commands for several rounds in one run so that machine load hits both alike.
 Wall-clock and CPU seconds (user + system of all processes) are both reported:
 on a shared machine the CPU ratio is the steadier of the two.
 
-    python bench/check_stdlib.py [--rounds 3] [--jobs 2] [PATH]
+    python bench/check_stdlib.py [--rounds 3] [--jobs 2] [--floor] [PATH]
 
-The ratios printed last are median(pygloss) / median(ruff); the budget is 10x (wall).
+The ratios printed are median(pygloss) / median(ruff); the budget is 10x (wall).
+``--floor`` then times CPython's parser alone on the same files (``symtable`` and
+``ast.parse``, one process), as multiples of ruff's CPU time: the least any
+checker built on it must spend.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import contextlib
 import os
 import re
 import resource
 import shutil
 import statistics
 import subprocess
+import symtable
 import sys
 import sysconfig
 import time
+import warnings
 from pathlib import Path
 
 from pygloss.files import iter_python_files, read_source
@@ -50,6 +57,9 @@ def main() -> int:
     parser.add_argument("path", nargs="?", type=Path, default=default)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--floor", action="store_true", help="also time CPython's parser alone on the files"
+    )
     args = parser.parse_args()
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     env = {**os.environ, "RAYON_NUM_THREADS": str(args.jobs)}
@@ -94,7 +104,33 @@ def main() -> int:
     for kind in ("", " cpu"):
         ratio = statistics.median(times["pygloss" + kind]) / statistics.median(times["ruff" + kind])
         print(f"ratio pygloss / ruff{kind or ' wall'} (medians, same run): {ratio:.1f}x")
+    if args.floor:
+        _floor(args.path, statistics.median(times["ruff cpu"]))
     return 1 if problems else 0
+
+
+def _floor(root: Path, ruff_cpu: float) -> None:
+    """What CPython's own parser costs on the same files, in this process: the least
+    any checker built on it must spend (``symtable`` parses in C and builds no syntax
+    tree objects; ``ast.parse`` builds the tree the rules need)."""
+    texts = []
+    for path in iter_python_files(root):
+        text = read_source(path)
+        if isinstance(text, str):
+            texts.append((str(path), text))
+    print("\nthe parser alone, one process, CPU seconds (process_time), ratio to ruff's CPU:")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, parse in (
+            ("symtable.symtable", lambda text, path: symtable.symtable(text, path, "exec")),
+            ("ast.parse", lambda text, path: ast.parse(text)),
+        ):
+            started = time.process_time()
+            for path, text in texts:
+                with contextlib.suppress(SyntaxError, ValueError, RecursionError, MemoryError):
+                    parse(text, path)
+            spent = time.process_time() - started
+            print(f"  {name}: {spent:.2f} s = {spent / ruff_cpu:.1f}x ruff's whole run")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ class DuplicateRoute(Rule):
     message = "Route registered twice: the first one serves requests, the docs show this one"
     topic = "pg402-duplicate-route"
     nodes = (ast.Module,)
+    requires = ("fastapi",)  # routes are judged only in modules importing fastapi
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Module)

@@ -33,6 +33,7 @@ class ImplicitNullableColumn(Rule):
     default_enabled = False
     topic = "pg405-implicit-nullable-column"
     nodes = (ast.Call,)
+    requires = ("sqlalchemy",)  # Column / mapped_column / flask_sqlalchemy
     statement_local = True  # audited: its statement, imports, top-level assignments
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

@@ -36,6 +36,7 @@ class MisorderedPatchArguments(Rule):
     fix_safety = FixSafety.SAFE
     topic = "pg201-misordered-patch-arguments"
     nodes = (ast.FunctionDef, ast.AsyncFunctionDef)
+    requires = ("mock",)  # patch comes from unittest.mock / mock / mocker
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, Function)

@@ -41,6 +41,7 @@ class MockBackportImport(Rule):
     severity = Severity.HINT
     topic = "pg205-mock-backport-import"
     nodes = (ast.Import, ast.ImportFrom)
+    requires = ("mock",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Import | ast.ImportFrom)

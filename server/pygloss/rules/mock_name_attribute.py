@@ -42,6 +42,7 @@ class MockNameAttribute(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg203-mock-name-attribute"
     nodes = (ast.Assign,)
+    requires = ("mock",)  # mock classes come from unittest.mock / mock / mocker
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Assign)

@@ -39,6 +39,7 @@ class NonexistentMockAssertion(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg204-nonexistent-mock-assertion"
     nodes = (ast.Call,)
+    requires = ("mock",)  # mocks come from unittest.mock / mock / mocker
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)

@@ -41,6 +41,7 @@ class PatchWithoutAutospec(Rule):
     default_enabled = False
     topic = "pg206-patch-without-autospec"
     nodes = (ast.Call,)
+    requires = ("mock",)  # patch comes from unittest.mock / mock / mocker
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)

@@ -36,6 +36,7 @@ class SessionAutocommit(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg404-session-autocommit"
     nodes = (ast.Call,)
+    requires = ("autocommit",)
     statement_local = True  # audited: its statement, imports, qualified()
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

@@ -36,6 +36,7 @@ class ShadowedRoute(Rule):
     fix_safety = FixSafety.SAFE
     topic = "pg401-shadowed-route"
     nodes = (ast.Module,)
+    requires = ("fastapi",)  # routes are judged only in modules importing fastapi
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Module)

@@ -41,6 +41,7 @@ class SqliteMemoryWithoutStaticPool(Rule):
     fix_safety = FixSafety.SAFE
     topic = "pg403-sqlite-memory-without-static-pool"
     nodes = (ast.Call,)
+    requires = ("sqlite",)  # every in-memory URL starts with it
     statement_local = True  # audited: its statement, imports, qualified()
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
