@@ -38,6 +38,7 @@ class AsyncioRunInAsync(Rule):
     fix_safety = FixSafety.SAFE
     severity = Severity.ERROR
     topic = "pg305-asyncio-run-in-async"
+    stubs = False  # a stub file never runs
     nodes = (ast.Call,)
     statement_local = True  # audited: its statement, imports, qualified()
     requires = ("async",)

@@ -40,6 +40,7 @@ class BlockingCallInAsync(Rule):
     fix_title = "Use `await asyncio.sleep(...)`"
     fix_safety = FixSafety.UNSAFE
     topic = "pg302-blocking-call-in-async"
+    stubs = False  # a stub file never runs
     nodes = (ast.Call,)
     statement_local = True  # audited: its statement, imports, qualified()
     requires = ("async",)

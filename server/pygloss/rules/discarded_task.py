@@ -29,6 +29,7 @@ class DiscardedTask(Rule):
     name = "discarded-task"
     message = "Task created and thrown away: the loop keeps only a weak reference to it"
     topic = "pg303-discarded-task"
+    stubs = False  # a stub file never runs
     nodes = (ast.Expr,)
     statement_local = True  # audited: its statement, imports, qualified()
     requires = ("create_task", "ensure_future")

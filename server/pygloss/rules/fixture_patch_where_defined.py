@@ -28,6 +28,7 @@ class FixturePatchWhereDefined(LookupMissRule):
     fix_title = "Patch the name in this module, where it is looked up"
     fix_safety = FixSafety.UNSAFE
     topic = "pg207-fixture-patch-where-defined"
+    stubs = False  # a stub file never runs
 
     def miss(self, call: ast.Call, ctx: RuleContext) -> Miss | None:
         target = string_target(call.args[0] if call.args else None)

@@ -32,6 +32,7 @@ class ImplicitNullableColumn(Rule):
     severity = Severity.HINT
     default_enabled = False
     topic = "pg405-implicit-nullable-column"
+    stubs = False  # a stub file never runs
     nodes = (ast.Call,)
     requires = ("sqlalchemy",)  # Column / mapped_column / flask_sqlalchemy
     statement_local = True  # audited: its statement, imports, top-level assignments

@@ -35,6 +35,7 @@ class MisorderedPatchArguments(Rule):
     fix_title = "Reorder the mock parameters to match the decorators (bottom-up)"
     fix_safety = FixSafety.SAFE
     topic = "pg201-misordered-patch-arguments"
+    stubs = False  # a stub file never runs
     nodes = (ast.FunctionDef, ast.AsyncFunctionDef)
     requires = ("mock",)  # patch comes from unittest.mock / mock / mocker
 

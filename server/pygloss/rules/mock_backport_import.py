@@ -40,6 +40,7 @@ class MockBackportImport(Rule):
     fix_safety = FixSafety.SAFE
     severity = Severity.HINT
     topic = "pg205-mock-backport-import"
+    stubs = False  # a stub file never runs
     nodes = (ast.Import, ast.ImportFrom)
     requires = ("mock",)
 

@@ -41,6 +41,7 @@ class MockNameAttribute(Rule):
     fix_title = "Create the mock, then assign .name"
     fix_safety = FixSafety.UNSAFE
     topic = "pg203-mock-name-attribute"
+    stubs = False  # a stub file never runs
     nodes = (ast.Assign,)
     requires = ("mock",)  # mock classes come from unittest.mock / mock / mocker
 

@@ -38,6 +38,7 @@ class NonexistentMockAssertion(Rule):
     fix_title = "Call the real assertion method"
     fix_safety = FixSafety.UNSAFE
     topic = "pg204-nonexistent-mock-assertion"
+    stubs = False  # a stub file never runs
     nodes = (ast.Call,)
     requires = ("mock",)  # mocks come from unittest.mock / mock / mocker
 

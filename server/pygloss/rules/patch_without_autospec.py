@@ -40,6 +40,7 @@ class PatchWithoutAutospec(Rule):
     severity = Severity.HINT
     default_enabled = False
     topic = "pg206-patch-without-autospec"
+    stubs = False  # a stub file never runs
     nodes = (ast.Call,)
     requires = ("mock",)  # patch comes from unittest.mock / mock / mocker
 

@@ -49,6 +49,7 @@ class SequentialAwaitsInLoop(Rule):
     fix_kind = FixKind.REFACTOR_REWRITE
     severity = Severity.HINT
     topic = "pg304-sequential-awaits-in-loop"
+    stubs = False  # a stub file never runs
     nodes = (ast.For,)
     requires = ("async",)
 

@@ -35,6 +35,7 @@ class SessionAutocommit(Rule):
     fix_title = "Remove autocommit=True"
     fix_safety = FixSafety.UNSAFE
     topic = "pg404-session-autocommit"
+    stubs = False  # a stub file never runs
     nodes = (ast.Call,)
     requires = ("autocommit",)
     statement_local = True  # audited: its statement, imports, qualified()

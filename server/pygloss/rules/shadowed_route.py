@@ -35,6 +35,7 @@ class ShadowedRoute(Rule):
     fix_title = "Move this route above the route that shadows it"
     fix_safety = FixSafety.SAFE
     topic = "pg401-shadowed-route"
+    stubs = False  # a stub file never runs
     nodes = (ast.Module,)
     requires = ("fastapi",)  # routes are judged only in modules importing fastapi
 

@@ -40,6 +40,7 @@ class SqliteMemoryWithoutStaticPool(Rule):
     fix_title = "Share one connection: poolclass=StaticPool, check_same_thread=False"
     fix_safety = FixSafety.SAFE
     topic = "pg403-sqlite-memory-without-static-pool"
+    stubs = False  # a stub file never runs
     nodes = (ast.Call,)
     requires = ("sqlite",)  # every in-memory URL starts with it
     statement_local = True  # audited: its statement, imports, qualified()

@@ -23,6 +23,7 @@ class UnawaitedCoroutine(Rule):
     fix_title = "Await the coroutine"
     fix_safety = FixSafety.SAFE
     topic = "pg301-unawaited-coroutine"
+    stubs = False  # a stub file never runs
     nodes = (ast.Expr, ast.Assign)
     requires = ("async",)
 
