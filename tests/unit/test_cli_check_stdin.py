@@ -243,3 +243,22 @@ def test_an_endless_device_is_bounded(tmp_path: Path) -> None:
     assert result.stderr == (
         b"pygloss: note: /dev/zero: larger than max-file-size (2000000); skipped\n"
     )
+
+
+def test_a_bad_selector_is_reported_without_waiting_for_standard_input(tmp_path: Path) -> None:
+    # the pipe stays open: reading it first would hang until the timeout
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pygloss", "check", "-", "--select", "PG9"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    try:
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise AssertionError("pygloss read standard input before checking --select") from None
+    assert process.returncode == 2
+    assert b"--select: no rule matches 'PG9'" in err

@@ -65,6 +65,14 @@ def _validate(selectors: tuple[str, ...] | None, option: str) -> None:
             raise UsageError(f"{option}: no rule matches {selector!r}")
 
 
+def validate_selectors(args: argparse.Namespace) -> None:
+    """Raise :class:`UsageError` for a ``--select``/``--ignore``/``--extend-select``
+    that names no rule (before any input is read)."""
+    _validate(codes(args.select), "--select")
+    _validate(codes(args.ignore), "--ignore")
+    _validate(codes(getattr(args, "extend_select", None)), "--extend-select")
+
+
 def collect_jobs(
     paths: Sequence[Path], args: argparse.Namespace, stdin: StdinSource | None = None
 ) -> tuple[list[Any], list[str]]:
@@ -76,9 +84,7 @@ def collect_jobs(
 
     select, ignore = codes(args.select), codes(args.ignore)
     extend = codes(getattr(args, "extend_select", None))
-    _validate(select, "--select")
-    _validate(ignore, "--ignore")
-    _validate(extend, "--extend-select")
+    validate_selectors(args)
     if stdin is None:
         for root in paths:
             if not root.exists():
@@ -176,6 +182,7 @@ def _diff(report: Any) -> str:
 def run(args: argparse.Namespace) -> int:
     from pygloss.cli import check_output
 
+    validate_selectors(args)  # a usage error must not wait for standard input
     name = stdin_name(args)
     stdin = read_stdin(name) if name is not None else None
     jobs, notes = collect_jobs([Path(p) for p in args.paths], args, stdin)
