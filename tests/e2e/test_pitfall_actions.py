@@ -136,3 +136,23 @@ async def test_hover_on_a_code_in_a_noqa_comment(client: LanguageClient) -> None
     )
     assert nothing is None
     close_doc(client, uri)
+
+
+async def test_no_quick_fix_is_offered_for_a_finding_its_rule_cannot_fix(
+    client: LanguageClient,
+) -> None:
+    # PG106 inserts `return` before the wrapper's last statement when that statement is
+    # the call; here the call is not last, so the lazily resolved fix would be empty
+    text = (
+        "import functools\n\n\ndef log(func):\n    @functools.wraps(func)\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        func(*args, **kwargs)\n        print('done')\n    return wrapper\n\n\n"
+        "@log\ndef greet():\n    return 'hi'\n"
+    )
+    uri = open_doc(client, ROOT / "scratch_pitfalls_nofix.py", text)
+    diagnostics = await wait_for_diagnostics(client, uri, 1)
+    [diagnostic] = [d for d in diagnostics if d.code == "PG106"]
+    assert diagnostic.data["fixable"] is False
+    actions = await code_actions(client, uri, diagnostic.range, diagnostics)
+    assert [a.title for a in actions] == ["Ignore PG106 on this line", "Explain PG106"]
+    close_doc(client, uri)

@@ -77,7 +77,11 @@ class Related:
 
 @dataclass(frozen=True)
 class Finding:
-    """One diagnostic: a rule code, a message and the offsets it covers."""
+    """One diagnostic: a rule code, a message and the offsets it covers.
+
+    ``data`` goes to the client with the diagnostic (and back to ``fix``);
+    ``{"fixable": False}`` says the rule's fix does not apply to this finding, so no
+    quick fix is offered for it (a lazily resolved one would come back empty)."""
 
     code: str
     message: str

@@ -50,7 +50,10 @@ class WrapperDropsResult(Rule):
             f"`{shape.wrapper.name}` calls `{shape.param}(...)` but never returns its result: "
             "every decorated function now returns None"
         )
-        yield Finding(self.code, message, start, end, self.severity)
+        last = _last_call_statement(shape)
+        fixable = last is not None and starts_line(ctx.source, ctx.span(last)[0])
+        data = {} if fixable else {"fixable": False}  # no quick fix offered for this one
+        yield Finding(self.code, message, start, end, self.severity, data)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         wrapper = ctx.definition_at(finding.start)

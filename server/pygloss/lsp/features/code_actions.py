@@ -145,7 +145,8 @@ def _actions(
         if rule is None:
             continue
         fix_kind = _FIX_KINDS[rule.fix_kind]
-        if rule.fix_safety is not None and _wanted(only, fix_kind):
+        fixable = rule.fix_safety is not None and finding.data.get("fixable", True)
+        if fixable and _wanted(only, fix_kind):
             safe = rule.fix_safety is FixSafety.SAFE
             title = (rule.fix_title or f"Fix {finding.code}") + ("" if safe else " (unsafe)")
             action = types.CodeAction(
