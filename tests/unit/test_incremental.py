@@ -3,13 +3,17 @@ real files: the standard library's ``unittest/mock.py``, ``asyncio/tasks.py``, i
 ``mock.patch`` tests, and the ``examples/shop`` project).
 
 Each file gets a sequence of edits that build on each other: one-keystroke edits
-inside function bodies (the cheap path), pitfalls typed in (``is 1``, ``== None``,
+inside function bodies (the cheap path), edits of a line inside the body of a
+top-level def/class that add or remove line breaks (Enter, new, deleted and pasted
+lines) or break the syntax (``xif``, an open bracket or quote), which must take the
+cheap path most of the time, pitfalls typed in (``is 1``, ``== None``,
 ``=[]``, ``list()``, ``# noqa``...), edits of imports, decorators and def/class
 header lines, new and deleted lines, and edits that break the syntax (an open
 bracket or quote) followed, often, by the edit that undoes them.  After every edit
 the findings (codes, messages, offsets, severity, data, related places), the syntax
-errors, the line offsets and the parsed statements (every few edits) must equal those of a full lint
-of the same text, with every rule enabled.
+errors, the line offsets and the parsed statements (every few edits, and after every
+cheap edit that moved lines) must equal those of a full lint of the same text, with
+every rule enabled.
 """
 
 from __future__ import annotations
@@ -125,6 +129,49 @@ def _edit(text: str, rng: random.Random) -> str:
     return text[:start] + text[start + len(lines[line]) :]  # delete a line
 
 
+BROKEN = ("xif ", "(", "x = ", "return )", "def ", "'")
+
+
+def _body_edit(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """An edit of one line inside the body of a random top-level def/class, and its
+    kind: ``lines`` (a line break added or removed: Enter, a new, deleted or
+    pasted line) or ``broken`` (a keystroke that usually breaks the syntax)."""
+    source = Source(text)
+    if not source.parse.complete:
+        return None
+    bodies = [
+        (s.body[0].lineno - 1, s.end_lineno or s.lineno)
+        for s in source.statements
+        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and s.body
+    ]
+    if not bodies:
+        return None
+    first, stop = rng.choice(bodies)
+    line = rng.randrange(first, stop)
+    lines = text.splitlines(keepends=True)
+    start = source.line_starts[line]
+    body = lines[line].rstrip("\r\n")
+    indent = body[: len(body) - len(body.lstrip())] or "    "
+    kind = rng.random()
+    if kind < 0.2:  # a new line before this one
+        return text[:start] + indent + rng.choice(
+            ("x = 1", "pass", "y = [] or None")
+        ) + "\n" + text[start:], "lines"
+    if kind < 0.35 and line > first:  # delete this line
+        return text[:start] + text[start + len(lines[line]) :], "lines"
+    if kind < 0.5:  # Enter in the middle or at the end of the line
+        at = start + rng.randint(min(len(indent), len(body)), len(body))
+        return text[:at] + "\n" + indent + text[at:], "lines"
+    if kind < 0.6:  # paste a few lines of the same body
+        other = rng.randrange(first, stop)
+        pasted = "".join(lines[other : other + rng.randint(1, 3)])
+        if not pasted.endswith("\n"):
+            return None
+        return text[:start] + pasted + text[start:], "lines"
+    at = start + (len(indent) if kind < 0.8 else len(body))
+    return text[:at] + rng.choice(BROKEN) + text[at:], "broken"
+
+
 def _check(path: Path, name: str, edits: int, seed: int) -> int:
     text = path.read_text(encoding="utf-8")
     rng = random.Random(seed)
@@ -136,16 +183,21 @@ def _check(path: Path, name: str, edits: int, seed: int) -> int:
     history = [text]
     for number in range(edits):
         broken = not Source(text).parse.complete
+        kind = "other"
         if len(history) > 1 and rng.random() < (0.8 if broken else 0.2):
             history.pop()
             text = history[-1]  # undo the last edit
         else:
-            text = _edit(text, rng)
+            body_edit = _body_edit(text, rng) if rng.random() < 0.5 else None
+            text, kind = body_edit or (_edit(text, rng), "other")
             history.append(text)
         source = Source(text, name)
         result, state = lint_edit(source, state, EVERYTHING, name)
-        if state is not None and state.stats.get("reparsed") == 1:
-            cheap += 1
+        fast = state is not None and state.stats.get("reparsed") == 1
+        cheap += fast
+        if kind != "other":
+            outcome = "broken" if source.parse.errors else "parses"
+            TALLY[kind, outcome, fast] = TALLY.get((kind, outcome, fast), 0) + 1
         full_source = Source(text, name)
         full = lint(full_source, EVERYTHING, name)
         where = f"{path.name}, seed {seed}, edit {number}"
@@ -153,7 +205,7 @@ def _check(path: Path, name: str, edits: int, seed: int) -> int:
         assert result.syntax_errors == full.syntax_errors, where
         assert not result.truncated and not result.failures, where
         assert source.line_starts == full_source.line_starts, where
-        if number % 7 == 0:
+        if number % 7 == 0 or (fast and state is not None and state.stats.get("lines_moved")):
             spliced = ast.Module(body=list(source.statements), type_ignores=[])
             whole = ast.Module(body=list(full_source.statements), type_ignores=[])
             assert ast.dump(spliced, include_attributes=True) == ast.dump(
@@ -162,12 +214,22 @@ def _check(path: Path, name: str, edits: int, seed: int) -> int:
     return cheap
 
 
+TALLY: dict[tuple[str, str, bool], int] = {}  # (edit kind, result parses?, fast?) -> count
+
+
 @pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
 def test_incremental_lint_equals_full_lint(path: Path) -> None:
     edits = 40 if len(path.read_text(encoding="utf-8")) > 20_000 else 150
     name = f"/project/tests/test_{path.stem}.py"  # a test file: PG115 runs too
+    TALLY.clear()
     cheap = sum(_check(path, name, edits, seed) for seed in (1, 2))
     assert cheap >= 10  # the cheap path was really taken (not only the full one)
+    # edits inside a body that add or remove lines, and those that break the syntax
+    # there, take the fast path (most of the time: a pasted line can end a body, a
+    # broken line can swallow the next statement, ...)
+    for kind, outcome in (("lines", "parses"), ("broken", "broken")):
+        fast, slow = TALLY.get((kind, outcome, True), 0), TALLY.get((kind, outcome, False), 0)
+        assert fast >= 2 and fast >= slow, (kind, outcome, TALLY)
 
 
 def test_every_rule_declares_its_locality() -> None:

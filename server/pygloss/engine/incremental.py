@@ -11,22 +11,35 @@ For a new version the common prefix and suffix of the two texts give the changed
 region.  The cheap path is taken only when all of this holds (otherwise the full
 path runs, which is :func:`lint` computed statement by statement):
 
-* the previous version parsed without errors, the texts have no BOM, and the
-  edit adds or removes no line break (so every other statement keeps its line
-  numbers, its columns and thus its very ``ast`` nodes);
+* the previous version parsed without errors and the texts have no BOM;
 * the changed region lies inside the *body* of one top-level ``def``/``class``
-  (after the start of its first body statement, up to the end of the statement), so
-  the module's *context* -- every other top-level statement and every def/class
-  header line, decorators and bases included -- is unchanged;
-* the whole lines of that statement, parsed alone at their real line numbers,
-  give exactly one statement of the same kind and name;
+  (after the start of its first body statement, before the line where the next
+  top-level statement starts), so the module's *context* -- every other top-level
+  statement and every def/class header line, decorators and bases included -- is
+  unchanged (:func:`~pygloss.engine.splice.edited_region`);
+* the lines of that statement (up to the next one), parsed alone at their real line
+  numbers, give exactly one statement of the same kind and name; or they do not
+  parse, and :func:`~pygloss.engine.splice_broken.splice_broken` shows what the
+  tolerant full parse would make of the new text (the rest as before, that
+  statement recovered or left out, the same syntax error);
 * the enabled rules, the configuration, the path and whether the text has ``:=``
   are the same as before, and no rule failed on either version.
+
+An edit that adds or removes lines moves the statements after it: their trees are
+renumbered in place (:func:`~pygloss.engine.splice.shift_lines`, about 40 ms for the
+whole of an 8,000-line file, far less than parsing it) and the line offsets after
+the edit shifted; the previous version's trees are thereby given up (its state is
+not returned again).  A version with a syntax error is never the base the next
+edit is diffed against: the last version that parsed stays the base (so a broken
+version is only taken cheaply when it adds or removes no line, leaving the base's
+trees as they are).
 
 Then the parse is spliced (previous statements, the re-parsed one in place) and
 injected into the new :class:`Source`, the statement-local rules run only on the
 re-parsed statement (the other statements' findings are reused, their offsets
-shifted by the length difference for statements after the edit), and the other
+shifted by the length difference for statements after the edit; when recovery
+left the broken statement out or changed its kind, the module's context changed
+and the statement-local rules run again on every statement), and the other
 rules (the safe default: those whose findings may depend on other statements'
 bodies, such as PG113 overloads or PG401 routes) run on the whole spliced module,
 using the nodes collected per statement instead of a new walk.  Severity,
@@ -39,10 +52,18 @@ from __future__ import annotations
 
 import ast
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from pygloss.engine.config import Config
+from pygloss.engine.dispatch import (
+    Late,
+    RuleFailed,
+    dispatch,
+    pairs,
+    run,
+    run_pairs,
+    walk_statement,
+)
 from pygloss.engine.lint import (
     LintResult,
     _walk,
@@ -52,7 +73,7 @@ from pygloss.engine.lint import (
     sort_key,
     suppress,
 )
-from pygloss.engine.splice import splice
+from pygloss.engine.splice import Spliced, splice
 from pygloss.rules.base import Finding, Related, Rule, RuleContext
 from pygloss.syntax.source import Source
 
@@ -65,6 +86,7 @@ class Unit:
     checked: int  # how many of its nodes some rule checks
     local: list[Finding]  # raw findings of the statement-local rules
     module_wide: list[tuple[ast.AST, list[Rule]]]  # its nodes the other rules check
+    local_pairs: list[tuple[ast.AST, list[Rule]]]  # its nodes the statement-local rules check
 
 
 @dataclass
@@ -105,107 +127,21 @@ def lint_edit(
     if previous is not None and previous.key == key and previous.source.text == source.text:
         if "parse" not in source.__dict__:  # an undo back to the version checked last
             source.__dict__["parse"] = previous.source.parse
-        return previous.result, previous
+        return previous.result, replace(previous, stats={"undo": 1})
     fast = previous is not None and previous.key == key
     spliced = splice(previous.source, source) if fast and previous is not None else None
     if spliced is not None:
-        index, statement = spliced
         assert previous is not None
         active = previous.rules  # the same rules (the key says so), already dispatched
-        result, state = _lint_spliced(source, previous, index, statement, active, config, path)
+        result, state = _lint_spliced(source, previous, spliced, active, config, path)
         if result is not None:
             return result, state
     result, state = _lint_full(source, active, key, config, path, deadline)
-    # a version that does not parse keeps the last one that did as the base to diff
-    return result, state if state is not None or previous is None else previous
-
-
-# -- linting --------------------------------------------------------------------------
-@dataclass
-class _Dispatch:
-    by_type: dict[type[ast.AST], list[Rule]]
-    by_call: dict[str, list[Rule]]
-
-    def rules_for(self, node: ast.AST) -> list[Rule]:
-        interested = self.by_type.get(type(node), [])
-        if self.by_call and isinstance(node, ast.Call):
-            func = node.func
-            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            named = self.by_call.get(called) if called else None
-            if named:
-                interested = interested + named
-        return interested
-
-
-def _dispatch(rules: list[Rule], ctx: RuleContext, wanted: set[type[ast.AST]]) -> _Dispatch:
-    by_type: dict[type[ast.AST], list[Rule]] = defaultdict(list)
-    by_call: dict[str, list[Rule]] = defaultdict(list)
-    for rule in rules:
-        for node_type in rule.nodes:
-            wanted.add(node_type)
-            if node_type is ast.Call and rule.calls:
-                for local in ctx.aliases(rule.calls):
-                    by_call[local].append(rule)
-            else:
-                by_type[node_type].append(rule)
-    return _Dispatch(dict(by_type), dict(by_call))
-
-
-def _walk_statement(
-    statement: ast.stmt, module: ast.Module, wanted: set[type[ast.AST]]
-) -> tuple[dict[int, ast.AST], list[ast.AST]]:
-    parents: dict[int, ast.AST] = {}
-    holder = ast.Module(body=[statement], type_ignores=[])
-    nodes = _walk(holder, parents, dict.fromkeys(wanted))
-    assert nodes is not None
-    parents[id(statement)] = module
-    return parents, nodes
-
-
-class _RuleFailed(Exception):
-    pass
-
-
-class _Late(Exception):
-    pass
-
-
-def _run(
-    rules_for: _Dispatch,
-    nodes: list[ast.AST],
-    ctx: RuleContext,
-    found: list[Finding],
-    deadline: float | None = None,
-) -> list[Finding]:
-    """Check *nodes*, appending to *found* (also returned)."""
-    return _run_pairs(_pairs(rules_for, nodes), ctx, found, deadline)
-
-
-def _pairs(rules_for: _Dispatch, nodes: list[ast.AST]) -> list[tuple[ast.AST, list[Rule]]]:
-    """The nodes some rule of *rules_for* checks, with those rules."""
-    pairs = []
-    for node in nodes:
-        rules = rules_for.rules_for(node)
-        if rules:
-            pairs.append((node, rules))
-    return pairs
-
-
-def _run_pairs(
-    pairs: list[tuple[ast.AST, list[Rule]]],
-    ctx: RuleContext,
-    found: list[Finding],
-    deadline: float | None = None,
-) -> list[Finding]:
-    for count, (node, rules) in enumerate(pairs):
-        if deadline is not None and not count % 32 and time.monotonic() > deadline:
-            raise _Late
-        for rule in rules:
-            try:
-                found.extend(rule.check(node, ctx))
-            except Exception as exc:  # lint() reports it; so does the full path
-                raise _RuleFailed(rule.code) from exc
-    return found
+    if spliced is not None and spliced.line_delta:
+        return result, state  # the previous trees were renumbered: no going back to them
+    if state is None and previous is not None:  # keep the last version that parsed
+        state = replace(previous, stats={"full": 1})  # as the base to diff the next one
+    return result, state
 
 
 def _finish(source: Source, findings: list[Finding], config: Config) -> list[Finding]:
@@ -224,33 +160,33 @@ def _lint_full(
     """:func:`lint`, statement by statement, keeping what the next edit can reuse."""
     ctx = RuleContext(source, path)
     wanted: set[type[ast.AST]] = set()
-    local = _dispatch([r for r in active if r.statement_local], ctx, wanted)
-    module_wide = _dispatch([r for r in active if not r.statement_local], ctx, wanted)
+    local = dispatch([r for r in active if r.statement_local], ctx, wanted)
+    module_wide = dispatch([r for r in active if not r.statement_local], ctx, wanted)
     statements = list(source.statements)
     module = ast.Module(body=statements, type_ignores=[])
     parents: dict[int, ast.AST] = {}
     ctx.set_parents(parents)
     units: list[Unit] = []
-    every: list[list[ast.AST]] = []  # the checked nodes of each statement
     for statement in statements:
         if deadline is not None and time.monotonic() > deadline:
             return lint(source, config, path, rules=active, deadline=deadline), None
-        own, nodes = _walk_statement(statement, module, wanted - {ast.Module})
+        own, nodes = walk_statement(statement, module, wanted - {ast.Module})
         parents.update(own)
-        units.append(Unit(statement, len(nodes), [], _pairs(module_wide, nodes)))
-        every.append(nodes)
+        units.append(
+            Unit(statement, len(nodes), [], pairs(module_wide, nodes), pairs(local, nodes))
+        )
     findings: list[Finding] = []
     total = sum(unit.checked for unit in units)
     try:
-        for unit, nodes in zip(units, every, strict=True):
-            unit.local = _run(local, nodes, ctx, [], deadline)
-            findings.extend(unit.local)
-        _run(module_wide, [module], ctx, findings, deadline)
         for unit in units:
-            _run_pairs(unit.module_wide, ctx, findings, deadline)
-    except _RuleFailed:  # lint() skips the broken rule and says so: let it
+            unit.local = run_pairs(unit.local_pairs, ctx, [], deadline)
+            findings.extend(unit.local)
+        run(module_wide, [module], ctx, findings, deadline)
+        for unit in units:
+            run_pairs(unit.module_wide, ctx, findings, deadline)
+    except RuleFailed:  # lint() skips the broken rule and says so: let it
         return lint(source, config, path, rules=active, deadline=deadline), None
-    except _Late:  # the findings so far, as lint() does when its deadline passes
+    except Late:  # the findings so far, as lint() does when its deadline passes
         late = LintResult(
             findings=_finish(source, findings, config),
             syntax_errors=source.parse.errors,
@@ -273,57 +209,63 @@ def _lint_full(
 def _lint_spliced(
     source: Source,
     previous: LintState,
-    index: int,
-    statement: ast.stmt,
+    spliced: Spliced,
     active: list[Rule],
     config: Config,
     path: str | None,
 ) -> tuple[LintResult | None, LintState | None]:
     ctx = RuleContext(source, path)
     wanted: set[type[ast.AST]] = set()
-    local = _dispatch([r for r in active if r.statement_local], ctx, wanted)
-    module_wide = _dispatch([r for r in active if not r.statement_local], ctx, wanted)
+    local = dispatch([r for r in active if r.statement_local], ctx, wanted)
+    module_wide = dispatch([r for r in active if not r.statement_local], ctx, wanted)
     statements = list(source.statements)
     module = ast.Module(body=statements, type_ignores=[])
-    old_unit = previous.units[index]
+    index = spliced.index
     parents = previous.parents.copy()
     old_nodes: dict[int, ast.AST] = {}  # the replaced statement's nodes: drop their links
-    _walk(ast.Module(body=[old_unit.statement], type_ignores=[]), old_nodes, {})
+    _walk(ast.Module(body=[previous.units[index].statement], type_ignores=[]), old_nodes, {})
     for node_id in old_nodes:
         del parents[node_id]
-    own, nodes = _walk_statement(statement, module, wanted - {ast.Module})
-    parents.update(own)
+    fresh: list[Unit] = []
+    for statement in spliced.fresh:
+        own, nodes = walk_statement(statement, module, wanted - {ast.Module})
+        parents.update(own)
+        fresh.append(
+            Unit(statement, len(nodes), [], pairs(module_wide, nodes), pairs(local, nodes))
+        )
     for kept in statements:
         parents[id(kept)] = module
     ctx.set_parents(parents)
     delta = len(source.text) - len(previous.source.text)
-    units: list[Unit] = []
-    for position, unit in enumerate(previous.units):
-        if position < index:
-            units.append(unit)
-        elif position > index:
-            units.append(replace(unit, local=[_shifted(f, delta) for f in unit.local]))
-        else:
-            units.append(Unit(statement, len(nodes), [], _pairs(module_wide, nodes)))
+    units = previous.units[:index] + fresh
+    units += [
+        replace(u, local=[_shifted(f, delta) for f in u.local]) for u in previous.units[index + 1 :]
+    ]
     findings: list[Finding] = []
     try:
-        units[index].local = _run(local, nodes, ctx, [])
-        _run(module_wide, [module], ctx, findings)
+        if spliced.same_shape:
+            for unit in fresh:
+                unit.local = run_pairs(unit.local_pairs, ctx, [])
+        else:  # a statement went missing: the module's context changed, check them all
+            units = [replace(u, local=run_pairs(u.local_pairs, ctx, [])) for u in units]
+        run(module_wide, [module], ctx, findings)
         for unit in units:
             findings.extend(unit.local)
-            _run_pairs(unit.module_wide, ctx, findings)
-    except _RuleFailed:
+            run_pairs(unit.module_wide, ctx, findings)
+    except RuleFailed:
         return None, None
     total = sum(unit.checked for unit in units)
     result = LintResult(
         findings=_finish(source, findings, config),
-        syntax_errors=(),
+        syntax_errors=spliced.errors,
         context=ctx,
         checked=total,
         total=total,
     )
-    state = LintState(source, previous.key, units, parents, active, result, {"reparsed": 1})
-    return result, state
+    if spliced.errors:  # the base for the next edit stays the last version that parsed
+        return result, replace(previous, stats={"reparsed": 1, "broken": 1})
+    stats = {"reparsed": 1, "lines_moved": spliced.line_delta}
+    return result, LintState(source, previous.key, units, parents, active, result, stats)
 
 
 def _shifted(finding: Finding, delta: int) -> Finding:
