@@ -8,13 +8,18 @@ diagnostics the debounce is set to 0 ms, so the figure is the server's own work
 diagnostics the client asks ``textDocument/diagnostic`` right after the edit.
 
     python bench/lsp_diagnostics.py [--edits 40] [--mode push|pull|both] [--compare]
-                                    [--keystroke name|syntax-error]
+                                    [--keystroke name|syntax-error|newline]
+                                    [--at end|start]
 
-Each edit types ``x`` into ``    if items == None`` (near the end of the file) and the
-next one deletes it again.  ``--keystroke name`` (the default) types it into the name
-``items``, so every version parses; ``syntax-error`` types it before ``if`` (``xif``),
-so every other version has a syntax error (the keystroke measured before the
-incremental lint existed).
+Each edit types ``x`` into ``    if items == None`` (in the last function of the
+file) and the next one deletes it again.  ``--keystroke name`` (the default) types
+it into the name ``items``, so every version parses; ``syntax-error`` types it before
+``if`` (``xif``), so every other version has a syntax error (the keystroke measured
+before the incremental lint existed); ``newline`` inserts the line ``    x = 1``
+before that line and the next edit deletes it again (every edit adds or removes a
+line break).  ``--at start`` makes the newline edit in the first top-level def/class
+of the file instead (before its second body statement), so every statement after
+it moves by a line: the worst case for the incremental lint, which renumbers them.
 
 The server re-checks only what an edit touched (``engine/incremental.py``); with
 ``--compare`` each mode is also measured with ``PYGLOSS_FULL_LINT=1`` (every version
@@ -29,6 +34,7 @@ debounce excluded.
 from __future__ import annotations
 
 import argparse
+import ast
 import asyncio
 import os
 import statistics
@@ -72,8 +78,63 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * fraction) - 1))]
 
 
+def place(text: str, where: str) -> tuple[int, str]:
+    """0-based line and indentation of the edits: ``    if items == None`` in the last
+    function (*where* ``end``), or the second body statement of the first top-level
+    def/class with two (``start``)."""
+    if where == "end":
+        return text.count("\n") - 3, "    "
+    for statement in Source(text).statements:
+        body = getattr(statement, "body", None)
+        if isinstance(statement, ast.FunctionDef | ast.ClassDef) and body and len(body) > 1:
+            return body[1].lineno - 1, " " * body[1].col_offset
+    raise SystemExit("no def/class with two body statements")
+
+
+def changes(
+    keystroke: str, line: int, indent: str
+) -> tuple[types.TextDocumentContentChangePartial, types.TextDocumentContentChangePartial]:
+    """The edit of *keystroke* at *line* (0-based) and the edit that undoes it."""
+
+    def at(line: int, column: int) -> types.Position:
+        return types.Position(line=line, character=column)
+
+    if keystroke == "newline":
+        return (
+            types.TextDocumentContentChangePartial(
+                range=types.Range(start=at(line, 0), end=at(line, 0)), text=f"{indent}x = 1\n"
+            ),
+            types.TextDocumentContentChangePartial(
+                range=types.Range(start=at(line, 0), end=at(line + 1, 0)), text=""
+            ),
+        )
+    column = 7 if keystroke == "name" else 4
+    return (
+        types.TextDocumentContentChangePartial(
+            range=types.Range(start=at(line, column), end=at(line, column)), text="x"
+        ),
+        types.TextDocumentContentChangePartial(
+            range=types.Range(start=at(line, column), end=at(line, column + 1)), text=""
+        ),
+    )
+
+
+def edited(keystroke: str, text: str, where: str) -> str:
+    """*text* after the first edit of *keystroke* (for the engine-only figure)."""
+    line, indent = place(text, where)
+    at = Source(text).line_starts[line]
+    inserted = {"name": (7, "x"), "syntax-error": (4, "x"), "newline": (0, f"{indent}x = 1\n")}
+    column, typed = inserted[keystroke]
+    return text[: at + column] + typed + text[at + column :]
+
+
 async def measure(
-    text: str, edits: int, pull: bool, full: bool = False, column: int = 7
+    text: str,
+    edits: int,
+    pull: bool,
+    full: bool = False,
+    keystroke: str = "name",
+    where: str = "end",
 ) -> tuple[list[float], list[float]]:
     client = LanguageClient("pygloss-bench", "1")
     published: dict[int, asyncio.Event] = {}
@@ -124,24 +185,13 @@ async def measure(
         )
     )
     await diagnostics_for(1)
-    line = text.count("\n") - 3  # inside bench_pitfalls: `    if items == None ...`
     times: list[float] = []
     cpu: list[float] = []
     pid = client._server.pid  # type: ignore[union-attr]
+    do, undo = changes(keystroke, *place(text, where))
     await asyncio.sleep(1.0)  # let start-up work in the server settle
     for version in range(2, edits + 2):
-        change = types.TextDocumentContentChangePartial(
-            range=types.Range(
-                start=types.Position(line=line, character=column),
-                end=types.Position(line=line, character=column),
-            ),
-            text="x" if version % 2 == 0 else "",
-        )
-        if version % 2:  # undo the previous keystroke
-            change.range = types.Range(
-                start=types.Position(line=line, character=column),
-                end=types.Position(line=line, character=column + 1),
-            )
+        change = do if version % 2 == 0 else undo  # odd versions undo the edit before
         started, used = time.perf_counter(), cpu_seconds(pid)
         client.text_document_did_change(
             types.DidChangeTextDocumentParams(
@@ -165,8 +215,11 @@ def main() -> int:
     parser.add_argument(
         "--compare", action="store_true", help="also measure the full lint of every version"
     )
-    parser.add_argument("--keystroke", choices=("name", "syntax-error"), default="name")
+    parser.add_argument("--keystroke", choices=("name", "syntax-error", "newline"), default="name")
+    parser.add_argument("--at", choices=("end", "start"), default="end")
     args = parser.parse_args()
+    if args.at == "start" and args.keystroke != "newline":
+        parser.error("--at start is for --keystroke newline")
     text = corpus()
     engine = []
     for _ in range(5):
@@ -176,17 +229,17 @@ def main() -> int:
         engine.append((time.perf_counter() - started) * 1000)
     print(f"file: {text.count(chr(10))} lines; load average {os.getloadavg()[0]:.2f}")
     print(f"engine only (parse + lint, 5 runs): median {statistics.median(engine):.0f} ms")
-    at = text.rindex("items == None")
+    versions = (text, edited(args.keystroke, text, args.at))
     state = lint_edit(Source(text, "/tmp/pygloss-bench/big_module.py"), None)[1]
     incremental = []
     for round_ in range(1, 11):
-        edited = text[:at] + "x" * (round_ % 2) + text[at:]
         started = time.perf_counter()
-        source = Source(edited, "/tmp/pygloss-bench/big_module.py")
+        source = Source(versions[round_ % 2], "/tmp/pygloss-bench/big_module.py")
         _, state = lint_edit(source, state)
         incremental.append((time.perf_counter() - started) * 1000)
     print(
-        f"engine only, incremental (one keystroke, 10 runs): "
+        f"engine only, incremental ({args.keystroke} edit at the {args.at} and its undo, "
+        f"10 runs): "
         f"median {statistics.median(incremental):.0f} ms"
     )
     modes = ("push", "pull") if args.mode == "both" else (args.mode,)
@@ -194,9 +247,11 @@ def main() -> int:
         (mode, full) for mode in modes for full in ((True, False) if args.compare else (False,))
     ]
     for mode, full in runs:
-        column = 7 if args.keystroke == "name" else 4
-        times, cpu = asyncio.run(measure(text, args.edits, mode == "pull", full, column))
-        label = f"{mode} ({'full lint' if full else 'incremental'})"
+        pull = mode == "pull"
+        times, cpu = asyncio.run(measure(text, args.edits, pull, full, args.keystroke, args.at))
+        label = (
+            f"{mode} ({'full lint' if full else 'incremental'}, {args.keystroke} at the {args.at})"
+        )
         print(
             f"{label}: {len(times)} edits, "
             f"edit -> diagnostics p50 {percentile(times, 0.5):.0f} ms, "

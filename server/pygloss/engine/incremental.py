@@ -39,7 +39,8 @@ injected into the new :class:`Source`, the statement-local rules run only on the
 re-parsed statement (the other statements' findings are reused, their offsets
 shifted by the length difference for statements after the edit; when recovery
 left the broken statement out or changed its kind, the module's context changed
-and the statement-local rules run again on every statement), and the other
+and the statement-local rules run again on every statement; their check of the
+``Module`` node itself, which belongs to no statement, runs on every edit), and the other
 rules (the safe default: those whose findings may depend on other statements'
 bodies, such as PG113 overloads or PG401 routes) run on the whole spliced module,
 using the nodes collected per statement instead of a new walk.  Severity,
@@ -182,6 +183,7 @@ def _lint_full(
             unit.local = run_pairs(unit.local_pairs, ctx, [], deadline)
             findings.extend(unit.local)
         run(module_wide, [module], ctx, findings, deadline)
+        run(local, [module], ctx, findings, deadline)  # the module node: every time
         for unit in units:
             run_pairs(unit.module_wide, ctx, findings, deadline)
     except RuleFailed:  # lint() skips the broken rule and says so: let it
@@ -249,6 +251,7 @@ def _lint_spliced(
         else:  # a statement went missing: the module's context changed, check them all
             units = [replace(u, local=run_pairs(u.local_pairs, ctx, [])) for u in units]
         run(module_wide, [module], ctx, findings)
+        run(local, [module], ctx, findings)
         for unit in units:
             findings.extend(unit.local)
             run_pairs(unit.module_wide, ctx, findings)

@@ -79,6 +79,7 @@ class DataclassMutableDefault(Rule):
     stubs = False  # a stub file never runs
     nodes = (ast.ClassDef,)
     requires = ("dataclass",)
+    statement_local = True  # audited: its class, module_classes headers, qualified()
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.ClassDef)

@@ -110,6 +110,7 @@ class MisplacedOverload(Rule):
     topic = "pg113-misplaced-overload"
     nodes = (ast.Module, ast.ClassDef)
     requires = ("overload",)
+    statement_local = True  # audited: a class's own body, ancestors, imports, qualified()
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Module | ast.ClassDef)

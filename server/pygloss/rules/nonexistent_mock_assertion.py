@@ -41,6 +41,7 @@ class NonexistentMockAssertion(Rule):
     stubs = False  # a stub file never runs
     nodes = (ast.Call,)
     requires = ("mock",)  # mocks come from unittest.mock / mock / mocker
+    statement_local = True  # audited: its function and class, imports, qualified()
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)

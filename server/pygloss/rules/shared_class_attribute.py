@@ -134,6 +134,7 @@ class MutableClassAttribute(Rule):
     topic = "pg112-shared-mutable-class-attribute"
     stubs = False  # a stub file never runs
     nodes = (ast.ClassDef,)
+    statement_local = True  # audited: its class body and text, path, imports, qualified()
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.ClassDef)
