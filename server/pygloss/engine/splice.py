@@ -17,6 +17,7 @@ from pygloss.rules._walk import CHILD_FIELDS, child_fields
 from pygloss.syntax.source import _NEWLINE, PARSE_ERRORS, ParseResult, Source, SyntaxIssue
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_MAX_SLIDE = 200  # characters an insertion or deletion is slid back at most
 
 
 @dataclass
@@ -78,8 +79,38 @@ def edited_region(old_source: Source, source: Source) -> Region | None:
     prefix = _common_prefix(old, new)
     suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
     old_end = len(old) - suffix
-    if prefix and old[prefix - 1] == "\r":  # between \r and \n: the line breaks change
-        return None
+    placed = _place(old_source, prefix, old_end)
+    # an insertion or deletion can often sit a little earlier just as well (a pasted
+    # line that repeats the text before it): slide it back until it fits a body
+    longer, end = (new, len(new) - suffix) if old_end == prefix else (old, old_end)
+    pure = old_end == prefix or len(new) - suffix == prefix
+    slid = 0
+    while placed is None and pure and 0 < prefix < end and slid < _MAX_SLIDE:
+        if longer[prefix - 1] != longer[end - 1]:
+            break
+        prefix, old_end, end, slid = prefix - 1, old_end - 1, end - 1, slid + 1
+        placed = _place(old_source, prefix, old_end)
+    if placed is None or (prefix and old[prefix - 1] == "\r"):
+        return None  # (a change between \r and \n changes the line breaks)
+    index, old_stop = placed
+    extents, old_starts = old_source.statement_extents, old_source.line_starts
+    first = old_source.line_of(extents[index][0])
+    delta = len(new) - len(old)
+    chunk_end = old_starts[old_stop] + delta if old_stop < len(old_starts) else len(new)
+    edited = old_source.line_of(prefix)
+    if "line_starts" not in source.__dict__:  # rescan only the lines the edit changed
+        middle = [m.end() for m in _NEWLINE.finditer(new, old_starts[edited], chunk_end)]
+        tail = [start + delta for start in old_starts[old_stop + 1 :]]
+        source.__dict__["line_starts"] = old_starts[: edited + 1] + middle + tail
+    line_delta = source.line_count - len(old_starts)
+    stop = old_stop + line_delta
+    return Region(index, first, stop, source.line_starts[first], chunk_end, line_delta)
+
+
+def _place(old_source: Source, prefix: int, old_end: int) -> tuple[int, int] | None:
+    """``(index, line)``: the top-level def/class whose body holds the edit of
+    ``old[prefix:old_end]`` and the line where the next statement starts (the line
+    count when none does); None when the edit is not inside one body."""
     extents = old_source.statement_extents
     index = bisect.bisect_right([start for start, _ in extents], prefix) - 1
     if index < 0:
@@ -89,24 +120,12 @@ def edited_region(old_source: Source, source: Source) -> Region | None:
         return None
     if prefix < old_source.span(statement.body[0])[0]:
         return None  # the header (decorators, signature, bases) changed
-    old_starts = old_source.line_starts
-    first = old_source.line_of(extents[index][0])
-    delta = len(new) - len(old)
-    if index + 1 < len(extents):
-        old_stop = old_source.line_of(extents[index + 1][0])
-        if old_end >= old_starts[old_stop]:
-            return None  # the edit reaches the next statement's first line
-        chunk_end = old_starts[old_stop] + delta
-    else:
-        old_stop, chunk_end = len(old_starts), len(new)
-    edited = old_source.line_of(prefix)
-    if "line_starts" not in source.__dict__:  # rescan only the lines the edit changed
-        middle = [m.end() for m in _NEWLINE.finditer(new, old_starts[edited], chunk_end)]
-        tail = [start + delta for start in old_starts[old_stop + 1 :]]
-        source.__dict__["line_starts"] = old_starts[: edited + 1] + middle + tail
-    line_delta = source.line_count - len(old_starts)
-    stop = old_stop + line_delta
-    return Region(index, first, stop, source.line_starts[first], chunk_end, line_delta)
+    if index + 1 == len(extents):
+        return index, old_source.line_count
+    old_stop = old_source.line_of(extents[index + 1][0])
+    if old_end >= old_source.line_starts[old_stop]:
+        return None  # the edit reaches the next statement's first line
+    return index, old_stop
 
 
 def splice(old_source: Source, source: Source) -> Spliced | None:
