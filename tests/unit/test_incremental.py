@@ -172,8 +172,10 @@ def _body_edit(text: str, rng: random.Random) -> tuple[str, str] | None:
     return text[:at] + rng.choice(BROKEN) + text[at:], "broken"
 
 
-def _check(path: Path, name: str, edits: int, seed: int) -> int:
+def _check(path: Path, name: str, edits: int, seed: int, crlf: bool = False) -> int:
     text = path.read_text(encoding="utf-8")
+    if crlf:  # Windows line endings (the edits still type bare \n: mixed endings too)
+        text = text.replace("\n", "\r\n")
     rng = random.Random(seed)
     state: LintState | None = None
     source = Source(text, name)
@@ -230,6 +232,15 @@ def test_incremental_lint_equals_full_lint(path: Path) -> None:
     for kind, outcome in (("lines", "parses"), ("broken", "broken")):
         fast, slow = TALLY.get((kind, outcome, True), 0), TALLY.get((kind, outcome, False), 0)
         assert fast >= 2 and fast >= slow, (kind, outcome, TALLY)
+
+
+def test_incremental_lint_equals_full_lint_with_crlf() -> None:
+    path = ROOT / "examples" / "shop" / "shop" / "services.py"
+    TALLY.clear()
+    cheap = sum(_check(path, "/project/shop/services.py", 100, seed, crlf=True) for seed in (3, 4))
+    assert cheap >= 10
+    assert TALLY.get(("lines", "parses", True), 0) >= 2, TALLY
+    assert TALLY.get(("broken", "broken", True), 0) >= 2, TALLY
 
 
 def test_every_rule_declares_its_locality() -> None:
