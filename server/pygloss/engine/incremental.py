@@ -42,7 +42,7 @@ left the broken statement out or changed its kind, the module's context changed
 and the statement-local rules run again on every statement; their check of the
 ``Module`` node itself, which belongs to no statement, runs on every edit), and the other
 rules (the safe default: those whose findings may depend on other statements'
-bodies, such as PG113 overloads or PG401 routes) run on the whole spliced module,
+bodies, such as PG104 generators or PG401 routes) run on the whole spliced module,
 using the nodes collected per statement instead of a new walk.  Severity,
 suppression comments and sorting are applied to the merged findings as in
 :func:`lint`.  ``tests/unit/test_incremental.py`` checks after random edits of real
