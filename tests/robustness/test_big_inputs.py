@@ -22,6 +22,7 @@ from pytest_lsp import LanguageClient, client_capabilities
 
 from pygloss.engine.config import DEFAULT_MAX_FILE_SIZE, Config
 from pygloss.engine.lint import lint
+from pygloss.syntax import recovery as recovery_module
 from pygloss.syntax import source as source_module
 from pygloss.syntax.source import Source
 from tests.conftest import ROOT
@@ -184,13 +185,14 @@ def test_one_syntax_error_in_a_huge_file_costs_a_few_parses(
     prefix gives."""
     text = stdlib_lines(50_000)
     calls: list[int] = []
-    parse = source_module._parse
+    parse = recovery_module.parse_code
 
     def counting(code: str) -> ast.Module:
         calls.append(len(code))
         return parse(code)
 
-    monkeypatch.setattr(source_module, "_parse", counting)
+    monkeypatch.setattr(source_module, "parse_code", counting)  # the first, whole parse
+    monkeypatch.setattr(recovery_module, "parse_code", counting)  # the recovery's
     result = Source(text, "big.py").parse
     assert len(calls) <= 4, len(calls)
     assert [issue.line for issue in result.errors] == [49_999]

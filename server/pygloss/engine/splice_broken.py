@@ -1,11 +1,11 @@
 """An edit that leaves one top-level def/class body unparseable: what the tolerant
-full parse (:meth:`Source.parse`, ``_recover``) would make of the new version,
+full parse (:meth:`Source.parse`, ``recover``) would make of the new version,
 computed from the previous version's statements and a parse of that one statement.
 
-For a text broken only there, ``_recover`` parses the statements before it in one
+For a text broken only there, ``recover`` parses the statements before it in one
 piece (the same as before the edit: their text did not change and ends where a
 top-level statement starts), reports the error of the broken chunk parsed alone
-(with the line numbers of that parse in its message), keeps what ``_rescue`` makes
+(with the line numbers of that parse in its message), keeps what ``rescue`` makes
 of that chunk (the class with its broken method written over by ``pass``, or
 nothing for a broken function), and parses the rest in one piece (the same
 statements as before, shifted).  That holds when
@@ -34,20 +34,14 @@ import bisect
 import warnings
 
 from pygloss.engine.splice import Region, Spliced
-from pygloss.syntax.source import (
-    PARSE_ERRORS,
-    ParseResult,
-    Source,
-    _chunk_starts,
-    _issue,
-    _rescue,
-)
+from pygloss.syntax.recovery import chunk_starts, issue_of, rescue
+from pygloss.syntax.source import PARSE_ERRORS, ParseResult, Source
 
 _AT_END = ("never closed", "EOF", "unterminated triple-quoted", "expected an indented block")
 
 
 def _error(code: str) -> SyntaxError | None:
-    """The SyntaxError of parsing *code* as ``_recover`` does (None: it parses or
+    """The SyntaxError of parsing *code* as ``recover`` does (None: it parses or
     fails otherwise)."""
     try:
         with warnings.catch_warnings():
@@ -70,7 +64,7 @@ def splice_broken(old_source: Source, source: Source, region: Region) -> Spliced
     if region.line_delta:
         return None
     text, line_starts = source.text, source.line_starts
-    starts = _chunk_starts(text, line_starts)
+    starts = chunk_starts(text, line_starts)
     at = bisect.bisect_left(starts, region.first)
     if at == len(starts) or starts[at] != region.first:
         return None
@@ -85,7 +79,7 @@ def splice_broken(old_source: Source, source: Source, region: Region) -> Spliced
     exc = _error(chunk)
     if exc is None:
         return None
-    issue = _issue(exc, region.first)
+    issue = issue_of(exc, region.first)
     if not region.first <= issue.line < region.stop:
         return None
     if at + 1 < len(starts):  # the chunk and the next statement: the same error
@@ -96,7 +90,7 @@ def splice_broken(old_source: Source, source: Source, region: Region) -> Spliced
         again = _error(merged)
         if again is None or _where(again) != _where(exc):
             return None
-    rescued = _rescue(chunk, region.first)
+    rescued = rescue(chunk, region.first)
     old = old_source.statements[region.index]
     same = (
         len(rescued) == 1
