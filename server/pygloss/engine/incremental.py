@@ -57,18 +57,20 @@ from dataclasses import dataclass, field, replace
 
 from pygloss.engine.config import Config
 from pygloss.engine.dispatch import (
+    Dispatch,
     Late,
     RuleFailed,
     dispatch,
     pairs,
     run,
     run_pairs,
+    walk,
     walk_statement,
 )
 from pygloss.engine.lint import (
     LintResult,
-    _walk,
     _with_severity,
+    applicable,
     enabled_rules,
     lint,
     sort_key,
@@ -115,13 +117,7 @@ def lint_edit(
     edit allows it; also the state to pass for the next version (None: none kept)."""
     config = config or Config()
     path = path if path is not None else source.path
-    active = [
-        r
-        for r in enabled_rules(config, path)
-        if not r.requires or any(word in source.text for word in r.requires)
-    ]
-    if path is not None and path.endswith(".pyi"):
-        active = [r for r in active if r.stubs]
+    active = applicable(enabled_rules(config, path), source, path)
     if not active:
         return lint(source, config, path, rules=active, deadline=deadline), None
     key = (config, path, tuple(r.code for r in active), ":=" in source.text)
@@ -145,6 +141,34 @@ def lint_edit(
     return result, state
 
 
+@dataclass
+class _Checkers:
+    """The rules of one version, dispatched: the statement-local ones and the others."""
+
+    ctx: RuleContext
+    local: Dispatch
+    module_wide: Dispatch
+    wanted: set[type[ast.AST]]  # the node types some rule checks (the module left out)
+    module: ast.Module
+
+    @classmethod
+    def of(cls, source: Source, path: str | None, active: list[Rule]) -> _Checkers:
+        ctx = RuleContext(source, path)
+        wanted: set[type[ast.AST]] = set()
+        local = dispatch([r for r in active if r.statement_local], ctx, wanted)
+        module_wide = dispatch([r for r in active if not r.statement_local], ctx, wanted)
+        module = ast.Module(body=list(source.statements), type_ignores=[])
+        return cls(ctx, local, module_wide, wanted - {ast.Module}, module)
+
+    def unit(self, statement: ast.stmt, parents: dict[int, ast.AST]) -> Unit:
+        """*statement* walked (its parent links added to *parents*) and paired with the
+        rules that check its nodes."""
+        own, nodes = walk_statement(statement, self.module, self.wanted)
+        parents.update(own)
+        local, module_wide = pairs(self.local, nodes), pairs(self.module_wide, nodes)
+        return Unit(statement, len(nodes), [], module_wide, local)
+
+
 def _finish(source: Source, findings: list[Finding], config: Config) -> list[Finding]:
     kept = [_with_severity(f, config) for f in findings]
     return sorted(suppress(source, kept), key=sort_key)
@@ -159,31 +183,24 @@ def _lint_full(
     deadline: float | None,
 ) -> tuple[LintResult, LintState | None]:
     """:func:`lint`, statement by statement, keeping what the next edit can reuse."""
-    ctx = RuleContext(source, path)
-    wanted: set[type[ast.AST]] = set()
-    local = dispatch([r for r in active if r.statement_local], ctx, wanted)
-    module_wide = dispatch([r for r in active if not r.statement_local], ctx, wanted)
-    statements = list(source.statements)
-    module = ast.Module(body=statements, type_ignores=[])
+    checkers = _Checkers.of(source, path, active)
+    ctx, module = checkers.ctx, checkers.module
+    statements = module.body
     parents: dict[int, ast.AST] = {}
     ctx.set_parents(parents)
     units: list[Unit] = []
     for statement in statements:
         if deadline is not None and time.monotonic() > deadline:
             return lint(source, config, path, rules=active, deadline=deadline), None
-        own, nodes = walk_statement(statement, module, wanted - {ast.Module})
-        parents.update(own)
-        units.append(
-            Unit(statement, len(nodes), [], pairs(module_wide, nodes), pairs(local, nodes))
-        )
+        units.append(checkers.unit(statement, parents))
     findings: list[Finding] = []
     total = sum(unit.checked for unit in units)
     try:
         for unit in units:
             unit.local = run_pairs(unit.local_pairs, ctx, [], deadline)
             findings.extend(unit.local)
-        run(module_wide, [module], ctx, findings, deadline)
-        run(local, [module], ctx, findings, deadline)  # the module node: every time
+        run(checkers.module_wide, [module], ctx, findings, deadline)
+        run(checkers.local, [module], ctx, findings, deadline)  # the module node: every time
         for unit in units:
             run_pairs(unit.module_wide, ctx, findings, deadline)
     except RuleFailed:  # lint() skips the broken rule and says so: let it
@@ -216,25 +233,18 @@ def _lint_spliced(
     config: Config,
     path: str | None,
 ) -> tuple[LintResult | None, LintState | None]:
-    ctx = RuleContext(source, path)
-    wanted: set[type[ast.AST]] = set()
-    local = dispatch([r for r in active if r.statement_local], ctx, wanted)
-    module_wide = dispatch([r for r in active if not r.statement_local], ctx, wanted)
-    statements = list(source.statements)
-    module = ast.Module(body=statements, type_ignores=[])
+    checkers = _Checkers.of(source, path, active)
+    ctx, module = checkers.ctx, checkers.module
+    statements = module.body
     index = spliced.index
     parents = previous.parents.copy()
     old_nodes: dict[int, ast.AST] = {}  # the replaced statement's nodes: drop their links
-    _walk(ast.Module(body=[previous.units[index].statement], type_ignores=[]), old_nodes, {})
+    walk(ast.Module(body=[previous.units[index].statement], type_ignores=[]), old_nodes, ())
     for node_id in old_nodes:
         del parents[node_id]
     fresh: list[Unit] = []
     for statement in spliced.fresh:
-        own, nodes = walk_statement(statement, module, wanted - {ast.Module})
-        parents.update(own)
-        fresh.append(
-            Unit(statement, len(nodes), [], pairs(module_wide, nodes), pairs(local, nodes))
-        )
+        fresh.append(checkers.unit(statement, parents))
     for kept in statements:
         parents[id(kept)] = module
     ctx.set_parents(parents)
@@ -250,8 +260,8 @@ def _lint_spliced(
                 unit.local = run_pairs(unit.local_pairs, ctx, [])
         else:  # a statement went missing: the module's context changed, check them all
             units = [replace(u, local=run_pairs(u.local_pairs, ctx, [])) for u in units]
-        run(module_wide, [module], ctx, findings)
-        run(local, [module], ctx, findings)
+        run(checkers.module_wide, [module], ctx, findings)
+        run(checkers.local, [module], ctx, findings)
         for unit in units:
             findings.extend(unit.local)
             run_pairs(unit.module_wide, ctx, findings)

@@ -18,13 +18,11 @@ import ast
 import logging
 import re
 import time
-from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from pygloss.engine.config import Config
+from pygloss.engine.dispatch import dispatch, walk
 from pygloss.rules import all_rules
-from pygloss.rules._walk import CHILD_FIELDS, child_fields
 from pygloss.rules.base import Finding, Rule, RuleContext, Severity
 from pygloss.syntax.source import Source, SyntaxIssue
 
@@ -60,6 +58,16 @@ def enabled_rules(config: Config, path: str | None) -> list[Rule]:
     ]
 
 
+def applicable(rules: list[Rule], source: Source, path: str | None) -> list[Rule]:
+    """The *rules* that may report in *source*: their ``requires`` pre-filter passes,
+    and in a stub file (``.pyi``) only those that judge stubs."""
+    text = source.text
+    found = [r for r in rules if not r.requires or any(word in text for word in r.requires)]
+    if path is not None and path.endswith(".pyi"):
+        found = [r for r in found if r.stubs]
+    return found
+
+
 def lint(
     source: Source,
     config: Config | None = None,
@@ -71,30 +79,18 @@ def lint(
     *deadline* when it passes: see :attr:`LintResult.truncated`)."""
     config = config or Config()
     path = path if path is not None else source.path
-    active = rules if rules is not None else enabled_rules(config, path)
-    text = source.text
-    active = [r for r in active if not r.requires or any(word in text for word in r.requires)]
-    if path is not None and path.endswith(".pyi"):
-        active = [r for r in active if r.stubs]
+    active = applicable(rules if rules is not None else enabled_rules(config, path), source, path)
     result = LintResult(syntax_errors=source.parse.errors)
     if not active:
         return result
     ctx = RuleContext(source, path)
     result.context = ctx
-    dispatch: dict[type[ast.AST], list[Rule]] = defaultdict(list)
-    by_call: dict[str, list[Rule]] = defaultdict(list)  # rules with `calls`, by name
-    for rule in active:
-        for node_type in rule.nodes:
-            if node_type is ast.Call and rule.calls:
-                for local in ctx.aliases(rule.calls):
-                    by_call[local].append(rule)
-                dispatch.setdefault(ast.Call, [])
-            else:
-                dispatch[node_type].append(rule)
+    types: set[type[ast.AST]] = set()
+    rules_for = dispatch(active, ctx, types)
     parents: dict[int, ast.AST] = {}
     ctx.set_parents(parents)
     module = ast.Module(body=list(source.statements), type_ignores=[])
-    wanted = _walk(module, parents, dispatch, deadline)
+    wanted = walk(module, parents, types, deadline)
     if wanted is None:  # the deadline passed while walking the tree
         result.truncated = True
         return result
@@ -106,14 +102,7 @@ def lint(
             result.truncated = True
             break
         result.checked = index + 1
-        interested = dispatch[type(node)]
-        if by_call and isinstance(node, ast.Call):
-            func = node.func
-            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            named = by_call.get(called) if called else None
-            if named:
-                interested = interested + named
-        for rule in interested:
+        for rule in rules_for.rules_for(node):
             if rule.code in broken:
                 continue
             try:
@@ -131,52 +120,6 @@ def sort_key(finding: Finding) -> tuple[int, str, int, str]:
     """The order of findings: by position, then code (a total order in practice, so
     the incremental lint gives the very same list)."""
     return finding.start, finding.code, finding.end, finding.message
-
-
-def _walk(
-    module: ast.Module,
-    parents: dict[int, ast.AST],
-    wanted: Mapping[type[ast.AST], object],
-    deadline: float | None = None,
-) -> list[ast.AST] | None:
-    """Fill *parents* for every node; return the nodes of the *wanted* types (None
-    when *deadline* passes first).
-
-    A hand-rolled walk over the fields that can hold nodes: several times faster
-    than ``ast.walk`` plus ``ast.iter_child_nodes``, which matters on every
-    keystroke in a large file.  Operator and context singletons are not visited.
-    The order of the nodes returned is unspecified (findings are sorted later).
-    """
-    found: list[ast.AST] = []
-    keep = found.append
-    stack: list[ast.AST] = [module]
-    push = stack.append
-    pop = stack.pop
-    node_type = ast.AST
-    known = CHILD_FIELDS
-    visited = 0
-    while stack:
-        node = pop()
-        visited += 1
-        if deadline is not None and not visited & 4095 and time.monotonic() > deadline:
-            return None
-        cls = type(node)
-        if cls in wanted:
-            keep(node)
-        fields = known.get(cls)
-        if fields is None:
-            fields = child_fields(cls)
-        for name in fields:
-            value = getattr(node, name, None)
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, node_type):
-                        parents[id(item)] = node
-                        push(item)
-            elif isinstance(value, node_type):
-                parents[id(value)] = node
-                push(value)
-    return found
 
 
 def _with_severity(finding: Finding, config: Config) -> Finding:
