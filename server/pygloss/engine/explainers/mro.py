@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import builtins
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pygloss.engine.explainers import ExplainEnv, explainer
@@ -242,6 +243,23 @@ def mro_context(env: ExplainEnv) -> str | None:
         )
 
 
+def _subclasses(
+    linearizer: Linearizer, owner: ast.ClassDef
+) -> Iterator[tuple[ast.ClassDef, list[Klass], int]]:
+    """The other classes of the file whose MRO holds *owner*: each with its MRO and
+    the position of *owner* in it (classes without a consistent MRO left out)."""
+    for other in linearizer.classes.values():
+        if other is owner:
+            continue
+        try:
+            other_mro = linearizer.of_class(other)
+        except InconsistentMro:
+            continue
+        names = [k.name for k in other_mro]
+        if owner.name in names:
+            yield other, other_mro, names.index(owner.name)
+
+
 def _override_context(
     node: ast.FunctionDef | ast.AsyncFunctionDef, path: tuple[ast.AST, ...], linearizer: Linearizer
 ) -> str | None:
@@ -258,16 +276,7 @@ def _override_context(
         f"`{owner.name}.{node.name}` overrides {found}: `{node.name}()` on a `{owner.name}` "
         f"runs this one (MRO: {_chain(mro)})."
     ]
-    for other in linearizer.classes.values():
-        if other is owner:
-            continue
-        try:
-            other_mro = linearizer.of_class(other)
-        except InconsistentMro:
-            continue
-        names = [k.name for k in other_mro]
-        if owner.name not in names:
-            continue
+    for other, other_mro, _ in _subclasses(linearizer, owner):
         reached = next_definition(other_mro, -1, node.name)
         if reached != f"`{owner.name}.{node.name}`":
             lines.append(f"On a `{other.name}`, `{node.name}()` runs {reached} instead.")
@@ -300,17 +309,8 @@ def _method_context(env: ExplainEnv, linearizer: Linearizer) -> str | None:
         )
     lines = [f"`super().{method}` in `{owner.name}` runs {next_definition(mro, 0, method)} next "
              f"(MRO: {_chain(mro)})."]  # fmt: skip
-    for other in linearizer.classes.values():
-        if other is owner:
-            continue
-        try:
-            other_mro = linearizer.of_class(other)
-        except InconsistentMro:
-            continue
-        names = [k.name for k in other_mro]
-        if owner.name in names:
-            index = names.index(owner.name)
-            here = next_definition(other_mro, index, method)
-            if here != next_definition(mro, 0, method):
-                lines.append(f"For a `{other.name}` instance it runs {here} instead.")
+    for other, other_mro, index in _subclasses(linearizer, owner):
+        here = next_definition(other_mro, index, method)
+        if here != next_definition(mro, 0, method):
+            lines.append(f"For a `{other.name}` instance it runs {here} instead.")
     return "\n\n".join(lines[:4])
