@@ -15,11 +15,30 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.protocol import default_converter
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+
+from tests.conftest import ROOT
 
 UTF16 = "utf-16"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+async def initialize(
+    client: LanguageClient,
+    capabilities: str = "visual-studio-code",
+    root: Path | None = ROOT,
+    options: Any = None,
+) -> types.InitializeResult:
+    """``initialize`` + ``initialized`` as the named client (pytest-lsp's recorded
+    capabilities) would send them, on *root* (None: no workspace)."""
+    return await client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities(capabilities),
+            root_uri=root.as_uri() if root is not None else None,
+            initialization_options=options,
+        )
+    )
 
 
 def open_doc(client: LanguageClient, path: Path | str, text: str, version: int = 1) -> str:

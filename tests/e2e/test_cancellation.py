@@ -12,12 +12,13 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcRequestCancelled
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import ROOT
 from tests.e2e.helpers import (
     change_doc,
     code_actions,
+    initialize,
     open_doc,
     server_config,
     wait_for_diagnostics,
@@ -33,12 +34,10 @@ TEXT = "from unittest import mock\n\np = mock.patch('os.remove')\n\ndef f(x=[]):
     scope="module",
 )
 async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities(request.param),
-            root_uri=ROOT.as_uri(),
-            initialization_options={"pygloss": {"diagnostics": {"debounceMs": 0}}},
-        )
+    await initialize(
+        lsp_client,
+        capabilities=request.param,
+        options={"pygloss": {"diagnostics": {"debounceMs": 0}}},
     )
     lsp_client.name = request.param  # type: ignore[attr-defined]
     yield

@@ -17,7 +17,7 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import ROOT
 from tests.e2e.helpers import (
@@ -25,6 +25,7 @@ from tests.e2e.helpers import (
     change_doc,
     close_doc,
     code_actions,
+    initialize,
     open_doc,
     position_of,
     pulls_diagnostics,
@@ -86,13 +87,7 @@ async def main():
 
 @pytest_lsp.fixture(config=server_config(), params=list(CLIENTS), scope="module")
 async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    result = await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities(request.param),
-            root_uri=ROOT.as_uri(),
-            initialization_options=OPTIONS,
-        )
-    )
+    result = await initialize(lsp_client, capabilities=request.param, options=OPTIONS)
     lsp_client.name = request.param  # type: ignore[attr-defined]
     lsp_client.encoding = result.capabilities.position_encoding  # type: ignore[attr-defined]
     lsp_client.init_result = result  # type: ignore[attr-defined]

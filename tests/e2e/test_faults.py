@@ -7,19 +7,17 @@ import sys
 
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import ROOT
-from tests.e2e.helpers import open_doc, server_config, wait_for_diagnostics
+from tests.e2e.helpers import initialize, open_doc, server_config, wait_for_diagnostics
 
 SERVER = [sys.executable, "-m", "pygloss", "serve"]
 
 
 @pytest_lsp.fixture(config=server_config({"PYGLOSS_INJECT_FAULT": "hover"}))
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    await lsp_client.initialize_session(
-        types.InitializeParams(capabilities=client_capabilities("neovim"), root_uri=ROOT.as_uri())
-    )
+    await initialize(lsp_client, capabilities="neovim")
     yield
     await lsp_client.shutdown_session()
 

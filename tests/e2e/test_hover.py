@@ -13,7 +13,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
 from tests.conftest import EXAMPLES, ROOT
-from tests.e2e.helpers import close_doc, open_doc, position_of, server_config
+from tests.e2e.helpers import close_doc, initialize, open_doc, position_of, server_config
 
 ORDERS_TEST = EXAMPLES / "test_orders.py"
 
@@ -69,11 +69,7 @@ async def test_plain_text_brief_and_muted_for_this_client(plain: LanguageClient)
 
 @pytest_lsp.fixture(config=server_config())
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"), root_uri=ROOT.as_uri()
-        )
-    )
+    await initialize(lsp_client)
     yield
     await lsp_client.shutdown_session()
 

@@ -7,7 +7,7 @@ import ast
 
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import ROOT
 from tests.e2e.helpers import (
@@ -15,6 +15,7 @@ from tests.e2e.helpers import (
     change_doc,
     close_doc,
     code_actions,
+    initialize,
     open_doc,
     server_config,
     wait_for_diagnostics,
@@ -23,13 +24,7 @@ from tests.e2e.helpers import (
 
 @pytest_lsp.fixture(config=server_config())
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
-            root_uri=ROOT.as_uri(),
-            initialization_options={"pygloss": {"diagnostics": {"debounceMs": 50}}},
-        )
-    )
+    await initialize(lsp_client, options={"pygloss": {"diagnostics": {"debounceMs": 50}}})
     yield
     await lsp_client.shutdown_session()
 

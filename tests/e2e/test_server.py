@@ -10,7 +10,7 @@ import sys
 
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import EXAMPLES, ROOT
 from tests.e2e.helpers import (
@@ -18,6 +18,7 @@ from tests.e2e.helpers import (
     change_doc,
     close_doc,
     code_actions,
+    initialize,
     open_doc,
     position_of,
     server_config,
@@ -29,13 +30,7 @@ SERVER = [sys.executable, "-m", "pygloss", "serve"]
 
 @pytest_lsp.fixture(config=server_config())
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    result = await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
-            root_uri=ROOT.as_uri(),
-            initialization_options={"pygloss": {"diagnostics": {"debounceMs": 50}}},
-        )
-    )
+    result = await initialize(lsp_client, options={"pygloss": {"diagnostics": {"debounceMs": 50}}})
     lsp_client.init_result = result  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()

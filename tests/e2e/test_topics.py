@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from pygloss.engine.api import load_knowledge
-from tests.conftest import ROOT
-from tests.e2e.helpers import server_config
+from tests.e2e.helpers import initialize, server_config
 
 
 @pytest_lsp.fixture(config=server_config())
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"), root_uri=ROOT.as_uri()
-        )
-    )
+    await initialize(lsp_client)
     yield
     await lsp_client.shutdown_session()
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import ROOT
-from tests.e2e.helpers import close_doc, open_doc, position_of
+from tests.e2e.helpers import close_doc, initialize, open_doc, position_of
 from tests.robustness.common import diagnostics, hover, logged_errors, robust_config
 
 TEXT = "from unittest import mock\n\np = mock.patch('os.remove')\n\ndef f(x=[]):\n    return x\n"
@@ -48,13 +48,7 @@ EXPECTED = {
 
 @pytest_lsp.fixture(config=robust_config(), scope="module")
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("neovim"),
-            root_uri=ROOT.as_uri(),
-            initialization_options=BAD_SETTINGS,
-        )
-    )
+    await initialize(lsp_client, capabilities="neovim", options=BAD_SETTINGS)
     yield
     await lsp_client.shutdown_session()
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from pygloss.engine.config import DEFAULT_MAX_FILE_SIZE, Config
 from pygloss.engine.lint import lint
@@ -26,7 +26,7 @@ from pygloss.syntax import recovery as recovery_module
 from pygloss.syntax import source as source_module
 from pygloss.syntax.source import Source
 from tests.conftest import ROOT
-from tests.e2e.helpers import change_doc, close_doc, open_doc
+from tests.e2e.helpers import change_doc, close_doc, initialize, open_doc
 from tests.robustness.common import (
     code_actions,
     diagnostics,
@@ -58,12 +58,8 @@ def stdlib_lines(count: int) -> str:
 
 @pytest_lsp.fixture(config=robust_config(), scope="module")
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("neovim"),
-            root_uri=ROOT.as_uri(),
-            initialization_options={"pygloss": {"diagnostics": {"debounceMs": 0}}},
-        )
+    await initialize(
+        lsp_client, capabilities="neovim", options={"pygloss": {"diagnostics": {"debounceMs": 0}}}
     )
     yield
     await lsp_client.shutdown_session()

@@ -18,10 +18,10 @@ from typing import Any
 import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcRequestCancelled
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import ROOT
-from tests.e2e.helpers import close_doc, open_doc, position_of
+from tests.e2e.helpers import close_doc, initialize, open_doc, position_of
 from tests.robustness.common import HEADROOM, hover, logged_errors, robust_config
 
 TEXT = (
@@ -48,9 +48,7 @@ def count_responses(client: LanguageClient) -> Counter[Any]:
 
 
 async def _initialize(client: LanguageClient) -> None:
-    await client.initialize_session(
-        types.InitializeParams(capabilities=client_capabilities("neovim"), root_uri=ROOT.as_uri())
-    )
+    await initialize(client, capabilities="neovim")
 
 
 @pytest_lsp.fixture(config=robust_config({"PYGLOSS_INJECT_DELAY": f"hover:{DELAY}"}))

@@ -28,11 +28,12 @@ import pytest_lsp
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import EXAMPLES, ROOT
 from tests.e2e.helpers import (
     close_doc,
+    initialize,
     open_doc,
     position_at,
     pulls_diagnostics,
@@ -82,12 +83,8 @@ CLIENT = os.environ.get("PYGLOSS_FUZZ_CLIENT", "neovim")  # or visual-studio-cod
 
 @pytest_lsp.fixture(config=robust_config(), scope="module")
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    result = await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities(CLIENT),
-            root_uri=ROOT.as_uri(),
-            initialization_options={"pygloss": {"diagnostics": {"debounceMs": 0}}},
-        )
+    result = await initialize(
+        lsp_client, capabilities=CLIENT, options={"pygloss": {"diagnostics": {"debounceMs": 0}}}
     )
     lsp_client.encoding = result.capabilities.position_encoding or "utf-16"  # type: ignore[attr-defined]
     yield

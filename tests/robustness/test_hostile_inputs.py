@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import ROOT
-from tests.e2e.helpers import change_doc, close_doc, open_doc, range_of
+from tests.e2e.helpers import change_doc, close_doc, initialize, open_doc, range_of
 from tests.robustness.common import (
     code_actions,
     diagnostics,
@@ -48,12 +48,8 @@ LONG_ATTRIBUTES = "v = a" + ".b" * 100_000 + PG101_AFTER
 
 @pytest_lsp.fixture(config=robust_config(), scope="module")
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("neovim"),
-            root_uri=ROOT.as_uri(),
-            initialization_options={"pygloss": {"diagnostics": {"debounceMs": 0}}},
-        )
+    await initialize(
+        lsp_client, capabilities="neovim", options={"pygloss": {"diagnostics": {"debounceMs": 0}}}
     )
     yield
     await lsp_client.shutdown_session()

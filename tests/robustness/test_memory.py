@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import EXAMPLES, ROOT
-from tests.e2e.helpers import change_doc, close_doc, open_doc, position_of
+from tests.e2e.helpers import change_doc, close_doc, initialize, open_doc, position_of
 from tests.robustness.common import (
     code_actions,
     diagnostics,
@@ -34,11 +34,7 @@ ROUNDS = 3
 
 @pytest_lsp.fixture(config=robust_config(), scope="module")
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"), root_uri=ROOT.as_uri()
-        )
-    )
+    await initialize(lsp_client)
     yield
     await lsp_client.shutdown_session()
 

@@ -7,10 +7,10 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from tests.conftest import ROOT
-from tests.e2e.helpers import close_doc, open_doc, server_config
+from tests.e2e.helpers import close_doc, initialize, open_doc, server_config
 from tests.robustness.common import within
 
 TEST_COMMANDS = ("pygloss.test.documentText", "pygloss.test.liveDocuments")
@@ -18,11 +18,7 @@ TEST_COMMANDS = ("pygloss.test.documentText", "pygloss.test.liveDocuments")
 
 @pytest_lsp.fixture(config=server_config(), scope="module")
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    result = await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"), root_uri=ROOT.as_uri()
-        )
-    )
+    result = await initialize(lsp_client)
     lsp_client.commands = result.capabilities.execute_command_provider.commands  # type: ignore[attr-defined, union-attr]
     yield
     await lsp_client.shutdown_session()
