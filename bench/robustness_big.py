@@ -21,28 +21,16 @@ import asyncio
 import os
 import statistics
 import sys
-import sysconfig
 import time
 from pathlib import Path
 
 from lsprotocol import types
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the tests' corpora
+from tests.corpus import stdlib_lines
+
 from _lsp import Session, percentile, start
-
-
-def stdlib_lines(count: int) -> str:
-    lines: list[str] = []
-    for path in sorted(Path(sysconfig.get_paths()["stdlib"]).glob("*.py")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        try:
-            compile(text, str(path), "exec", dont_inherit=True)
-        except (SyntaxError, ValueError):
-            continue
-        lines.extend(text.splitlines())
-        if len(lines) >= count:
-            break
-    return "\n".join(lines[:count]) + "\n"
 
 
 def inputs() -> list[tuple[str, str]]:

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import ast
-import os
 import time
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from pygloss.syntax import recovery as recovery_module
 from pygloss.syntax import source as source_module
 from pygloss.syntax.source import Source
 from tests.conftest import ROOT
+from tests.corpus import stdlib_lines
 from tests.e2e.helpers import change_doc, close_doc, initialize, open_doc
 from tests.robustness.common import (
     code_actions,
@@ -39,21 +39,6 @@ from tests.robustness.common import (
 HERE = ROOT / "tests" / "robustness"
 SIZE_NOTICE = "larger than max-file-size"
 CUT_NOTICE = "stopped after"
-
-
-def stdlib_lines(count: int) -> str:
-    """*count* lines of real code: whole stdlib modules that compile, concatenated."""
-    lines: list[str] = []
-    for path in sorted(Path(os.__file__).parent.glob("*.py")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        try:
-            compile(text, str(path), "exec", dont_inherit=True)
-        except (SyntaxError, ValueError):
-            continue
-        lines.extend(text.splitlines())
-        if len(lines) >= count:
-            break
-    return "\n".join(lines[:count]) + "\n"
 
 
 @pytest_lsp.fixture(config=robust_config(), scope="module")
