@@ -1,4 +1,4 @@
-"""A minimal LSP session for the robustness benches: start ``python -m pygloss serve``,
+"""A minimal LSP session for the robustness benches: start ``python -P -m pygloss serve``,
 initialize it as a pull-diagnostics client with UTF-32 positions (so positions are
 code points), and time requests.  Not a test helper: benches print figures only.
 """
@@ -97,7 +97,7 @@ async def start(env: dict[str, str] | None = None, root: Path | None = None) -> 
             session.errors.append(params.message)
 
     await client.start_io(
-        sys.executable, "-m", "pygloss", "serve", env={**os.environ, **(env or {})}
+        sys.executable, "-P", "-m", "pygloss", "serve", env={**os.environ, **(env or {})}
     )
     assert client._server is not None
     session = Session(client, client._server.pid)

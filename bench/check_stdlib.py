@@ -63,7 +63,7 @@ def main() -> int:
     args = parser.parse_args()
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     env = {**os.environ, "RAYON_NUM_THREADS": str(args.jobs)}
-    pygloss_cmd = [sys.executable, "-m", "pygloss", "check", str(args.path), "--statistics"]
+    pygloss_cmd = [sys.executable, "-P", "-m", "pygloss", "check", str(args.path), "--statistics"]
     pygloss_cmd += ["--jobs", str(args.jobs)]
     ruff_cmd = [ruff, "check", "--no-cache", "--select", "B006,F632,E711", "--statistics"]
     ruff_cmd += ["--exit-zero", str(args.path)]

@@ -105,7 +105,7 @@ async def lsp_bench(client_name: str, path: Path, text: str, runs: int) -> None:
     def publish(params: types.PublishDiagnosticsParams) -> None:
         return None
 
-    await client.start_io(sys.executable, "-m", "pygloss", "serve")
+    await client.start_io(sys.executable, "-P", "-m", "pygloss", "serve")
     caps = client_capabilities(client_name)
     result = await client.initialize_async(
         types.InitializeParams(capabilities=caps, root_uri=path.parent.as_uri())

@@ -1,4 +1,4 @@
-"""Hover through the real server (``python -m pygloss serve`` over stdio, JSON-RPC).
+"""Hover through the real server (``python -P -m pygloss serve`` over stdio, JSON-RPC).
 
     python bench/hover_server.py [--starts 5] [--samples 200] [--runs 3] [--files 50]
 

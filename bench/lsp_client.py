@@ -1,4 +1,4 @@
-"""A small JSON-RPC client that drives ``python -m pygloss serve`` over stdio (benches).
+"""A small JSON-RPC client that drives ``python -P -m pygloss serve`` over stdio (benches).
 
 Not a test helper (the tests use pytest-lsp): benches need wall-clock timings of
 single requests and the server's process id for its memory, with nothing between.
@@ -39,7 +39,7 @@ class Server:
         stderr = open(log_file, "w") if log_file else subprocess.DEVNULL  # noqa: SIM115
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pygloss", "serve"],
+            [sys.executable, "-P", "-m", "pygloss", "serve"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=stderr,

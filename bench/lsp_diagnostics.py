@@ -1,6 +1,6 @@
 """LSP diagnostics latency for an 8,000-line file: time from an edit to its diagnostics.
 
-A real client (pygls) starts ``python -m pygloss serve``, opens an 8,000-line file
+A real client (pygls) starts ``python -P -m pygloss serve``, opens an 8,000-line file
 (the stdlib's ``test/test_typing.py`` cut at a statement boundary, plus a few
 pitfalls), then types: each edit is one incremental ``didChange``.  With push
 diagnostics the debounce is set to 0 ms, so the figure is the server's own work
@@ -152,7 +152,7 @@ async def measure(
             published.setdefault(params.version, asyncio.Event()).set()
 
     env = dict(os.environ, PYGLOSS_FULL_LINT="1" if full else "0")
-    await client.start_io(sys.executable, "-m", "pygloss", "serve", env=env)
+    await client.start_io(sys.executable, "-P", "-m", "pygloss", "serve", env=env)
     capabilities = types.ClientCapabilities(
         text_document=types.TextDocumentClientCapabilities(
             publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True),

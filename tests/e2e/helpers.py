@@ -238,13 +238,13 @@ def make_client() -> LanguageClient:
 
 
 def server_config(env: dict[str, str] | None = None) -> ClientServerConfig:
-    """Start ``python -m pygloss serve`` (this interpreter) with our test client.
+    """Start ``python -P -m pygloss serve`` (this interpreter) with our test client.
 
     *env* is added to this process's environment (pytest-lsp would otherwise
     replace it, losing ``PYTHONPATH`` and so testing another checkout's pygloss).
     """
     return ClientServerConfig(
-        server_command=[sys.executable, "-m", "pygloss", "serve"],
+        server_command=[sys.executable, "-P", "-m", "pygloss", "serve"],
         client_factory=make_client,
         server_env={**os.environ, **env} if env else None,
     )

@@ -12,7 +12,7 @@ from pytest_lsp import LanguageClient
 from tests.conftest import ROOT
 from tests.e2e.helpers import initialize, open_doc, server_config, wait_for_diagnostics
 
-SERVER = [sys.executable, "-m", "pygloss", "serve"]
+SERVER = [sys.executable, "-P", "-m", "pygloss", "serve"]
 
 
 @pytest_lsp.fixture(config=server_config({"PYGLOSS_INJECT_FAULT": "hover"}))

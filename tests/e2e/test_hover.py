@@ -113,7 +113,7 @@ async def test_cli_explain_gives_what_the_hover_gives(client: LanguageClient, tm
         position = position_of(text, needle, delta)
         answer = await hover(client, uri, position)
         cli = subprocess.run(
-            [sys.executable, "-m", "pygloss", "explain",
+            [sys.executable, "-P", "-m", "pygloss", "explain",
              f"{path}:{position.line + 1}:{position.character + 1}", "--format", "json"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip

@@ -25,7 +25,7 @@ from tests.e2e.helpers import (
     wait_for_diagnostics,
 )
 
-SERVER = [sys.executable, "-m", "pygloss", "serve"]
+SERVER = [sys.executable, "-P", "-m", "pygloss", "serve"]
 
 
 @pytest_lsp.fixture(config=server_config())
@@ -204,6 +204,7 @@ async def test_cli_and_server_give_the_same_answer(client: LanguageClient) -> No
     cli = subprocess.run(
         [
             sys.executable,
+            "-P",
             "-m",
             "pygloss",
             "explain",

@@ -23,7 +23,7 @@ TEST_ENV = {"PYGLOSS_TEST_COMMANDS": "1"}
 
 
 def robust_config(env: dict[str, str] | None = None) -> ClientServerConfig:
-    """``python -m pygloss serve`` with the test-only commands registered."""
+    """``python -P -m pygloss serve`` with the test-only commands registered."""
     return server_config({**TEST_ENV, **(env or {})})
 
 

@@ -247,7 +247,7 @@ def test_check_cli_on_hostile_files(tmp_path: Path) -> None:
     (tmp_path / "deep.py").write_text(DEEP_BRACKETS + DEEP_DEFS, encoding="utf-8")
     (tmp_path / "good.py").write_text("def g(y={}):\n    return y\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "pygloss", "check", str(tmp_path)],
+        [sys.executable, "-P", "-m", "pygloss", "check", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -115,10 +115,10 @@ def token_positions(text: str) -> list[int]:
 
 
 def in_workspace(workspace: Path) -> ClientServerConfig:
-    """``python -m pygloss serve`` started with the workspace as its current directory."""
+    """``python -P -m pygloss serve`` started with the workspace as its current directory."""
     import os
 
-    script = 'cd "$1" && exec "$2" -m pygloss serve'
+    script = 'cd "$1" && exec "$2" -P -m pygloss serve'
     return ClientServerConfig(
         server_command=["sh", "-c", script, "sh", str(workspace), sys.executable],
         client_factory=make_client,
@@ -187,7 +187,7 @@ async def _pushed(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
 def test_cli_never_imports_workspace_code(tmp_path: Path, args: list[str]) -> None:
     workspace, markers = make_workspace(tmp_path)
     done = subprocess.run(
-        [sys.executable, "-m", "pygloss", *args],
+        [sys.executable, "-P", "-m", "pygloss", *args],
         cwd=workspace,
         capture_output=True,
         text=True,

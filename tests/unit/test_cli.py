@@ -1,6 +1,6 @@
 """The command line: explain, check, rule, kb, and every bad-input case.
 
-Runs ``python -m pygloss`` in a subprocess, the way users run it, so exit codes and
+Runs ``python -P -m pygloss`` in a subprocess, the way users run it, so exit codes and
 stderr are the real ones.
 """
 
@@ -18,7 +18,7 @@ from tests.conftest import EXAMPLES, ROOT
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pygloss", *args],
+        [sys.executable, "-P", "-m", "pygloss", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

@@ -1,6 +1,6 @@
 """``pygloss check``: formats, fixes, diff, statistics, parallel runs, configuration.
 
-Runs ``python -m pygloss`` in a subprocess, so exit codes and output are the real ones.
+Runs ``python -P -m pygloss`` in a subprocess, so exit codes and output are the real ones.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ BAD = "def f(x=[]):\n    return x == None\n\nitems = list()\n"
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pygloss", "check", *args],
+        [sys.executable, "-P", "-m", "pygloss", "check", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

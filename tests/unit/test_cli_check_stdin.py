@@ -1,7 +1,7 @@
 """``pygloss check -``: the source on standard input, named by ``--stdin-filename``;
 paths that are neither files nor directories (``/dev/stdin``, a FIFO).
 
-Runs ``python -m pygloss`` in a subprocess with real bytes on its standard input.
+Runs ``python -P -m pygloss`` in a subprocess with real bytes on its standard input.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ FLOAT_TEST = b"def test_sum():\n    assert 0.1 + 0.2 == 0.3\n"
 
 def run(*args: str, stdin: bytes | None = b"", cwd: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "pygloss", "check", *args],
+        [sys.executable, "-P", "-m", "pygloss", "check", *args],
         input=stdin,
         capture_output=True,
         cwd=cwd,
@@ -248,7 +248,7 @@ def test_an_endless_device_is_bounded(tmp_path: Path) -> None:
 def test_a_bad_selector_is_reported_without_waiting_for_standard_input(tmp_path: Path) -> None:
     # the pipe stays open: reading it first would hang until the timeout
     process = subprocess.Popen(
-        [sys.executable, "-m", "pygloss", "check", "-", "--select", "PG9"],
+        [sys.executable, "-P", "-m", "pygloss", "check", "-", "--select", "PG9"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -43,7 +43,7 @@ EXPECTED = {
 
 def test_check_lists_every_rule_of_the_shop_exactly_where_intended() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pygloss", "check", "examples/", "--format", "json"],
+        [sys.executable, "-P", "-m", "pygloss", "check", "examples/", "--format", "json"],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -98,7 +98,7 @@ def test_cli_json_and_text_carry_the_related_route(tmp_path: Path) -> None:
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "pygloss", "check", str(tmp_path), *args],
+            [sys.executable, "-P", "-m", "pygloss", "check", str(tmp_path), *args],
             capture_output=True,
             text=True,
             timeout=120,

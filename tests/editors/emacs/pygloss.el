@@ -1,6 +1,6 @@
 ;;; pygloss with eglot (Emacs 29+, or Emacs 28 with the eglot package).
 ;; Add to your init file.  Change `pygloss-command' if pygloss is not on PATH,
-;; e.g. '("/path/to/venv/bin/python" "-m" "pygloss" "serve").
+;; e.g. '("/path/to/venv/bin/python" "-P" "-m" "pygloss" "serve").
 (require 'eglot)
 (defvar pygloss-command '("pygloss" "serve"))
 (add-to-list 'eglot-server-programs `(python-mode . ,pygloss-command))
