@@ -19,8 +19,8 @@ from tests.conftest import KNOWLEDGE
 KB = load_knowledge()
 MIN_NAMES = 250
 
-# Construct kind -> the topic id that must list it (fixed in TEAM.md; the hover
-# explainers and rules link to these ids).
+# Construct kind -> the topic id that must list it (the hover explainers and rules
+# link to these ids).
 CONSTRUCT_TOPICS = {
     "decorator": "decorators",
     "decorator-stack": "decorators",

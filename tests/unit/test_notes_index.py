@@ -141,8 +141,8 @@ def test_excerpts_are_the_first_lines_of_prose_or_code(notes: NotesFile) -> None
 
 def test_the_shared_notes_index_without_warnings() -> None:
     path = Path(ROOT).parent / "shared" / "notes" / "python-notes.md"
-    if not path.exists():
-        path = Path("/work/shared/notes/python-notes.md")
+    if not path.is_file():
+        pytest.skip("../shared/notes/python-notes.md is absent (a clone without ../shared)")
     notes = index_notes(path.read_text(encoding="utf-8"), str(path), kinds_in)
     headings = {s.heading for s in notes.sections}
     assert {"@mock.patch", "`asyncio.gather()`", "Metaclasses"} <= headings

@@ -1,10 +1,8 @@
-"""The knowledge base the hover tests run against: the real topics, plus stand-ins.
+"""The knowledge base the hover tests run against: the real topics in ``knowledge/``.
 
-Topic ids for construct kinds and for the names the hover issue needs are fixed in
-the team's table (``/work/TEAM.md``) and written by the knowledge-base engineers.
-Until a topic lands, a minimal stand-in with the same id, constructs and names is
-used, so recognition and computed context are tested now; once the real topic is in
-``knowledge/``, it replaces the stand-in automatically (see ``missing_fixed_ids``).
+The hover cases expect a topic with each id below for the construct kinds and names
+they hover; ``missing_fixed_ids`` lists any that ``knowledge/`` lacks, so a renamed or
+deleted topic fails one clear test instead of many hover cases.
 """
 
 from __future__ import annotations
@@ -13,8 +11,6 @@ from functools import lru_cache
 
 from pygloss.engine.api import load_knowledge
 from pygloss.kb.index import KnowledgeBase
-from pygloss.kb.model import Topic
-from tests.conftest import ROOT
 
 CONSTRUCT_TOPICS: dict[str, tuple[str, ...]] = {
     "decorators": ("decorator", "decorator-stack"),
@@ -73,29 +69,10 @@ NAME_TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _stand_in(topic_id: str, constructs: tuple[str, ...], names: tuple[str, ...]) -> Topic:
-    return Topic(
-        id=topic_id,
-        title=f"{topic_id} (stand-in)",
-        summary=f"Stand-in summary for {topic_id}.",
-        area="stand-in",
-        path=ROOT / "tests" / "fixtures" / "kb" / f"{topic_id}.md",
-        names=names,
-        constructs=constructs,
-        docs=("https://docs.python.org/3/",),
-    )
-
-
 def missing_fixed_ids(kb: KnowledgeBase) -> list[str]:
     return sorted(i for i in [*CONSTRUCT_TOPICS, *NAME_TOPICS] if kb.get(i) is None)
 
 
 @lru_cache(maxsize=1)
 def hover_kb() -> KnowledgeBase:
-    real = load_knowledge()
-    topics = list(real.topics.values())
-    for topic_id in missing_fixed_ids(real):
-        constructs = CONSTRUCT_TOPICS.get(topic_id, ())
-        names = NAME_TOPICS.get(topic_id, ())
-        topics.append(_stand_in(topic_id, constructs, names))
-    return KnowledgeBase(topics)
+    return load_knowledge()
