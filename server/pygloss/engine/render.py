@@ -47,7 +47,7 @@ def short_example(topic: Topic, limit: int = EXAMPLE_LINES) -> str | None:
 
 def render(topics: list[Topic], context: list[str], options: RenderOptions) -> str:
     primary = topics[0]
-    head = [f"**{primary.title}**", primary.summary.strip()]
+    head = [f"**{escape(primary.title)}**", primary.summary.strip()]
     body: list[str] = []
     if options.verbosity != "brief":
         body.extend(block.strip() for block in context)
@@ -56,7 +56,7 @@ def render(topics: list[Topic], context: list[str], options: RenderOptions) -> s
     tail: list[str] = []
     others = [t for t in topics[1:] if t.id != primary.id]
     if others:
-        tail.append("See also: " + ", ".join(f"*{t.title}*" for t in others))
+        tail.append("See also: " + ", ".join(f"*{escape(t.title)}*" for t in others))
     links = [f"[Learn more]({primary.uri})"]
     if primary.docs:
         links.append(f"[Python docs]({primary.docs[0]})")
@@ -98,12 +98,45 @@ def _fit(blocks: list[str], room: int) -> list[str]:
 
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+_ESCAPED = re.compile(r"[*_\\]")
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII punctuation
+# A fenced block (its fence lines included) or an inline code span (a run of backticks,
+# its text, the same run): their text is code and is kept as written.
+_CODE_PARTS = re.compile(r"^```[^\n]*\n(.*?)^```[ \t]*$\n?|(`+)(.+?)\2", re.DOTALL | re.MULTILINE)
 
 
 def to_plaintext(markdown: str) -> str:
-    """A readable plain-text version for clients that do not render Markdown."""
-    text = _LINK.sub(r"\1 <\2>", markdown)
-    text = re.sub(r"```[a-z]*[^\n]*\n", "", text).replace("```", "")
-    text = text.replace("**", "").replace("`", "")
-    text = re.sub(r"(?m)^\|[-| ]+\|$\n?", "", text)  # table separator rows
-    return text
+    """A readable plain-text version for clients that do not render Markdown.
+
+    Only the Markdown outside code is rewritten (emphasis markers, links, table
+    separator rows); code keeps every character (``v**0.5``, ``**kwargs``) and loses
+    only its fences and backticks.
+    """
+    parts: list[str] = []
+    position = 0
+    for match in _CODE_PARTS.finditer(markdown):
+        parts.append(_prose(markdown[position : match.start()]))
+        parts.append(match.group(1) if match.group(1) is not None else match.group(3))
+        position = match.end()
+    parts.append(_prose(markdown[position:]))
+    return "".join(parts)
+
+
+def escape(text: str) -> str:
+    """*text* (a title: plain text that may hold code spans) with the characters Markdown
+    would read as emphasis escaped outside its code spans (``*args``, ``__all__``)."""
+    parts: list[str] = []
+    position = 0
+    for match in _CODE_PARTS.finditer(text):
+        parts.append(_ESCAPED.sub(r"\\\g<0>", text[position : match.start()]))
+        parts.append(match.group(0))
+        position = match.end()
+    parts.append(_ESCAPED.sub(r"\\\g<0>", text[position:]))
+    return "".join(parts)
+
+
+def _prose(text: str) -> str:
+    text = _LINK.sub(r"\1 <\2>", text)
+    text = text.replace("**", "")
+    text = _UNESCAPE.sub(r"\1", text)
+    return re.sub(r"(?m)^\|[-| ]+\|$\n?", "", text)  # table separator rows

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pygloss.engine.explain import Explanation, TopicRef
-from pygloss.engine.render import RenderOptions, to_plaintext
+from pygloss.engine.render import RenderOptions, escape, to_plaintext
 from pygloss.kb.index import KnowledgeBase
 from pygloss.rules import get_rule
 from pygloss.syntax.source import Source
@@ -57,7 +57,7 @@ def explain_rule_code(
     topic = kb.get(rule.topic)
     if topic is None or topic.id in options.mute:
         return None
-    parts = [f"**{topic.title}** (`{rule.name}`)", topic.summary]
+    parts = [f"**{escape(topic.title)}** (`{rule.name}`)", topic.summary]
     if options.verbosity == "full":
         parts.append(topic.body.strip())
     elif options.verbosity == "normal":

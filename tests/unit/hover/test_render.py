@@ -162,3 +162,43 @@ def test_a_topic_without_docs_has_only_learn_more() -> None:
     text = render([bare], [], RenderOptions())
     assert text.endswith(f"[Learn more]({PATH.resolve().as_uri()})")
     assert "Python docs" not in text
+
+
+@pytest.mark.parametrize(
+    ("markdown", "plain"),
+    [
+        pytest.param("**`*args` and `**kwargs`**", "*args and **kwargs", id="title-with-code"),
+        pytest.param("Computes `v**0.5` here.", "Computes v**0.5 here.", id="inline-power"),
+        pytest.param(
+            "Uses **bold**.\n\n```python\nmerged = {**defaults, **overrides}\nv**0.5\n```\n\nEnd.",
+            "Uses bold.\n\nmerged = {**defaults, **overrides}\nv**0.5\n\nEnd.",
+            id="fenced-code",
+        ),
+        pytest.param(
+            "See `d[k](x)` and [docs](https://x.y)",
+            "See d[k](x) and docs <https://x.y>",
+            id="link-syntax-in-code",
+        ),
+        pytest.param("``a ` b`` stays", "a ` b stays", id="double-backticks"),
+    ],
+)
+def test_plaintext_keeps_code_as_written(markdown: str, plain: str) -> None:
+    assert to_plaintext(markdown) == plain
+
+
+@pytest.mark.parametrize(
+    ("title", "markdown_title"),
+    [
+        ("*args and **kwargs", r"**\*args and \*\*kwargs**"),
+        ("__all__ — from module import *", r"**\_\_all\_\_ — from module import \***"),
+        ("`__slots__`: fixed attributes", "**`__slots__`: fixed attributes**"),
+    ],
+)  # fmt: skip
+def test_titles_are_escaped_in_markdown_and_read_as_written_in_plain_text(
+    title: str, markdown_title: str
+) -> None:
+    shown = Topic(id="t", title=title, summary="s.", area="functions", path=PATH, body="")
+    markdown = render([shown], [], RenderOptions())
+    assert markdown.splitlines()[0] == markdown_title
+    plain = render([shown], [], RenderOptions(markdown=False))
+    assert plain.splitlines()[0] == title.replace("`", "")
