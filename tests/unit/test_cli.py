@@ -156,7 +156,7 @@ def test_virtualenvs_and_git_folders_are_skipped(tmp_path: Path) -> None:
 
 def test_rule_and_kb_commands() -> None:
     rule = run("rule", "PG101")
-    assert rule.returncode == 0 and "## Fix safety" in rule.stdout
+    assert rule.returncode == 0 and "\nFix safety\n----------\n" in rule.stdout
     assert run("rule", "PG999").returncode == 2
     listing = run("kb", "list")
     assert "testing/mock-patch" in listing.stdout

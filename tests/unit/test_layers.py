@@ -13,9 +13,11 @@ ALLOWED = {
     "kb": {"kb"},
     "rules": {"rules", "syntax"},
     "engine": {"engine", "rules", "kb", "syntax"},
-    "lsp": {"lsp", "engine", "rules", "kb", "syntax", "<root>"},
+    # the static site reads the knowledge base and the rule registry
+    "pages": {"pages", "rules", "kb", "syntax", "<root>"},
+    "lsp": {"lsp", "engine", "pages", "rules", "kb", "syntax", "<root>"},
     # the command line sits beside the LSP layer: it calls the engine (and starts the server)
-    "cli": {"cli", "lsp", "engine", "rules", "kb", "syntax", "<root>"},
+    "cli": {"cli", "lsp", "engine", "pages", "rules", "kb", "syntax", "<root>"},
 }
 LSP_ONLY = ("pygls", "lsprotocol")
 

@@ -14,10 +14,10 @@ import sys
 from collections.abc import Sequence
 
 from pygloss import __version__
-from pygloss.cli import check, explain, kb, notes, rule, serve
+from pygloss.cli import check, explain, kb, notes, pages, rule, serve
 from pygloss.cli.common import UsageError
 
-COMMANDS = (serve, explain, check, rule, kb, notes)
+COMMANDS = (serve, explain, check, rule, kb, notes, pages)
 
 DESCRIPTION = """\
 pygloss explains the Python under your cursor and flags classic pitfalls.
@@ -27,6 +27,7 @@ pygloss explains the Python under your cursor and flags classic pitfalls.
   pygloss serve                      run the language server on stdio (for editors)
   pygloss rule PG101                 show a rule's explanation
   pygloss kb list                    list the knowledge topics
+  pygloss pages build site/          the topics and rules as web pages
   pygloss notes index NOTES.md       show what your own notes are indexed under
 """
 

@@ -24,9 +24,11 @@ def add_parser(sub: Any) -> None:
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
     kb_list = kb_sub.add_parser("list", help="list topics (id, title)")
     kb_list.add_argument("--area", help="only topics of this area (folder), e.g. 'language'")
-    kb_show = kb_sub.add_parser("show", help="show one topic, rendered for the terminal")
+    kb_show = kb_sub.add_parser("show", help="show one topic's page, rendered for the terminal")
     kb_show.add_argument("id", help="topic id, e.g. 'mock-patch'")
-    kb_show.add_argument("--markdown", action="store_true", help="print the raw Markdown")
+    kb_show.add_argument(
+        "--markdown", action="store_true", help="print the topic file's Markdown instead"
+    )
     kb_check = kb_sub.add_parser("check", help="validate a knowledge folder (exit 1 on errors)")
     kb_check.add_argument("dir", nargs="?", help="folder to check (default: the built-in one)")
     kb_check.add_argument(
@@ -37,7 +39,7 @@ def add_parser(sub: Any) -> None:
     kb.set_defaults(run=run, kb_parser=kb)
 
 
-def _use_color() -> bool:
+def use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
@@ -70,6 +72,7 @@ def _check(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     from pygloss.engine.api import load_knowledge
     from pygloss.kb.terminal import render_topic
+    from pygloss.pages.content import page_markdown, terminal_link
 
     if args.kb_command == "check":
         return _check(args)
@@ -92,7 +95,11 @@ def run(args: argparse.Namespace) -> int:
             close = difflib.get_close_matches(args.id, list(kb.topics), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UsageError(f"unknown topic {args.id!r}{hint}")
-        print(shown.markdown() if args.markdown else render_topic(shown, _use_color()), end="")
+        if args.markdown:
+            print(shown.markdown(), end="")
+        else:
+            page = page_markdown(shown, kb, terminal_link)
+            print(render_topic(shown, page, use_color()), end="")
         return 0
     args.kb_parser.print_help()
     return 2

@@ -1,4 +1,9 @@
-"""``pygloss rule CODE``: a rule's explanation, like ``ruff rule``."""
+"""``pygloss rule CODE``: a rule's page for a terminal, like ``ruff rule``.
+
+The same text as ``pygloss kb show`` of the rule's topic and as the rule's page on the
+site (:mod:`pygloss.pages.content`): the registry's facts, What it does, Why is this
+bad?, Example, Use instead, Fix safety.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +14,23 @@ from pygloss.cli.common import UsageError
 
 
 def add_parser(sub: Any) -> None:
-    rule = sub.add_parser("rule", help="show a rule's explanation, like `ruff rule`")
+    rule = sub.add_parser("rule", help="show a rule's page, like `ruff rule`")
     rule.add_argument("code", help="rule code, e.g. PG101")
     rule.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from pygloss.cli.kb import use_color
     from pygloss.engine.api import Engine
+    from pygloss.kb.terminal import render_topic
+    from pygloss.pages.content import page_markdown, terminal_link
 
     engine = Engine()
     rule = engine.rule(args.code)
     if rule is None:
         raise UsageError(f"unknown rule code {args.code!r}")
     topic = engine.rule_topic(rule.code)
-    print(f"{rule.code} ({rule.name})\n")
-    fix = f"{rule.fix_safety} fix: {rule.fix_title}" if rule.fix_safety else "no automatic fix"
-    print(f"Message: {rule.message}\nFix: {fix}\n")
-    if topic is not None:
-        print(topic.markdown())
+    if topic is None:  # a rule always has a topic (tests/unit/test_rule_topics.py)
+        raise UsageError(f"{rule.code} has no topic in the knowledge base")
+    print(render_topic(topic, page_markdown(topic, engine.kb, terminal_link), use_color()), end="")
     return 0

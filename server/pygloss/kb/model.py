@@ -43,6 +43,12 @@ class Topic:
         return self.path.resolve().as_uri()
 
     @property
+    def page(self) -> str:
+        """The topic's page in the rendered site, relative to the site's root
+        (``rules/pg101-mutable-default.html``; :mod:`pygloss.pages` builds it)."""
+        return f"{self.area}/{self.id}.html" if self.area else f"{self.id}.html"
+
+    @property
     def lead(self) -> str:
         """The body before the first ``##`` heading: the short explanation."""
         match = _SECTION.search(self.body)

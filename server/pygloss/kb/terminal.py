@@ -1,9 +1,10 @@
-"""Render a topic for a terminal (``pygloss kb show``): plain text, optional ANSI.
+"""Render a topic's page for a terminal (``pygloss kb show``, ``pygloss rule``):
+plain text, optional ANSI.
 
 Headings become underlined lines, code blocks are indented by four spaces (with
 their language and any "not run" reason), ``[text](url)`` links show their URL,
-and ``**bold**`` loses its stars (or turns bold when colour is on).  The topic's
-metadata (names, constructs, rules, see also, notes headings, docs) follows.
+``**bold**`` loses its stars (or turns bold when colour is on), and long lines wrap
+at :data:`WIDTH`.  The author's metadata (constructs, notes headings, file) follows.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import textwrap
 from pygloss.kb.model import Topic
 
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
-_BOLD = re.compile(r"\*\*([^*]+)\*\*")
+_BOLD = re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*(.*)$")
 INDENT = "    "
@@ -66,8 +67,21 @@ def render_markdown(text: str, color: bool = False) -> str:
                 out.append("")
             out.extend([style.bold(title), rule * len(heading.group(2))])
             continue
-        out.append(_inline(line, style))
+        out.extend(_wrap(line, _inline(line, style)))
     return "\n".join(out).strip("\n") + "\n"
+
+
+def _wrap(source: str, text: str) -> list[str]:
+    """*text* (the rendered *source* line) wrapped at :data:`WIDTH`; list items keep
+    their hanging indent, table rows are never wrapped."""
+    if len(source) <= WIDTH or source.lstrip().startswith("|"):
+        return [text]
+    indent = " " * (len(source) - len(source.lstrip()))
+    if source.lstrip().startswith(("- ", "* ")):
+        indent += "  "
+    return textwrap.wrap(
+        text, WIDTH, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
+    ) or [text]
 
 
 def _field(label: str, values: tuple[str, ...]) -> list[str]:
@@ -79,20 +93,14 @@ def _field(label: str, values: tuple[str, ...]) -> list[str]:
     ) or [label]
 
 
-def render_topic(topic: Topic, color: bool = False) -> str:
-    """The whole topic for a terminal: title, summary, body, then its metadata."""
+def render_topic(topic: Topic, page: str, color: bool = False) -> str:
+    """A topic for a terminal: its *page* (the Markdown of its page on the site, see
+    :func:`pygloss.pages.content.page_markdown`), then what only authors need: the
+    construct kinds and notes headings it is shown for, and its file."""
     style = _Style(color)
-    parts = [style.bold(topic.title), "=" * min(len(topic.title), WIDTH), ""]
-    parts.extend(textwrap.wrap(_inline(topic.summary, style), WIDTH, break_on_hyphens=False))
-    parts.extend(["", render_markdown(topic.body, color).rstrip(), ""])
     meta = [
-        *_field("Names:", topic.names),
         *_field("Constructs:", topic.constructs),
-        *_field("Rules:", topic.rules),
-        *_field("See also:", topic.see_also),
         *_field("Notes:", tuple(f'"{h}"' for h in topic.notes)),
-        *[f"{'Docs:' if i == 0 else '':<11}{url}" for i, url in enumerate(topic.docs)],
         f"{'File:':<11}{topic.path}",
     ]
-    parts.extend(style.dim(line) for line in meta)
-    return "\n".join(parts) + "\n"
+    return render_markdown(page, color) + "\n" + "\n".join(style.dim(m) for m in meta) + "\n"

@@ -1,0 +1,146 @@
+"""The static site (``pygloss pages build``): a page for every topic and rule, the
+rule facts, the index and rule table, the offline search index, and no broken link.
+
+The browser checks (every page renders, search finds a name, screenshots) run in
+CI's ``.ci/steps/15-pages.sh`` with Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pygloss.cli import main
+from pygloss.engine.api import load_knowledge
+from pygloss.kb.model import Topic
+from pygloss.kb.terminal import render_topic
+from pygloss.pages import SiteError, build_site
+from pygloss.pages.content import page_markdown, rule_for, terminal_link
+from pygloss.pages.links import check_links
+from pygloss.pages.markdown import slug, to_html
+from pygloss.rules import all_rules
+
+KB = load_knowledge()
+RULE_HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    report = build_site(out, KB)
+    assert report.broken == []
+    return out
+
+
+def test_every_topic_and_rule_has_a_page(site: Path) -> None:
+    for topic in KB.topics.values():
+        page = (site / topic.page).read_text(encoding="utf-8")
+        assert f'data-topic="{topic.id}"' in page
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert pages == {t.page for t in KB.topics.values()} | {"index.html", "rules.html"}
+    for rule in all_rules():
+        topic = KB.get(rule.topic)
+        assert topic is not None and rule_for(topic) is rule
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_a_rule_page_has_the_rule_headings_and_facts(site: Path, rule: type) -> None:
+    topic = KB.get(rule.topic)
+    assert topic is not None
+    page = (site / topic.page).read_text(encoding="utf-8")
+    for heading in RULE_HEADINGS:
+        assert f'id="{slug(heading)}">{heading.replace("?", "?")}</h2>' in page
+    assert f"<code>{rule.code}</code>" in page and "Silence one line" in page
+    expected = "safe:" if rule.fix_safety == "safe" else "unsafe:" if rule.fix_safety else "none:"
+    assert expected in page
+
+
+def test_a_topic_page_has_its_examples_see_also_and_docs(site: Path) -> None:
+    topic = KB.get("mock-patch")
+    assert topic is not None
+    page = (site / topic.page).read_text(encoding="utf-8")
+    assert '<figure class="code language-python">' in page
+    for other_id in topic.see_also:
+        other = KB.get(other_id)
+        assert other is not None and f'href="../{other.page}"' in page
+    assert all(f'href="{url}"' in page for url in topic.docs)
+    assert "<code>unittest.mock.patch.object</code>" in page
+
+
+def test_stated_output_and_norun_reasons_are_labelled() -> None:
+    text = "```python\nprint(1)\n```\n\n```output\n1\n```\n\n```python norun: a sketch\nx(\n```\n"
+    out = to_html(text)
+    assert '<figure class="output"><div class="code-label">Output</div>' in out
+    assert '<div class="code-label">Not run: a sketch</div>' in out
+    assert "<script>" not in to_html("<script>alert(1)</script>")
+
+
+def test_index_lists_every_area_and_the_rule_table_every_rule(site: Path) -> None:
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for area in {t.area for t in KB.topics.values()}:
+        assert f'id="area-{area}"' in index
+    table = (site / "rules.html").read_text(encoding="utf-8")
+    for rule in all_rules():
+        assert f'<tr id="{rule.code}">' in table
+
+
+def test_the_search_index_knows_the_names(site: Path) -> None:
+    script = (site / "search-index.js").read_text(encoding="utf-8")
+    entries = json.loads(script.removeprefix("window.PYGLOSS_SEARCH = ").rstrip(";\n"))
+    assert len(entries) == len(KB)
+    patch = next(e for e in entries if e["id"] == "mock-patch")
+    assert "unittest.mock.patch.object" in patch["names"]
+    assert patch["url"] == "testing/mock-patch.html"
+
+
+def test_a_broken_link_or_anchor_is_reported(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "a.html").write_text(
+        '<a href="b.html">ok</a> <a href="b.html#there">ok</a> <a href="b.html#nowhere">x</a>'
+        '<a href="missing.html">x</a> <a href="https://example.org/">external</a>'
+        '<a href="../outside.html">x</a>'
+    )
+    (copy / "b.html").write_text('<h2 id="there">There</h2>')
+    problems = [(p.target, p.reason) for p in check_links(copy)]
+    assert problems == [
+        ("b.html#nowhere", "no such anchor"),
+        ("missing.html", "no such page"),
+        ("../outside.html", "points outside the site"),
+    ]
+
+
+def test_the_cli_builds_and_fails_on_a_broken_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    assert main(["pages", "build", str(out)]) == 0
+    assert f"{len(KB) + 2} pages, 0 broken links" in capsys.readouterr().out
+    assert main(["pages", "build", str(out)]) == 0  # a previous build is replaced
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep me")
+    with pytest.raises(SiteError):
+        build_site(foreign, KB)
+    assert main(["pages", "build", str(foreign)]) == 2
+    assert (foreign / "notes.txt").read_text() == "keep me"
+    monkeypatch.setattr("pygloss.pages.content.NO_FIX", "see [nowhere](nowhere.html)")
+    assert main(["pages", "build", str(out)]) == 1
+    assert "broken link 'nowhere.html': no such page" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [KB.get("mock-patch"), KB.get("pg112-shared-mutable-class-attribute")],
+    ids=lambda t: t.id,
+)
+def test_the_terminal_prints_the_page(topic: Topic, capsys: pytest.CaptureFixture[str]) -> None:
+    page = page_markdown(topic, KB, terminal_link)
+    assert main(["kb", "show", topic.id]) == 0
+    shown = capsys.readouterr().out
+    assert shown == render_topic(topic, page)
+    if topic.area == "rules":
+        assert main(["rule", topic.rules[0]]) == 0
+        assert capsys.readouterr().out == shown
