@@ -1,0 +1,94 @@
+"""The ecosystem bench (``bench/ecosystem.py``): its pinned project list, its committed
+snapshot of judged findings, and its check/diff machinery on a tiny local corpus (no
+network: the real corpus is downloaded by the bench, never by the tests)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import ecosystem
+from _ecosystem_corpus import Project, load_projects
+from pygloss.engine.config import Config
+
+# The corpora of docs/rules-precision.md, which the ecosystem corpus must not repeat.
+PRECISION_CORPORA = {"fastapi", "sqlmodel", "sqlalchemy", "pytest-mock"}
+
+
+def test_project_list_is_pinned_and_disjoint() -> None:
+    projects = load_projects()
+    assert len(projects) >= 20
+    names = [p.name.lower() for p in projects]
+    assert len(set(names)) == len(names)
+    assert not set(names) & PRECISION_CORPORA
+    for project in projects:
+        assert re.fullmatch(r"\d+(\.\d+)*(\.?post\d+)?", project.version), project
+        assert re.fullmatch(r"[0-9a-f]{64}", project.sha256), project
+        assert project.license and project.uses, project
+    runnable = [p for p in projects if p.tests]
+    assert len(runnable) >= 5
+    for project in runnable:
+        assert {"command", "pythonpath", "requires"} <= set(project.tests), project
+
+
+def test_snapshot_rows_are_well_formed_and_sorted() -> None:
+    rows = [json.loads(line) for line in ecosystem.JUDGED.read_text().splitlines()]
+    names = {p.name for p in load_projects()}
+    assert [ecosystem.key(row) for row in rows] == sorted(ecosystem.key(row) for row in rows)
+    for row in rows:
+        assert row["project"] in names
+        assert re.fullmatch(r"PG\d{3}", row["code"])
+        assert row["verdict"] in (*ecosystem.VERDICTS, None)
+        if row["verdict"] is not None:
+            assert row["reason"].strip(), row
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A cache holding one unpacked 'project' with a mutable default and a clean file."""
+    project = Project("demo", "1.0", "0" * 64, "MIT", ("tests",))
+    root = tmp_path / "src" / project.key
+    root.mkdir(parents=True)
+    (root / ".unpacked").write_text("demo-1.0.tar.gz\n")
+    (root / "bad.py").write_text("def f(items=[]):\n    items.append(1)\n    return items\n")
+    (root / "good.py").write_text("def f(items=None):\n    return items\n")
+    return project, tmp_path
+
+
+def test_check_reports_findings_with_relative_places(corpus) -> None:
+    project, cache = corpus
+    run = ecosystem.check([project], cache, Config())
+    assert [(r["project"], r["path"], r["line"], r["col"], r["code"]) for r in run.findings] == [
+        ("demo", "bad.py", 1, 13, "PG101")
+    ]
+    assert run.files["demo"] == 2 and run.lines["demo"] == 5 and run.failures == []
+
+
+def test_update_keeps_verdicts_and_diff_shows_changes(corpus, tmp_path) -> None:
+    project, cache = corpus
+    run = ecosystem.check([project], cache, Config())
+    judged_path = tmp_path / "judged.jsonl"
+    ecosystem.write_judged(judged_path, run, {})
+    judged = ecosystem.load_judged(judged_path)
+    assert [row["verdict"] for row in judged.values()] == [None]
+    assert ecosystem.diff(run, judged) == []
+    # a verdict survives --update; a new finding appears unjudged, a gone one disappears
+    (row,) = judged.values()
+    row.update(verdict="true", reason="items.append mutates the shared list")
+    (cache / "src" / "demo-1.0" / "good.py").write_text("def g(seen={}):\n    seen[1] = 2\n")
+    rerun = ecosystem.check([project], cache, Config())
+    changes = ecosystem.diff(rerun, judged)
+    assert len(changes) == 1 and changes[0].startswith("+ demo/good.py:1:12: PG101")
+    ecosystem.write_judged(judged_path, rerun, judged)
+    judged = ecosystem.load_judged(judged_path)
+    assert {k[1]: v["verdict"] for k, v in judged.items()} == {"bad.py": "true", "good.py": None}
+    (cache / "src" / "demo-1.0" / "bad.py").unlink()
+    gone = ecosystem.diff(ecosystem.check([project], cache, Config()), judged)
+    assert len(gone) == 1 and gone[0].startswith("- demo/bad.py:1:13: PG101")
