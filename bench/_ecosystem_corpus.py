@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import tempfile
 import tomllib
@@ -31,10 +33,18 @@ class Project:
     license: str
     uses: tuple[str, ...]
     tests: dict[str, object] = field(default_factory=dict)
+    group: str = "ecosystem"  # or "reference": a corpus of docs/rules-precision.md
+    paths: tuple[str, ...] = ()  # the folders checked; () is the whole sdist
+    source: str = "pypi"  # or "python": the running interpreter's standard library
 
     @property
     def key(self) -> str:
         return f"{self.name}-{self.version}"
+
+    @property
+    def available(self) -> bool:
+        """False for the standard library of another Python version than the pinned one."""
+        return self.source != "python" or platform.python_version() == self.version
 
 
 def load_projects(path: Path = PROJECTS) -> list[Project]:
@@ -44,12 +54,16 @@ def load_projects(path: Path = PROJECTS) -> list[Project]:
         Project(
             name=entry["name"],
             version=entry["version"],
-            sha256=entry["sha256"],
+            sha256=entry.get("sha256", ""),
             license=entry["license"],
             uses=tuple(entry.get("uses", ())),
             tests=dict(entry.get("tests", {})),
+            group=group,
+            paths=tuple(entry.get("paths", ())),
+            source=entry.get("source", "pypi"),
         )
-        for entry in data["project"]
+        for group, entries in (("ecosystem", data["project"]), ("reference", data["reference"]))
+        for entry in entries
     ]
 
 
@@ -90,7 +104,7 @@ def download(projects: list[Project], cache: Path) -> None:
     """Download the sdists that are not in the cache yet, in one hash-checked pip run."""
     downloads = cache / "sdists"
     downloads.mkdir(parents=True, exist_ok=True)
-    missing = [p for p in projects if _sdist(p, downloads) is None]
+    missing = [p for p in projects if p.source == "pypi" and _sdist(p, downloads) is None]
     if not missing:
         return
     print(f"downloading {len(missing)} sdists into {downloads}", file=sys.stderr)
@@ -112,7 +126,9 @@ def download(projects: list[Project], cache: Path) -> None:
 
 
 def unpacked(project: Project, cache: Path) -> Path:
-    """The unpacked sdist of *project* (unpacking it on first use)."""
+    """The unpacked sdist of *project* (unpacking it on first use), or the stdlib."""
+    if project.source == "python":
+        return Path(sysconfig.get_paths()["stdlib"])
     target = cache / "src" / project.key
     done = target / ".unpacked"
     if done.exists():

@@ -10,13 +10,16 @@
 ``judged.jsonl`` is the snapshot: one line per finding of the default rule set
 (project, path, line, col, code, severity, message) with its ``verdict`` (``true``,
 ``false`` or ``debatable``) and a one-line ``reason`` a reviewer can check by reading
-the code.  ``--update`` keeps the verdict of every finding still reported at the same
-place and adds new ones unjudged (``verdict`` null).  ``--diff`` prints what appeared
-(``+``), disappeared (``-``) or changed its message or severity (``~``); it exits 1
-when a finding is unjudged or a rule raised.  Precision per rule is true / judged
+the code.  Every finding above hint severity must be judged; hints (not listed in an
+editor's Problems panel, not failing ``pygloss check``) may be.  ``--update`` keeps
+the verdict of every finding still reported at the same place and adds new ones
+unjudged (``verdict`` null).  ``--diff`` prints what appeared (``+``), disappeared
+(``-``) or changed its message or severity (``~``); it exits 1 when a finding above
+hint severity is unjudged or a rule raised.  Precision per rule is true / judged
 (debatable counts against).  Opt-in rules (``--extend-select``) are counted and listed
-but not part of the snapshot.  The sdists are downloaded on first use (see
-``bench/_ecosystem_corpus.py``).
+but not part of the snapshot.  The corpora are downloaded on first use (see
+``bench/_ecosystem_corpus.py``); ``--group`` picks the ecosystem projects or the
+reference corpora of docs/rules-precision.md.
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ def check(projects: list[Project], cache: Path, config: Config) -> Run:
     for project in projects:
         root = unpacked(project, cache)
         started = time.perf_counter()
-        for path in iter_python_files(root):
+        tops = [root / folder for folder in project.paths] or [root]
+        for path in (path for top in tops for path in iter_python_files(top)):
             text = read_source(path)
             if isinstance(text, Unreadable):
                 continue
@@ -142,6 +146,10 @@ def diff(run: Run, judged: dict[Key, dict[str, object]]) -> list[str]:
 def report(run: Run, projects: list[Project], judged: dict[Key, dict[str, object]]) -> None:
     print(f"{'project':<20} {'version':>8} {'files':>6} {'lines':>9} {'time':>6}  findings")
     for project in projects:
+        if project.group == "reference" and project is next(
+            p for p in projects if p.group == "reference"
+        ):
+            print("-- the corpora of docs/rules-precision.md (only `paths`):")
         per_rule = Counter(
             str(row["code"]) for row in run.findings if row["project"] == project.name
         )
@@ -180,30 +188,39 @@ def main() -> int:
     parser.add_argument("--unjudged", action="store_true", help="with --list: unjudged only")
     parser.add_argument("--context", type=int, default=0, help="with --list: lines around")
     parser.add_argument("--project", action="append", default=[], help="only this project")
+    parser.add_argument("--group", choices=("all", "ecosystem", "reference"), default="all")
     parser.add_argument("--extend-select", default="", help="opt-in rules to add (not judged)")
     parser.add_argument("--cache", type=Path, default=default_cache())
     parser.add_argument("--judged", type=Path, default=JUDGED)
     args = parser.parse_args()
-    projects = [p for p in load_projects() if not args.project or p.name in args.project]
+    projects = [
+        p
+        for p in load_projects()
+        if (not args.project or p.name in args.project) and args.group in ("all", p.group)
+    ]
+    skipped = [p for p in projects if not p.available]
+    projects = [p for p in projects if p.available]
     extend = tuple(c.strip().upper() for c in args.extend_select.split(",") if c.strip())
     if extend and (args.diff or args.update):
         parser.error("--extend-select measures opt-in rules; the snapshot is the default set")
-    if args.project and args.update:
-        parser.error("--update rewrites the whole snapshot: run it on every project")
+    if (args.project or args.group != "all" or skipped) and args.update:
+        parser.error("--update rewrites the whole snapshot: run it on every corpus")
     download(projects, args.cache)
     run = check(projects, args.cache, Config(extend_select=extend))
-    judged = load_judged(args.judged)
-    if args.project:
-        judged = {k: v for k, v in judged.items() if k[0] in args.project}
+    names = {p.name for p in projects}
+    judged = {k: v for k, v in load_judged(args.judged).items() if k[0] in names}
     print(f"command: python {' '.join(sys.argv)}")
     print(f"date: {datetime.date.today()}  python {platform.python_version()}")
+    for project in skipped:
+        print(f"skipped: {project.name} {project.version}, this is {platform.python_version()}")
     if args.diff:
         changes = diff(run, judged)
         print("\n".join(changes) if changes else "no change")
     elif args.list:
         by_name = {p.name: p for p in projects}
         for row in run.findings:
-            if not args.unjudged or not judged.get(key(row), {}).get("verdict"):
+            pending = row["severity"] != "hint" and not judged.get(key(row), {}).get("verdict")
+            if not args.unjudged or pending:
                 show(row, args.cache, by_name, args.context)
     else:
         report(run, projects, judged)
@@ -215,9 +232,11 @@ def main() -> int:
     unjudged = [
         row
         for row in run.findings
-        if row["code"] not in extend and judged.get(key(row), {}).get("verdict") not in VERDICTS
+        if row["code"] not in extend
+        and row["severity"] != "hint"
+        and judged.get(key(row), {}).get("verdict") not in VERDICTS
     ]
-    print(f"unjudged findings: {len(unjudged)}  rule failures: {len(run.failures)}")
+    print(f"unjudged findings (above hint): {len(unjudged)}  rule failures: {len(run.failures)}")
     for failure in run.failures:
         print(f"  FAILED {failure}")
     return 1 if unjudged or run.failures else 0

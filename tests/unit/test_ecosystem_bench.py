@@ -18,20 +18,21 @@ import ecosystem
 from _ecosystem_corpus import Project, load_projects
 from pygloss.engine.config import Config
 
-# The corpora of docs/rules-precision.md, which the ecosystem corpus must not repeat.
-PRECISION_CORPORA = {"fastapi", "sqlmodel", "sqlalchemy", "pytest-mock"}
-
 
 def test_project_list_is_pinned_and_disjoint() -> None:
     projects = load_projects()
-    assert len(projects) >= 20
-    names = [p.name.lower() for p in projects]
-    assert len(set(names)) == len(names)
-    assert not set(names) & PRECISION_CORPORA
+    ecosystem_names = [p.name.lower() for p in projects if p.group == "ecosystem"]
+    reference_names = {p.name.lower() for p in projects if p.group == "reference"}
+    assert len(ecosystem_names) >= 20
+    assert len(set(ecosystem_names)) == len(ecosystem_names)
+    # the corpora docs/rules-precision.md measured first are the reference group
+    assert reference_names == {"stdlib", "fastapi", "sqlmodel", "sqlalchemy", "pytest-mock"}
+    assert not set(ecosystem_names) & reference_names
     for project in projects:
         assert re.fullmatch(r"\d+(\.\d+)*(\.?post\d+)?", project.version), project
-        assert re.fullmatch(r"[0-9a-f]{64}", project.sha256), project
         assert project.license and project.uses, project
+        if project.source == "pypi":
+            assert re.fullmatch(r"[0-9a-f]{64}", project.sha256), project
     runnable = [p for p in projects if p.tests]
     assert len(runnable) >= 5
     for project in runnable:
@@ -48,6 +49,8 @@ def test_snapshot_rows_are_well_formed_and_sorted() -> None:
         assert row["verdict"] in (*ecosystem.VERDICTS, None)
         if row["verdict"] is not None:
             assert row["reason"].strip(), row
+        # committed state: nothing above hint severity is left unjudged
+        # (enforced once the first judging pass is in; see bench/ecosystem.py --diff)
 
 
 @pytest.fixture
