@@ -102,8 +102,8 @@ async def test_fix_all_applies_safe_fixes_only(client: LanguageClient) -> None:
     fixed = apply_text_edits(text, action.edit.changes[uri])
     assert fixed == (
         "def collect(out=[]):\n    seen = []\n    return out == None, seen\n"
-        "names = {}\nif names == 1:\n    pass\n"
-    )
+        "names = {}\nif names is 1:\n    pass\n"
+    )  # PG101, PG103 and PG102 (`is 1` → `== 1`: a numpy operand would raise) are unsafe
     ast.parse(fixed)
     close_doc(client, uri)
 

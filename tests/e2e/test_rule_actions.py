@@ -99,8 +99,9 @@ async def test_pg401_points_at_the_earlier_route_and_moves_the_later_one(
     ]
     actions = await code_actions(client, uri, diagnostic.range, [diagnostic], None)
     fix = actions[0]
-    assert fix.title == "Move this route above the route that shadows it"
-    assert fix.kind == types.CodeActionKind.QuickFix and fix.is_preferred
+    # unsafe: the moved route now answers requests the other one answered
+    assert fix.title == "Move this route above the route that shadows it (unsafe)"
+    assert fix.kind == types.CodeActionKind.QuickFix and not fix.is_preferred
     if fix.edit is None:
         fix = await client.code_action_resolve_async(fix)
     fixed = apply_text_edits(text, fix.edit.changes[uri])

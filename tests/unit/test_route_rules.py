@@ -84,7 +84,8 @@ def test_two_shadowed_routes_are_fixed_in_one_run() -> None:
         '@app.get("/about")\ndef about(): ...\n\n\n'
         '@app.get("/contact")\ndef contact(): ...\n'
     )
-    result = fix_all(code, ONLY)
+    assert fix_all(code, ONLY).applied == 0  # moving a route is an unsafe fix
+    result = fix_all(code, ONLY, unsafe=True)
     assert result.remaining == []
     assert result.text.index('"/about"') < result.text.index('"/{page}"')
     assert result.text.index('"/contact"') < result.text.index('"/{page}"')

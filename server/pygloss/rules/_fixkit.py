@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from pygloss.rules._scopes import bound_names
-from pygloss.rules.base import Edit
+from pygloss.rules.base import Edit, RuleContext
 from pygloss.syntax.names import ImportMap
 from pygloss.syntax.source import Source
 
@@ -67,6 +67,41 @@ def statement_alone(source: Source, start: int, end: int) -> bool:
         return False
     rest = source.text[end : line_end(source, end)].strip()
     return not rest or rest.startswith("#")
+
+
+def may_be_caught(node: ast.AST, ctx: RuleContext) -> bool:
+    """True when *node* runs inside a ``try`` with an ``except`` clause or inside a
+    ``with`` block, in its own function (or module) body.
+
+    A fix that is safe because the original always raises at *node* is not safe
+    there: the handler (or a context manager such as ``pytest.raises`` or
+    ``contextlib.suppress``) may swallow that exception, so the original ran without
+    error and the fixed program takes another path.  A handler in a caller is not
+    seen; each such fix says so in its safety argument.
+    """
+    child: ast.AST = node
+    for ancestor in ctx.ancestors(node):
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        in_body = any(child is statement for statement in getattr(ancestor, "body", ()))
+        if isinstance(ancestor, ast.Try | ast.TryStar) and in_body and ancestor.handlers:
+            return True
+        if isinstance(ancestor, ast.With | ast.AsyncWith) and in_body:
+            return True
+        child = ancestor
+    return False
+
+
+def rebinds_module_name(ctx: RuleContext, name: str) -> bool:
+    """Whether something the module-level bindings do not show may rebind *name* at
+    module level: a ``global name`` declaration in a function, or a star import
+    (which may bind any name)."""
+    for node in ctx.source.walk():
+        if isinstance(node, ast.Global) and name in node.names:
+            return True
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            return True
+    return False
 
 
 def _import_insertion(source: Source) -> Edit:

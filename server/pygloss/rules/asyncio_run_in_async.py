@@ -35,7 +35,7 @@ class AsyncioRunInAsync(Rule):
     name = "asyncio-run-in-async"
     message = "asyncio.run() inside async def raises RuntimeError: a loop is already running"
     fix_title = "Await the coroutine instead"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     severity = Severity.ERROR
     topic = "pg305-asyncio-run-in-async"
     stubs = False  # a stub file never runs
@@ -72,7 +72,7 @@ class AsyncioRunInAsync(Rule):
             text = f"({text})"
         return Fix(
             self.fix_title or "",
-            FixSafety.SAFE,
+            FixSafety.UNSAFE,
             (Edit(finding.start, finding.end, f"await {text}"),),
         )
 

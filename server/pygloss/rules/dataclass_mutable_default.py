@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from pygloss.rules._fixkit import import_name
-from pygloss.rules._values import is_mutable
+from pygloss.rules._fixkit import import_name, may_be_caught, rebinds_module_name
+from pygloss.rules._values import MUTABLE_DISPLAYS, is_mutable
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 
 _NOT_FIELDS = frozenset({"typing.ClassVar", "dataclasses.InitVar", "typing_extensions.ClassVar"})
@@ -69,6 +69,28 @@ def mutable_default(ctx: RuleContext, value: ast.expr) -> ast.expr | None:
     return None
 
 
+_ALWAYS_REFUSED = frozenset({"builtins.list", "builtins.dict", "builtins.set"})
+
+
+def _always_refused(ctx: RuleContext, default: ast.expr) -> bool:
+    """Whether every Python ``@dataclass`` refuses *default* at class creation, where
+    nothing in the same body can catch the ValueError (the basis of the safe fix).
+
+    Lists, dicts and sets are refused by every version; other unhashable values
+    (``deque()``, ``bytearray()``, dataclass instances) only since Python 3.11, so
+    on an older Python the original ran, sharing one object, and the fix changes it.
+    """
+    if isinstance(default, ast.Call):
+        name = default.func.id if isinstance(default.func, ast.Name) else None
+        if ctx.qualified(default.func) not in _ALWAYS_REFUSED or name is None:
+            return False
+        if rebinds_module_name(ctx, name):
+            return False
+    elif not isinstance(default, MUTABLE_DISPLAYS):
+        return False
+    return not may_be_caught(default, ctx)
+
+
 class DataclassMutableDefault(Rule):
     code = "PG111"
     name = "dataclass-mutable-default"
@@ -112,20 +134,17 @@ class DataclassMutableDefault(Rule):
         if default is None:
             return None
         factory = self._factory(ctx, default)
+        safety = FixSafety.SAFE if _always_refused(ctx, default) else FixSafety.UNSAFE
         if _is_field_call(ctx, value):
             assert isinstance(value, ast.Call)
             keyword = next(k for k in value.keywords if k.arg == "default")
             start, end = ctx.span(keyword)
             return Fix(
-                self.fix_title or "",
-                FixSafety.SAFE,
-                (Edit(start, end, f"default_factory={factory}"),),
+                self.fix_title or "", safety, (Edit(start, end, f"default_factory={factory}"),)
             )
         spelling, import_edit = import_name(ctx.source, ctx.imports, "dataclasses", "field")
         edit = Edit(finding.start, finding.end, f"{spelling}(default_factory={factory})")
-        return Fix(
-            self.fix_title or "", FixSafety.SAFE, (import_edit, edit) if import_edit else (edit,)
-        )
+        return Fix(self.fix_title or "", safety, (import_edit, edit) if import_edit else (edit,))
 
     def _factory(self, ctx: RuleContext, default: ast.expr) -> str:
         empty = type(default) in _FACTORIES and not (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._fixkit import rebinds_module_name
 from pygloss.rules.base import (
     Edit,
     Finding,
@@ -59,10 +60,25 @@ class EmptyCollectionCall(Rule):
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         literal = finding.data.get("literal")
-        if literal not in ("[]", "{}", "()"):
+        call = ctx.find_node(finding.start, finding.end, ast.Call)
+        if literal not in ("[]", "{}", "()") or call is None:
             return None
-        edit = Edit(finding.start, finding.end, str(literal))
-        return Fix(self.fix_title or "", FixSafety.SAFE, (edit,))
+        assert isinstance(literal, str) and isinstance(call.func, ast.Name)
+        # a comment between the parentheses stays, inside the brackets
+        func_start, func_end = ctx.span(call.func)
+        opening = ctx.source.text.index("(", func_end)
+        inside = ctx.source.text[opening + 1 : finding.end - 1]
+        if inside.strip():
+            edits = (
+                Edit(func_start, opening + 1, literal[0]),
+                Edit(finding.end - 1, finding.end, literal[1]),
+            )
+        else:
+            edits = (Edit(finding.start, finding.end, literal),)
+        # a star import or a `global` assignment can rebind the name where the
+        # module-level bindings do not show it
+        safe = not rebinds_module_name(ctx, call.func.id)
+        return Fix(self.fix_title or "", FixSafety.SAFE if safe else FixSafety.UNSAFE, edits)
 
     VALID = [
         Valid("items = []\nindex = {}\nempty = ()\n"),

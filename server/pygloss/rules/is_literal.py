@@ -57,7 +57,7 @@ class IsLiteral(Rule):
     name = "is-literal"
     message = "`is` compares identity, not value: use `==` to compare with a literal"
     fix_title = "Compare with `==` / `!=`"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     topic = "pg102-is-literal"
     stubs = False  # a stub file never runs
     nodes = (ast.Compare,)
@@ -89,7 +89,7 @@ class IsLiteral(Rule):
         compare, index = found
         new = "==" if isinstance(compare.ops[index], ast.Is) else "!="
         edit = replace_comparison_operator(ctx, compare, index, new)
-        return Fix(self.fix_title or "", FixSafety.SAFE, (edit,)) if edit else None
+        return Fix(self.fix_title or "", FixSafety.UNSAFE, (edit,)) if edit else None
 
     VALID = [
         Valid("if x is None or y is not True or z is ...:\n    pass\n"),

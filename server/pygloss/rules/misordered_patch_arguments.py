@@ -33,7 +33,7 @@ class MisorderedPatchArguments(Rule):
     name = "misordered-patch-arguments"
     message = "Mock parameters in the wrong order: stacked patches pass their mocks bottom-up"
     fix_title = "Reorder the mock parameters to match the decorators (bottom-up)"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     topic = "pg201-misordered-patch-arguments"
     stubs = False  # a stub file never runs
     nodes = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -78,7 +78,7 @@ class MisorderedPatchArguments(Rule):
                 for i, param in enumerate(slots)
                 if wanted[i] is not param
             ]
-            return Fix(self.fix_title or "", FixSafety.SAFE, tuple(edits))
+            return Fix(self.fix_title or "", FixSafety.UNSAFE, tuple(edits))
         return None
 
     def _plan(

@@ -15,7 +15,7 @@ class MissingWraps(Rule):
     name = "missing-functools-wraps"
     message = "Decorator wrapper without `functools.wraps`: the decorated function loses its name"
     fix_title = "Add `@functools.wraps(...)` to the wrapper"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     topic = "pg105-missing-functools-wraps"
     stubs = False  # a stub file never runs
     nodes = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -51,7 +51,7 @@ class MissingWraps(Rule):
             newline = newline_of(source, def_start)
             decorator = Edit(at, at, f"{indent}@{spelling}({shape.param}){newline}")
             edits = (import_edit, decorator) if import_edit else (decorator,)
-            return Fix(self.fix_title or "", FixSafety.SAFE, edits)
+            return Fix(self.fix_title or "", FixSafety.UNSAFE, edits)
         return None
 
     VALID = [

@@ -37,7 +37,7 @@ class MockBackportImport(Rule):
     name = "mock-backport-import"
     message = "The `mock` backport: the standard library has `unittest.mock`"
     fix_title = "Import from unittest.mock"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     severity = Severity.HINT
     topic = "pg205-mock-backport-import"
     stubs = False  # a stub file never runs
@@ -88,10 +88,12 @@ class MockBackportImport(Rule):
                 start = finding.start + match.start(1)
                 return Fix(
                     self.fix_title or "",
-                    FixSafety.SAFE,
+                    FixSafety.UNSAFE,
                     (Edit(start, finding.start + match.end(1), "unittest.mock"),),
                 )
-        return Fix(self.fix_title or "", FixSafety.SAFE, (Edit(finding.start, finding.end, text),))
+        return Fix(
+            self.fix_title or "", FixSafety.UNSAFE, (Edit(finding.start, finding.end, text),)
+        )
 
     VALID = [
         Valid("from unittest import mock\nfrom unittest.mock import ANY, call\n"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._fixkit import may_be_caught
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 
 
@@ -109,7 +110,12 @@ class NewWithArguments(Rule):
         rest = [*call.args[1:], *call.keywords]
         start = ctx.span(call.args[0])[1]
         end = max(ctx.span(item)[1] for item in rest)
-        return Fix(self.fix_title or "", FixSafety.SAFE, (Edit(start, end, ""),))
+        # `object.__new__(cls, x)` raises whenever it runs with an argument, so only a
+        # run that raised changes; `super().__new__` reaches another class's `__new__`
+        # when a subclass (maybe in another module) adds a base: `class C(Single, int)`
+        safe = _is_super_new(call.func) == "object" and not may_be_caught(call, ctx)
+        safety = FixSafety.SAFE if safe else FixSafety.UNSAFE
+        return Fix(self.fix_title or "", safety, (Edit(start, end, ""),))
 
     VALID = [
         Valid(

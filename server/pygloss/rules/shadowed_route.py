@@ -33,7 +33,7 @@ class ShadowedRoute(Rule):
     name = "shadowed-route"
     message = "Unreachable route: an earlier route's path template matches this path first"
     fix_title = "Move this route above the route that shadows it"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     topic = "pg401-shadowed-route"
     stubs = False  # a stub file never runs
     nodes = (ast.Module,)
@@ -78,7 +78,7 @@ class ShadowedRoute(Rule):
                 edits = move_above(ctx, body, later.statement, earlier[0].statement)
                 if edits is None:
                     return None
-                return Fix(self.fix_title or "", FixSafety.SAFE, edits)
+                return Fix(self.fix_title or "", FixSafety.UNSAFE, edits)
         return None
 
     VALID = [

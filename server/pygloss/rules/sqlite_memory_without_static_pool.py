@@ -38,7 +38,7 @@ class SqliteMemoryWithoutStaticPool(Rule):
     name = "sqlite-memory-without-static-pool"
     message = "In-memory SQLite without StaticPool: each thread gets its own empty database"
     fix_title = "Share one connection: poolclass=StaticPool, check_same_thread=False"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     topic = "pg403-sqlite-memory-without-static-pool"
     stubs = False  # a stub file never runs
     nodes = (ast.Call,)
@@ -93,7 +93,7 @@ class SqliteMemoryWithoutStaticPool(Rule):
         edits: list[Edit] = [edit]
         if import_edit is not None:
             edits.append(import_edit)
-        return Fix(self.fix_title or "", FixSafety.SAFE, tuple(edits))
+        return Fix(self.fix_title or "", FixSafety.UNSAFE, tuple(edits))
 
     VALID = [
         Valid(

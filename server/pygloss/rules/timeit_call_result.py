@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._fixkit import may_be_caught, rebinds_module_name
 from pygloss.rules._resolve import function_called, is_generator, returned_values
 from pygloss.rules.base import (
     Edit,
@@ -103,6 +104,74 @@ def result_is_not_callable(call: ast.Call, ctx: RuleContext) -> bool:
     return all(_plainly_data(value, ctx) for value in returned_values(function))
 
 
+# builtins whose result is never a string or a callable, whatever their arguments
+_FIXED_TYPE_BUILTINS = frozenset(
+    f"builtins.{name}"
+    for name in (
+        "len",
+        "sorted",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "frozenset",
+        "range",
+        "int",
+        "float",
+        "bool",
+        "any",
+        "all",
+        "enumerate",
+        "zip",
+        "map",
+        "filter",
+        "print",
+    )
+)
+_FIXED_TYPE_NODES = (
+    ast.List,
+    ast.Dict,
+    ast.Set,
+    ast.Tuple,
+    ast.ListComp,
+    ast.DictComp,
+    ast.SetComp,
+    ast.GeneratorExp,
+)
+
+
+def _certainly_data(value: ast.expr | None) -> bool:
+    if value is None or isinstance(value, _FIXED_TYPE_NODES):
+        return True
+    if isinstance(value, ast.Constant):
+        return not isinstance(value.value, str)
+    if isinstance(value, ast.IfExp):
+        return _certainly_data(value.body) and _certainly_data(value.orelse)
+    return False
+
+
+def _certainly_rejected(call: ast.Call, ctx: RuleContext) -> bool:
+    """Whether timeit certainly raises ValueError on what *call* returns (the basis
+    of the safe fix): a builtin whose result has a fixed type that is neither a
+    string nor callable, or a plain module function (no decorator, not a method a
+    subclass could override) whose every ``return`` is such a value, a coroutine or a
+    generator.  ``a + b`` or ``max(...)`` may be a string, which timeit runs."""
+    if ctx.qualified(call.func) in _FIXED_TYPE_BUILTINS:
+        return True
+    if not isinstance(call.func, ast.Name):
+        return False
+    function = function_called(ctx, call)
+    if function is None or function.decorator_list:
+        return False
+    if ctx.module_functions.get(call.func.id) is not function:
+        return False  # a nested def may be rebound in its function (`work = wrap(work)`)
+    if rebinds_module_name(ctx, call.func.id):
+        return False
+    if isinstance(function, ast.AsyncFunctionDef) or is_generator(function):
+        return True
+    return all(_certainly_data(value) for value in returned_values(function))
+
+
 class TimeitCallResult(Rule):
     code = "PG110"
     name = "timeit-call-result"
@@ -140,7 +209,8 @@ class TimeitCallResult(Rule):
         else:
             replacement = f"lambda: {text}"
         edit = Edit(finding.start, finding.end, replacement)
-        return Fix(self.fix_title or "", FixSafety.SAFE, (edit,))
+        safe = _certainly_rejected(call, ctx) and not may_be_caught(call, ctx)
+        return Fix(self.fix_title or "", FixSafety.SAFE if safe else FixSafety.UNSAFE, (edit,))
 
     VALID = [
         Valid("import timeit\n\ndef work():\n    return 1\n\ntimeit.timeit(work, number=10)\n"),

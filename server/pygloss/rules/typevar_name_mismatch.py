@@ -30,7 +30,7 @@ class TypeVarNameMismatch(Rule):
     name = "typevar-name-mismatch"
     message = "The name passed to TypeVar differs from the variable it is assigned to"
     fix_title = "Use the variable's name"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     topic = "pg114-typevar-name-mismatch"
     nodes = (ast.Assign, ast.AnnAssign)
     statement_local = True  # audited: reads only its own statement, imports, qualified()
@@ -71,7 +71,7 @@ class TypeVarNameMismatch(Rule):
         if not text.endswith(quote) or text[1:2] == quote:  # prefixes, triple quotes: decline
             return None
         edit = Edit(finding.start, finding.end, f"{quote}{name}{quote}")
-        return Fix(self.fix_title or "", FixSafety.SAFE, (edit,))
+        return Fix(self.fix_title or "", FixSafety.UNSAFE, (edit,))
 
     VALID = [
         Valid('from typing import TypeVar\n\nT = TypeVar("T")\n'),

@@ -21,7 +21,7 @@ class UnawaitedCoroutine(Rule):
     name = "unawaited-coroutine"
     message = "Coroutine never awaited: calling an async function only creates it"
     fix_title = "Await the coroutine"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     topic = "pg301-unawaited-coroutine"
     stubs = False  # a stub file never runs
     nodes = (ast.Expr, ast.Assign)
@@ -59,7 +59,7 @@ class UnawaitedCoroutine(Rule):
         if finding.data.get("form") != "statement":
             return None  # awaiting, keeping a task or deleting the line: the author decides
         return Fix(
-            self.fix_title or "", FixSafety.SAFE, (Edit(finding.start, finding.start, "await "),)
+            self.fix_title or "", FixSafety.UNSAFE, (Edit(finding.start, finding.start, "await "),)
         )
 
     VALID = [

@@ -20,7 +20,7 @@ from pygloss.lsp.documents import Document
 from pygloss.lsp.features.commands import EXPLAIN_COMMAND
 from pygloss.lsp.features.diagnostics import lint_document, to_diagnostic
 from pygloss.lsp.server import PyglossServer, guarded
-from pygloss.rules.base import Finding, FixKind, FixSafety
+from pygloss.rules.base import Finding, Fix, FixKind, FixSafety
 
 FIX_ALL = "source.fixAll.pygloss"
 # A rule's fix is offered as a quick fix, or as a refactoring the user picks on purpose.
@@ -48,8 +48,11 @@ def _find(ls: PyglossServer, doc: Document, code: str, start: int, end: int) -> 
     return None
 
 
-def _fix_edit(ls: PyglossServer, doc: Document, finding: Finding) -> types.WorkspaceEdit | None:
-    found = ls.engine.fix(doc.source, finding, doc.path, lint_document(ls, doc).context)
+def _fix_edit(
+    ls: PyglossServer, doc: Document, finding: Finding, found: Fix | None = None
+) -> types.WorkspaceEdit | None:
+    if found is None:
+        found = ls.engine.fix(doc.source, finding, doc.path, lint_document(ls, doc).context)
     if found is None:
         return None
     edits = [
@@ -146,8 +149,14 @@ def _actions(
             continue
         fix_kind = _FIX_KINDS[rule.fix_kind]
         fixable = rule.fix_safety is not None and finding.data.get("fixable", True)
+        found: Fix | None = None
+        if fixable and _wanted(only, fix_kind) and (not lazy or rule.fix_safety is FixSafety.SAFE):
+            # a rule whose fix is safe may still build an unsafe one for this finding:
+            # its label must say so before the edit is resolved
+            found = ls.engine.fix(doc.source, finding, doc.path, result.context)
+            fixable = found is not None
         if fixable and _wanted(only, fix_kind):
-            safe = rule.fix_safety is FixSafety.SAFE
+            safe = (found.safety if found else rule.fix_safety) is FixSafety.SAFE
             title = (rule.fix_title or f"Fix {finding.code}") + ("" if safe else " (unsafe)")
             action = types.CodeAction(
                 title=title,
@@ -165,7 +174,7 @@ def _actions(
                 }
                 actions.append(action)
             else:
-                action.edit = _fix_edit(ls, doc, finding)
+                action.edit = _fix_edit(ls, doc, finding, found)
                 if action.edit is not None:
                     actions.append(action)
         if _wanted(only, types.CodeActionKind.QuickFix):
