@@ -68,6 +68,7 @@ class EmptyCollectionCall(Rule):
         func_start, func_end = ctx.span(call.func)
         opening = ctx.source.text.index("(", func_end)
         inside = ctx.source.text[opening + 1 : finding.end - 1]
+        edits: tuple[Edit, ...]
         if inside.strip():
             edits = (
                 Edit(func_start, opening + 1, literal[0]),
