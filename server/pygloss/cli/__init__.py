@@ -4,7 +4,9 @@ Each sub-command module has ``add_parser(subparsers)`` (which sets ``run``) and
 ``run(args) -> int``.  Every sub-command calls the same engine as the language
 server.  Exit codes: 0 = nothing to report, 1 = something was reported (``check``)
 or invalid knowledge (``kb check``), 2 = usage error (bad arguments, missing file,
-position outside the file).  Errors are one line on stderr, never a traceback.
+position outside the file) or something could not be checked (``check``: an
+unreadable file or folder, a broken ``pyproject.toml``, a fix not written).  Errors
+are one line on stderr, never a traceback.
 """
 
 from __future__ import annotations

@@ -6,7 +6,14 @@ the configuration of its nearest ``pyproject.toml`` with the command line's
 input (see :mod:`pygloss.cli.check_input`); with ``--fix`` the fixed source goes to
 standard output and the report to standard error.  Exit status: 0 when nothing is
 reported, 1 when something is (with ``--diff``: when a fix would change a file),
-2 on a usage error.
+2 on a usage error and when something could not be checked (a file or folder that
+cannot be read, a ``pyproject.toml`` that cannot be parsed, a fix that could not be
+written); 2 wins over 1.  A file skipped by policy (binary, not decodable, over
+``max-file-size``, not a regular file) is a note and does not change the status.
+
+With ``--fix``, a file is rewritten only if it is unchanged since it was read
+(:func:`pygloss.files.write_if_unchanged`: atomic, mode and owner kept); a file
+edited meanwhile keeps the edit and gets a note.
 """
 
 from __future__ import annotations
@@ -19,12 +26,13 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pygloss.cli.check_input import StdinSource, read_special, read_stdin, stdin_name, write_source
-from pygloss.cli.common import UsageError, codes
+from pygloss.cli.common import COULD_NOT_CHECK, UsageError, codes
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -74,13 +82,19 @@ def validate_selectors(args: argparse.Namespace) -> None:
 
 
 def collect_jobs(
-    paths: Sequence[Path], args: argparse.Namespace, stdin: StdinSource | None = None
+    paths: Sequence[Path],
+    args: argparse.Namespace,
+    stdin: StdinSource | None = None,
+    errors: list[str] | None = None,
 ) -> tuple[list[Any], list[str]]:
     """A :class:`FileJob` per file to check (or the one for *stdin*, when given), and
-    notes (configuration warnings, unreadable special files)."""
+    notes (configuration warnings, unreadable special files); what could not be
+    checked (a folder, a ``pyproject.toml``) is also added to *errors*."""
     from pygloss.cli.check_files import FileJob
-    from pygloss.engine.config import Config, find_pyproject, load_pyproject
+    from pygloss.engine.config import Config, ConfigError, find_pyproject, load_pyproject
     from pygloss.files import Unreadable, iter_python_files
+
+    failed = errors if errors is not None else []
 
     select, ignore = codes(args.select), codes(args.ignore)
     extend = codes(getattr(args, "extend_select", None))
@@ -102,6 +116,7 @@ def collect_jobs(
         if config is None:
             config, warnings = load_pyproject(pyproject) if pyproject else (Config(), [])
             notes.extend(w for w in warnings if w not in notes)
+            failed.extend(str(w) for w in warnings if isinstance(w, ConfigError))
             if select is not None:  # like ruff: a later layer's select starts afresh
                 config = replace(config, select=select, ignore=(), extend_select=())
             if ignore is not None:
@@ -131,11 +146,15 @@ def collect_jobs(
                 mode = "none"
             jobs.append(FileJob(str(root), config, mode, args.unsafe_fixes, text))
             continue
-        for path in iter_python_files(root):
+        problems: list[Unreadable] = []
+        for path in iter_python_files(root, problems):
             config = config_for(path)
             if path != root and config.is_excluded(str(path)):
                 continue
             jobs.append(FileJob(str(path), config, fix_mode, args.unsafe_fixes))
+        for problem in problems:
+            notes.append(f"{problem.path}: {problem.reason}")
+            failed.append(str(problem.path))
     return jobs, notes
 
 
@@ -153,8 +172,14 @@ def run_jobs(jobs: Sequence[Any], workers: int) -> Iterator[Any]:
             gc.set_threshold(*threshold)
         return
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_tune_gc) as pool:
-        yield from pool.map(check_file, jobs, chunksize=chunk)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_tune_gc) as pool:
+            for report in pool.map(check_file, jobs, chunksize=chunk):
+                done += 1
+                yield report
+    except BrokenProcessPool:  # a worker died (killed, out of memory): check the rest here
+        yield from run_jobs(jobs[done:], 1)
 
 
 _GC_THRESHOLD = (50_000, 50, 100)
@@ -185,17 +210,18 @@ def run(args: argparse.Namespace) -> int:
     validate_selectors(args)  # a usage error must not wait for standard input
     name = stdin_name(args)
     stdin = read_stdin(name) if name is not None else None
-    jobs, notes = collect_jobs([Path(p) for p in args.paths], args, stdin)
+    errors: list[str] = []
+    jobs, notes = collect_jobs([Path(p) for p in args.paths], args, stdin, errors)
     reports = list(run_jobs(jobs, args.jobs))
     findings = [finding for report in reports for finding in report.findings]
-    for note in [*notes, *(n for r in reports for n in r.notes)]:
-        print(f"pygloss: note: {note}", file=sys.stderr)
+    errors.extend(r.path for r in reports if r.failed)
     if args.diff:
+        _print_notes(notes, reports)
         diffs = [_diff(r) for r in reports if r.fixed is not None]
         sys.stdout.write("".join(diffs))
         applied = sum(r.applied for r in reports if r.fixed is not None)
         print(f"Would fix {applied} problem{'s' if applied != 1 else ''}.", file=sys.stderr)
-        return 1 if diffs else 0
+        return COULD_NOT_CHECK if errors else 1 if diffs else 0
     applied = 0
     out = sys.stdout
     if args.fix and stdin is not None:  # like ruff: the source out, the report to stderr
@@ -204,10 +230,8 @@ def run(args: argparse.Namespace) -> int:
         applied = reports[0].applied if fixed is not None else 0
         out = sys.stderr
     elif args.fix:
-        for report in reports:
-            if report.fixed is not None:
-                Path(report.path).write_text(report.fixed, encoding=report.encoding, newline="")
-                applied += report.applied
+        applied = _write_fixes(reports, errors)
+    _print_notes(notes, reports)
     if args.statistics:
         if findings:
             print(check_output.statistics_output(findings), file=out)
@@ -223,7 +247,37 @@ def run(args: argparse.Namespace) -> int:
         if findings:
             print(check_output.text_output(findings, lines, _engine().why), file=out)
         print(check_output.summary(findings, applied), file=out)
+    if errors:
+        print(
+            f"pygloss: {len(errors)} path{'s' if len(errors) != 1 else ''} could not be "
+            "checked or fixed (see the notes above)",
+            file=sys.stderr,
+        )
+        return COULD_NOT_CHECK
     return 1 if findings else 0
+
+
+def _print_notes(notes: list[str], reports: Sequence[Any]) -> None:
+    for note in [*notes, *(n for r in reports for n in r.notes)]:
+        print(f"pygloss: note: {note}", file=sys.stderr)
+
+
+def _write_fixes(reports: Sequence[Any], errors: list[str]) -> int:
+    """Write each fixed file back (only over what was read); the fixes applied.
+    A file that could not be written gets a note and counts as not fixed."""
+    from pygloss.files import write_if_unchanged
+
+    applied = 0
+    for report in reports:
+        if report.fixed is None or report.stamp is None:
+            continue
+        why = write_if_unchanged(Path(report.path), report.fixed, report.encoding, report.stamp)
+        if why is None:
+            applied += report.applied
+        else:
+            report.notes.append(f"{report.path}: {why}")
+            errors.append(report.path)
+    return applied
 
 
 @functools.cache

@@ -10,7 +10,6 @@ exclusive), like ruff's JSON output.
 from __future__ import annotations
 
 import logging
-import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 from pygloss.engine.config import Config
 from pygloss.engine.fixes import fix, fix_all
 from pygloss.engine.lint import lint
-from pygloss.files import Unreadable, read_source
+from pygloss.files import Stamp, Unreadable, read_source_file
 from pygloss.rules import get_rule
 from pygloss.rules.base import Finding, FixSafety, RuleContext
 from pygloss.syntax.source import Source
@@ -46,16 +45,8 @@ class FileReport:
     fixed: str | None = None  # the new text when fixes changed it
     applied: int = 0
     encoding: str = "utf-8"  # how to write *fixed* back (the file's own encoding)
-
-
-def file_encoding(path: Path) -> str:
-    """The encoding to write *path* back with (its PEP 263 declaration, BOM kept)."""
-    try:
-        with path.open("rb") as stream:
-            encoding, _ = tokenize.detect_encoding(stream.readline)
-    except (OSError, SyntaxError):
-        return "utf-8"
-    return encoding
+    stamp: Stamp | None = None  # what was read: *fixed* is written only over that
+    failed: bool = False  # the file could not be checked (an error, not a policy skip)
 
 
 def _position(source: Source, offset: int) -> tuple[int, int]:
@@ -127,21 +118,25 @@ def check_file(job: FileJob) -> FileReport:
     except Exception as exc:  # a bug in pygloss must not stop the other files
         log.exception("checking %s failed", job.path)
         report.notes.append(f"{job.path}: internal error: {type(exc).__name__}: {exc}")
+        report.failed = True
     return report
 
 
 def _check(job: FileJob, report: FileReport) -> None:
-    text = read_source(Path(job.path)) if job.text is None else job.text
-    if isinstance(text, Unreadable):
-        report.notes.append(f"{job.path}: {text.reason}")
-        return
+    if job.text is None:
+        found = read_source_file(Path(job.path), job.config.max_file_size)
+        if isinstance(found, Unreadable):
+            report.notes.append(f"{job.path}: {found.reason}")
+            report.failed = found.error
+            return
+        text, report.encoding, report.stamp = found.text, found.encoding, found.stamp
+    else:
+        text = job.text
     if len(text) > job.config.max_file_size:
         size = job.config.max_file_size
         report.notes.append(f"{job.path}: larger than max-file-size ({size}); skipped")
         return
     if job.fix != "none":
-        if job.text is None:
-            report.encoding = file_encoding(Path(job.path))
         fixed = fix_all(text, job.config, job.path, unsafe=job.fix == "unsafe")
         report.applied = fixed.applied
         if fixed.text != text:

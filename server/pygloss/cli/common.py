@@ -7,6 +7,8 @@ from pathlib import Path
 from pygloss.files import Unreadable, read_source
 from pygloss.syntax.source import Source
 
+COULD_NOT_CHECK = 2  # exit status: a usage error, or something could not be checked
+
 
 class UsageError(Exception):
     """A problem with what the user asked for: one line on stderr, exit 2."""

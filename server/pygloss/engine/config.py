@@ -20,14 +20,84 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import os
+import re
+import threading
 import tomllib
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pygloss.files import Unreadable, read_bytes
+
 SEVERITIES = ("error", "warning", "information", "hint")
 DEFAULT_MAX_FILE_SIZE = 2_000_000
+MAX_PYPROJECT_BYTES = 4_000_000
+_PATH_CACHE = 4096  # paths whose matches each configuration remembers
+
+
+class ConfigError(str):
+    """A warning that the configuration file itself could not be used (the command
+    line exits 2 for it: "could not check"); a plain ``str`` otherwise."""
+
+
+class PathMatcher:
+    """Globs as one regular expression, matched the way ``fnmatch`` matches each
+    (``*`` crosses ``/``; ``dir/**`` also matches the files directly in ``dir``)."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        alternatives = []
+        for pattern in patterns:
+            alternatives.append(fnmatch.translate(pattern))
+            if pattern.endswith("/**"):
+                alternatives.append(fnmatch.translate(pattern[:-3] + "/*"))
+        joined = "|".join(f"(?:{a})" for a in alternatives)
+        self._regex = re.compile(joined) if alternatives else None
+
+    def matches(self, candidates: Iterable[str]) -> bool:
+        regex = self._regex
+        return regex is not None and any(regex.match(c) is not None for c in candidates)
+
+
+class _Compiled:
+    """A configuration's globs, compiled once, and the paths already matched."""
+
+    def __init__(self, config: Config) -> None:
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for pattern, codes in config.per_file_ignores.items():
+            groups.setdefault(codes, []).append(pattern)
+        self.ignores = [(codes, PathMatcher(patterns)) for codes, patterns in groups.items()]
+        self.exclude = PathMatcher(config.exclude)
+        self.root = config.root
+        self._lock = threading.Lock()
+        self._ignored: OrderedDict[str, tuple[tuple[str, ...], ...]] = OrderedDict()
+
+    def candidates(self, path: str) -> list[str]:
+        """The forms of *path* a glob is matched against: as given, its name, and
+        relative to the project folder."""
+        posix = Path(path).as_posix()
+        found = [posix, PurePosixPath(posix).name]
+        if self.root:
+            with contextlib.suppress(ValueError, OSError, RuntimeError):
+                found.append(Path(path).resolve().relative_to(Path(self.root)).as_posix())
+        return [os.path.normcase(c) for c in found]  # as fnmatch.fnmatch does
+
+    def ignored(self, path: str) -> tuple[tuple[str, ...], ...]:
+        """The code lists of every ``per-file-ignores`` glob matching *path*."""
+        with self._lock:
+            cached = self._ignored.get(path)
+            if cached is not None:
+                self._ignored.move_to_end(path)
+                return cached
+        candidates = self.candidates(path)
+        found = tuple(codes for codes, matcher in self.ignores if matcher.matches(candidates))
+        with self._lock:
+            self._ignored[path] = found
+            while len(self._ignored) > _PATH_CACHE:
+                self._ignored.popitem(last=False)
+        return found
 
 
 @dataclass(frozen=True)
@@ -49,27 +119,29 @@ class Config:
             on = True
         if _matches(code, self.ignore):
             on = False
-        if on and path is not None:
-            for pattern, codes in self.per_file_ignores.items():
-                if self._path_matches(path, pattern) and _matches(code, codes):
-                    return False
+        if on and path is not None and self.per_file_ignores:
+            return not any(_matches(code, codes) for codes in self._compiled.ignored(path))
         return on
 
     def is_excluded(self, path: str) -> bool:
-        return any(self._path_matches(path, pattern) for pattern in self.exclude)
+        if not self.exclude:
+            return False
+        compiled = self._compiled
+        return compiled.exclude.matches(compiled.candidates(path))
 
-    def _path_matches(self, path: str, pattern: str) -> bool:
-        posix = Path(path).as_posix()
-        candidates = [posix, PurePosixPath(posix).name]
-        if self.root:
-            with contextlib.suppress(ValueError, OSError):
-                candidates.append(Path(path).resolve().relative_to(Path(self.root)).as_posix())
-        for candidate in candidates:
-            if fnmatch.fnmatch(candidate, pattern):
-                return True
-            if pattern.endswith("/**") and fnmatch.fnmatch(candidate, pattern[:-3] + "/*"):
-                return True
-        return False
+    @property
+    def _compiled(self) -> _Compiled:
+        compiled: _Compiled | None = self.__dict__.get("_compiled_globs")
+        if compiled is None:  # two threads may both compile: same result, no harm
+            compiled = _Compiled(self)
+            object.__setattr__(self, "_compiled_globs", compiled)
+        return compiled
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the compiled globs (each worker process compiles its own)."""
+        state = dict(self.__dict__)
+        state.pop("_compiled_globs", None)
+        return state
 
 
 def _matches(code: str, selectors: tuple[str, ...]) -> bool:
@@ -159,15 +231,26 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def load_pyproject(path: Path) -> tuple[Config, list[str]]:
-    """``[tool.pygloss]`` of one pyproject file; a broken file gives defaults + warning."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return Config(root=str(path.parent)), [f"{path}: cannot read: {exc}"]
-    tool = data.get("tool", {})
-    section = tool.get("pygloss", {}) if isinstance(tool, dict) else {}
+    """``[tool.pygloss]`` of one pyproject file; a file that cannot be read or parsed
+    gives the defaults and one :class:`ConfigError` naming it."""
     base = Config(root=str(path.parent))
-    return parse_config(section, base, where=f"{path} [tool.pygloss]")
+    data = read_bytes(path, MAX_PYPROJECT_BYTES)
+    if isinstance(data, Unreadable):
+        return base, [ConfigError(f"{path}: cannot read: {data.reason}; using the defaults")]
+    try:
+        parsed = tomllib.loads(data.decode("utf-8"))
+    except Exception as exc:  # any failure: RecursionError, MemoryError, ...
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, RecursionError):
+            why = "nested too deeply to parse"
+        return base, [ConfigError(f"{path}: cannot read: {why}; using the defaults")]
+    tool = parsed.get("tool", {})
+    section = tool.get("pygloss", {}) if isinstance(tool, dict) else {}
+    try:
+        return parse_config(section, base, where=f"{path} [tool.pygloss]")
+    except Exception as exc:  # a value no check foresaw
+        why = f"{path} [tool.pygloss]: cannot use it ({exc!r}); using the defaults"
+        return base, [ConfigError(why)]
 
 
 def config_for(path: Path) -> tuple[Config, list[str]]:

@@ -15,7 +15,6 @@ with replacement characters (and a warning).  Each warning goes once to ``warn``
 from __future__ import annotations
 
 import fnmatch
-import glob
 import logging
 import os
 import threading
@@ -26,12 +25,12 @@ from dataclasses import dataclass
 from pygloss.engine.config import Config
 from pygloss.engine.notes.constructs import kinds_in
 from pygloss.engine.notes.index import KindsOf, NotesFile, index_notes
+from pygloss.files import GlobLimits, Unreadable, glob_files, has_magic, read_bytes
 
 log = logging.getLogger("pygloss.notes")
 MAX_NOTES_BYTES = 4_000_000
 MAX_GLOB_FILES = 500
 GLOB_TTL = 5.0  # seconds a glob expansion is reused
-_GLOB_CHARS = frozenset("*?[")
 
 
 @dataclass(frozen=True)
@@ -48,26 +47,12 @@ class NotesSpec:
 
 
 def read_notes(path: str) -> tuple[str | None, list[str]]:
-    """The text of notes file *path* (None when unusable) and warnings about it."""
-    try:
-        info = os.stat(path)
-    except OSError as exc:
-        if not os.path.lexists(path):
-            return None, [f"notes: {path}: no such file; skipped"]
-        return None, [f"notes: {path}: cannot read ({exc.strerror or exc}); skipped"]
-    if os.path.isdir(path):
-        return None, [f"notes: {path}: is a directory; skipped (use a glob: {path}/**/*.md)"]
-    if info.st_size > MAX_NOTES_BYTES:
-        size = info.st_size / 1_000_000
-        return None, [
-            f"notes: {path}: {size:.1f} MB is over the {MAX_NOTES_BYTES // 1_000_000} MB "
-            "limit for a notes file; skipped"
-        ]
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_NOTES_BYTES + 1)
-    except OSError as exc:
-        return None, [f"notes: {path}: cannot read ({exc.strerror or exc}); skipped"]
+    """The text of notes file *path* (None when unusable) and warnings about it; read
+    with the bounded reader (regular files only: never a FIFO, a device, the server's
+    own pipes), at most :data:`MAX_NOTES_BYTES`."""
+    data = read_bytes(path, MAX_NOTES_BYTES)
+    if isinstance(data, Unreadable):
+        return None, [_unreadable(path, data)]
     if b"\0" in data[:8192]:
         return None, [f"notes: {path}: binary file (NUL bytes), not Markdown; skipped"]
     try:
@@ -80,6 +65,22 @@ def read_notes(path: str) -> tuple[str | None, list[str]]:
         ]
 
 
+def _unreadable(path: str, why: Unreadable) -> str:
+    if why.too_large:
+        size = os.path.getsize(path) / 1_000_000
+        return (
+            f"notes: {path}: {size:.1f} MB is over the {MAX_NOTES_BYTES // 1_000_000} MB "
+            "limit for a notes file; skipped"
+        )
+    if why.reason == "No such file or directory" and not os.path.lexists(path):
+        return f"notes: {path}: no such file; skipped"
+    if why.reason.startswith("is a directory"):
+        return f"notes: {path}: is a directory; skipped (use a glob: {path}/**/*.md)"
+    if why.error:
+        return f"notes: {path}: cannot read ({why.reason}); skipped"
+    return f"notes: {path}: {why.reason}"
+
+
 def expand(pattern: str, root: str | None) -> tuple[list[str], list[str]]:
     """Files named by one pattern (``~`` expanded, relative to *root*) and warnings."""
     expanded = os.path.expanduser(pattern.strip())
@@ -90,18 +91,13 @@ def expand(pattern: str, root: str | None) -> tuple[list[str], list[str]]:
             return [], [f"notes: {pattern!r} is relative but there is no workspace root; skipped"]
         expanded = os.path.join(root, expanded)
     expanded = os.path.normpath(expanded)
-    if not _GLOB_CHARS & set(expanded):
+    if not has_magic(expanded):
         return [expanded], []
-    found = sorted(p for p in glob.iglob(expanded, recursive=True) if os.path.isfile(p))
-    warnings = []
+    # bounded: each real folder once (symlink loops), file, folder, depth and time caps
+    found, problems = glob_files(expanded, GlobLimits(max_files=MAX_GLOB_FILES))
+    warnings = [f"notes: {pattern!r}: {problem}" for problem in problems]
     if not found:
         warnings.append(f"notes: {pattern!r} matches no file under {root or '/'}")
-    elif len(found) > MAX_GLOB_FILES:
-        warnings.append(
-            f"notes: {pattern!r} matches {len(found)} files; only the first "
-            f"{MAX_GLOB_FILES} are indexed"
-        )
-        found = found[:MAX_GLOB_FILES]
     return found, warnings
 
 
