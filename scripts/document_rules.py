@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pygloss.rules import all_rules
 from pygloss.rules.base import Rule
+from pygloss.rules.neighbours import NEIGHBOURS
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "rule-list.md"
@@ -44,8 +45,32 @@ def _row(rule: type[Rule]) -> str:
     )
 
 
+NEIGHBOURS_HEADER = """
+## Other linters' codes for the same pitfalls
+
+A `# noqa` naming one of these codes (as Ruff spells them; the flake8 plugins use
+the same codes) also silences the pygloss rule for the same pitfall on that line:
+`def f(x=[]):  # noqa: B006` reports neither B006 nor PG101. Hovering the code in the
+comment names the pygloss rule it silences. Each pair is checked by running Ruff on
+the rule's examples (`tests/unit/test_neighbours.py`). "From" is the tool Ruff took
+the rule from.
+
+| pygloss | Code | Rule | From |
+|---|---|---|---|
+"""
+
+
+def _neighbour_rows() -> list[str]:
+    rows = []
+    for code, neighbours in sorted(NEIGHBOURS.items()):
+        for other in neighbours:
+            rows.append(f"| {code} | `{other.code}` | `{other.name}` | {other.origin} |")
+    return rows
+
+
 def render() -> str:
-    return HEADER.format() + "\n".join(_row(rule) for rule in all_rules()) + "\n"
+    table = "\n".join(_row(rule) for rule in all_rules())
+    return HEADER.format() + table + "\n" + NEIGHBOURS_HEADER + "\n".join(_neighbour_rows()) + "\n"
 
 
 def main() -> int:

@@ -133,6 +133,26 @@ async def test_hover_on_a_code_in_a_noqa_comment(client: LanguageClient) -> None
     close_doc(client, uri)
 
 
+async def test_another_linters_code_silences_and_hovers_the_pygloss_rule(
+    client: LanguageClient,
+) -> None:
+    text = "seen = dict()  # noqa: C408\n"
+    uri = open_doc(client, ROOT / "scratch_pitfalls5.py", text)
+    assert await wait_for_diagnostics(client, uri, 1) == []  # PG116 is C408's pitfall
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position_of(text, "C408", 1),
+        )
+    )
+    assert hover is not None
+    assert hover.contents.value.startswith(
+        "`C408` is `unnecessary-collection-call` from flake8-comprehensions (also in Ruff). "
+        "pygloss reports the same pitfall as **PG116**"
+    )
+    close_doc(client, uri)
+
+
 async def test_no_quick_fix_is_offered_for_a_finding_its_rule_cannot_fix(
     client: LanguageClient,
 ) -> None:

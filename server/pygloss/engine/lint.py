@@ -5,7 +5,7 @@ syntax errors) is walked once; each node goes to the rules that asked for its ty
 A rule that raises is logged with its traceback and skipped for the rest of the
 document: it never fails the request or the other rules.  Suppression comments
 (``# noqa: PG101``, ``# noqa``, ``# pygloss: ignore[PG101]`` on the line or the
-line before) are applied last.
+line before, and ``# noqa: B006`` for the rule with the same pitfall) are applied last.
 
 A *deadline* (a ``time.monotonic()`` value) bounds the work on huge files: once it
 passes, no further node is visited or checked, the findings so far are kept and the
@@ -24,6 +24,7 @@ from pygloss.engine.config import Config
 from pygloss.engine.dispatch import dispatch, walk
 from pygloss.rules import all_rules
 from pygloss.rules.base import Finding, Rule, RuleContext, Severity
+from pygloss.rules.neighbours import SILENCES
 from pygloss.syntax.source import Source, SyntaxIssue
 
 log = logging.getLogger("pygloss.lint")
@@ -128,14 +129,18 @@ def _with_severity(finding: Finding, config: Config) -> Finding:
 
 
 def suppressed_codes(line_text: str) -> set[str] | None:
-    """Codes a comment on this line suppresses; ``{"*"}`` for a bare ``# noqa``."""
+    """Codes a comment on this line suppresses; ``{"*"}`` for a bare ``# noqa``.  A
+    ``# noqa`` naming another linter's code for the same pitfall (``B006``) also
+    suppresses the pygloss rule (:mod:`pygloss.rules.neighbours`)."""
     codes: set[str] = set()
     found = False
     for match in _NOQA.finditer(line_text):
         found = True
         listed = match.group("codes")
         if listed:
-            codes.update(c.upper() for c in re.split(r"[\s,]+", listed) if c)
+            for code in re.split(r"[\s,]+", listed.upper()):
+                codes.add(code)
+                codes.update(SILENCES.get(code, ()))  # B006 silences PG101 too
         else:
             codes.add("*")
     for match in _IGNORE.finditer(line_text):

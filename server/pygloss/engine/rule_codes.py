@@ -2,9 +2,11 @@
 
 ``# noqa: PG101`` and ``# pygloss: ignore[PG101, PG103]`` name rules; hovering a
 code there shows that rule's explanation (its knowledge topic), the way ruff's
-server explains codes in ``# noqa`` comments.  :func:`explain` calls
-:func:`explain_rule_code` first; it answers None everywhere else, and for codes
-that are not pygloss rules (``# noqa: E501`` belongs to another tool).
+server explains codes in ``# noqa`` comments.  Hovering another linter's code that
+also silences a pygloss rule (``# noqa: B006`` silences PG101: see
+:mod:`pygloss.rules.neighbours`) says so.  :func:`explain` calls
+:func:`explain_rule_code` first; it answers None everywhere else, and for other
+tools' codes that silence nothing of pygloss (``# noqa: E501``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pygloss.engine.explain import Explanation, TopicRef
 from pygloss.engine.render import RenderOptions, escape, to_plaintext
 from pygloss.kb.index import KnowledgeBase
 from pygloss.rules import get_rule
+from pygloss.rules.neighbours import Neighbour, neighbour
 from pygloss.syntax.source import Source
 
 _COMMENTS = (
@@ -53,7 +56,7 @@ def explain_rule_code(
     code, start, end = found
     rule = get_rule(code)
     if rule is None:
-        return None
+        return _explain_neighbour(code, start, end, kb, options)
     topic = kb.get(rule.topic)
     if topic is None or topic.id in options.mute:
         return None
@@ -73,3 +76,35 @@ def explain_rule_code(
     if not options.markdown:
         markdown = to_plaintext(markdown)
     return Explanation((TopicRef(topic.id, topic.title),), markdown, start, end)
+
+
+def _explain_neighbour(
+    code: str, start: int, end: int, kb: KnowledgeBase, options: RenderOptions
+) -> Explanation | None:
+    """Another linter's code (``B006``): which pygloss rule this ``# noqa`` silences too."""
+    found = neighbour(code)
+    if found is None:
+        return None
+    other, silenced = found
+    rules = [rule for rule in map(get_rule, sorted(silenced)) if rule is not None]
+    topics = [t for t in (kb.get(rule.topic) for rule in rules) if t and t.id not in options.mute]
+    if not topics:
+        return None
+    named = ", ".join(f"**{rule.code}** (`{rule.name}`)" for rule in rules)
+    parts = [
+        f"`{other.code}` is {_owner(other)}. pygloss reports the same pitfall as {named}, "
+        "so this `# noqa` silences it too.",
+        *(f"**{topic.title}**: {topic.summary}" for topic in topics),
+        *(f"[Learn more]({topic.uri})" for topic in topics),
+    ]
+    markdown = "\n\n".join(part.strip() for part in parts)
+    if not options.markdown:
+        markdown = to_plaintext(markdown)
+    refs = tuple(TopicRef(topic.id, topic.title) for topic in topics)
+    return Explanation(refs, markdown, start, end)
+
+
+def _owner(other: Neighbour) -> str:
+    if other.origin == "Ruff":
+        return f"Ruff's `{other.name}`"
+    return f"`{other.name}` from {other.origin} (also in Ruff)"

@@ -2,8 +2,8 @@
 
 Adding a rule: write one module in this package (``rules/<bad_pattern>.py``) with one
 :class:`~pygloss.rules.base.Rule` subclass.  Modules are discovered automatically
-(names starting with ``_`` and ``base`` are skipped); the rule's ``VALID``/``INVALID``
-examples are then picked up by the tests.
+(names starting with ``_``, ``base`` and ``neighbours`` are skipped); the rule's
+``VALID``/``INVALID`` examples are then picked up by the tests.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pkgutil
 
 from pygloss.rules.base import Rule
 
-_SKIP = {"base"}
+_SKIP = {"base", "neighbours"}
 
 
 def _discover() -> tuple[type[Rule], ...]:
