@@ -61,7 +61,51 @@ def test_kb_check_reports_style_problems(
     assert f"{topic}:4: summary has 3 sentences" in out and "1 topics ok, 1 problems" in out
 
 
-def test_kb_check_coverage_lists_uncovered_headings(capsys: pytest.CaptureFixture[str]) -> None:
+def test_kb_check_coverage_is_complete(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kb", "check", "--coverage"]) == 0
     out = capsys.readouterr().out
-    assert "notes coverage: " in out and "/99 headings covered" in out
+    assert "notes coverage: 99/99 headings covered\n" in out and "not covered" not in out
+
+
+def test_kb_check_coverage_fails_on_an_uncovered_heading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes-headings.txt").write_text("Covered\nForgotten\n")
+    body = '+++\nid = "t"\ntitle = "T"\nsummary = "S."\nnotes = ["Covered"]\n+++\nLead.\n'
+    (tmp_path / "t.md").write_text(body)
+    assert main(["kb", "check", str(tmp_path)]) == 0
+    assert main(["kb", "check", "--coverage", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "notes coverage: 1/2 headings covered\n  not covered: Forgotten\n" in out
+
+
+EXAMPLE = """+++
+id = "{id}"
+title = "T"
+summary = "S."
++++
+Lead.
+
+```python
+print(6 * 7)  # -> {value}
+```
+
+```python version: <3.0
+print("never run here")  # -> nothing
+```
+"""
+
+
+def test_kb_check_runs_the_examples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "right.md").write_text(EXAMPLE.format(id="right", value=42))
+    assert main(["kb", "check", str(tmp_path)]) == 0
+    assert "examples not run: add --run" in capsys.readouterr().out
+    assert main(["kb", "check", "--run", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "examples: 1 ran as stated, 0 failed, 1 for other Python versions" in out
+    (tmp_path / "wrong.md").write_text(EXAMPLE.format(id="wrong", value=41))
+    assert main(["kb", "check", str(tmp_path)]) == 0  # not run: nothing to see
+    assert main(["kb", "check", "--run", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'wrong.md'}:8: line 1: printed ['42'], stated `# -> 41`" in out
+    assert "examples: 1 ran as stated, 1 failed, 2 for other Python versions" in out

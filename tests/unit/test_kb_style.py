@@ -8,8 +8,8 @@ import pytest
 
 from pygloss.kb.blocks import code_blocks, headings, stated_outputs
 from pygloss.kb.loader import load_topics
+from pygloss.kb.runner import output_mismatches, run_block
 from pygloss.kb.style import sentence_count, style_problems
-from tests.kb_runner import output_mismatches, run_block
 
 FRONT = """+++
 id = "t"

@@ -2,9 +2,12 @@
 
 ``check`` validates like the language server loads (bad TOML, unknown fields,
 duplicate ids, dangling ``see_also``/``rules``, unknown construct kinds, notes
-headings not in ``notes-headings.txt``) and adds the hover-size checks of
-:mod:`pygloss.kb.style`; it exits 1 when anything is wrong, so a team can lint its
-own knowledge folder in CI.
+headings not in ``notes-headings.txt``) and adds the hover-size and version-marker
+checks of :mod:`pygloss.kb.style`; ``--run`` also runs every example and compares
+what it prints with what the topic states (:mod:`pygloss.kb.runner`, the test
+suite's own check); ``--coverage`` also requires every notes heading to be
+covered.  It exits 1 when anything is wrong, so a team can lint its own
+knowledge folder in CI.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ import argparse
 import difflib
 import os
 import sys
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pygloss.cli.common import UsageError
+
+if TYPE_CHECKING:
+    from pygloss.kb.model import Topic
 
 
 def add_parser(sub: Any) -> None:
@@ -34,7 +41,13 @@ def add_parser(sub: Any) -> None:
     kb_check.add_argument(
         "--coverage",
         action="store_true",
-        help="also list the notes headings that no topic covers (information only)",
+        help="also require every heading of notes-headings.txt to be covered by a topic",
+    )
+    kb_check.add_argument(
+        "--run",
+        action="store_true",
+        dest="run_examples",
+        help="also run every example (subprocess, temp dir) and check its stated output",
     )
     kb.set_defaults(run=run, kb_parser=kb)
 
@@ -59,6 +72,11 @@ def _check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     print(f"{len(result.topics)} topics ok, {len(problems)} problems")
+    failed = bool(problems)
+    if args.run_examples:
+        failed |= _run_examples(result.topics)
+    else:
+        print("examples not run: add --run to run them and check their stated output")
     if args.coverage:
         listed = read_headings(folder / HEADINGS_FILE, ordered=True)
         covered = {heading for topic in result.topics for heading in topic.notes}
@@ -66,7 +84,33 @@ def _check(args: argparse.Namespace) -> int:
         print(f"notes coverage: {len(listed) - len(missing)}/{len(listed)} headings covered")
         for heading in missing:
             print(f"  not covered: {heading}")
-    return 1 if problems else 0
+        failed |= bool(missing)
+    return 1 if failed else 0
+
+
+def _run_examples(topics: list[Topic]) -> bool:
+    """Run every example of *topics*; print each failure; True when any failed."""
+    from pygloss.kb.runner import check_block, runnable_blocks, skip_reason
+
+    ran = skipped = 0
+    failures: list[str] = []
+    for topic in sorted(topics, key=lambda t: str(t.path)):
+        for block in runnable_blocks(topic):
+            if skip_reason(topic, block) is not None:
+                skipped += 1
+                continue
+            ran += 1
+            with tempfile.TemporaryDirectory(prefix="pygloss-example-") as workdir:
+                problems = check_block(block, Path(workdir))
+            if problems:
+                failures.append(f"{topic.path}:{block.line}: " + "\n    ".join(problems))
+    for failure in failures:
+        print(failure)
+    print(
+        f"examples: {ran - len(failures)} ran as stated, {len(failures)} failed, "
+        f"{skipped} for other Python versions"
+    )
+    return bool(failures)
 
 
 def run(args: argparse.Namespace) -> int:

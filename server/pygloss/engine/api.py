@@ -24,6 +24,7 @@ from pygloss.engine.lenses import Lens, code_lenses
 from pygloss.engine.lint import LintResult, lint
 from pygloss.engine.notes.hover import notes_extra
 from pygloss.engine.notes.store import NotesIndex, NotesSpec
+from pygloss.engine.python_target import project_python
 from pygloss.engine.render import RenderOptions
 from pygloss.kb.index import KnowledgeBase
 from pygloss.kb.model import Topic
@@ -93,9 +94,12 @@ class Engine:
         options: RenderOptions | None = None,
         notes: NotesSpec | None = None,
     ) -> Explanation | None:
-        """The hover at *offset*; with *notes*, the matching sections of the user's notes."""
+        """The hover at *offset*; with *notes*, the matching sections of the user's notes.
+        Statements are those that hold for the file's project Python
+        (:func:`pygloss.engine.python_target.project_python`)."""
         extras = [notes_extra(self.notes, notes)] if notes is not None and notes.patterns else []
-        return explain(source, offset, self.kb, options, self.resolver, extras)
+        python = project_python(source.path)
+        return explain(source, offset, self.kb, options, self.resolver, extras, python)
 
     def document_closed(self, path: str) -> None:
         """Release what is cached for an editor's document that was closed."""

@@ -11,7 +11,9 @@ Pipeline:
    construct kind there (:mod:`pygloss.engine.constructs`);
 4. **topics** — name topics first (a name topic such as ``mock-patch`` is more precise
    than a construct topic such as ``decorators``), then construct topics, narrowest
-   construct first; muted topics are dropped; the first is shown, the others are
+   construct first; muted topics and topics that hold only on other Python versions
+   than the project's are dropped, and sentences for other versions are left out
+   (:meth:`pygloss.kb.model.Topic.for_python`); the first is shown, the others are
    listed as "See also";
 5. **context** — the explainers that apply (:mod:`.explainers`), each in try/except;
 6. **render** — :func:`pygloss.engine.render.render`.
@@ -39,6 +41,7 @@ from pygloss.engine.render import RenderOptions, render
 from pygloss.engine.tolerant import legacy_type_params, recovered_view
 from pygloss.kb.index import KnowledgeBase
 from pygloss.kb.model import Topic
+from pygloss.kb.versions import PythonRange
 from pygloss.syntax.names import ImportMap, qualify
 from pygloss.syntax.source import Source
 
@@ -236,13 +239,15 @@ def explain(
     options: RenderOptions | None = None,
     resolver: JediResolver | None = None,
     extras: Sequence[Extra] = (),
+    python: PythonRange | None = None,
 ) -> Explanation | None:
     """Explain the code at *offset* (a code-point offset into ``source.text``);
-    *extras* add content from outside the knowledge base (:mod:`.extras`)."""
+    *extras* add content from outside the knowledge base (:mod:`.extras`); *python*
+    is the project's Python (None: every version)."""
     options = options or RenderOptions()
     from pygloss.engine.rule_codes import explain_rule_code  # rule codes in noqa comments
 
-    if (rule_code := explain_rule_code(source, offset, kb, options)) is not None:
+    if (rule_code := explain_rule_code(source, offset, kb, options, python)) is not None:
         return rule_code
     view = recovered_view(source, offset) or source
     cursor = cursor_at(view, offset)
@@ -259,7 +264,11 @@ def explain(
     targets: list[Target] = []
     shown_for: list[set[str]] = []
     for target, target_topics in found:
-        shown = [t for t in target_topics if t.id not in options.mute]
+        shown = [
+            t if python is None else t.for_python(python)
+            for t in target_topics
+            if t.id not in options.mute and (python is None or t.fits(python))
+        ]
         if not shown:
             continue
         targets.append(target)

@@ -16,6 +16,7 @@ import re
 from pygloss.engine.explain import Explanation, TopicRef
 from pygloss.engine.render import RenderOptions, escape, to_plaintext
 from pygloss.kb.index import KnowledgeBase
+from pygloss.kb.versions import PythonRange
 from pygloss.rules import get_rule
 from pygloss.rules.neighbours import Neighbour, neighbour
 from pygloss.syntax.source import Source
@@ -47,9 +48,14 @@ def rule_code_at(source: Source, offset: int) -> tuple[str, int, int] | None:
 
 
 def explain_rule_code(
-    source: Source, offset: int, kb: KnowledgeBase, options: RenderOptions
+    source: Source,
+    offset: int,
+    kb: KnowledgeBase,
+    options: RenderOptions,
+    python: PythonRange | None = None,
 ) -> Explanation | None:
-    """The explanation of the pygloss rule named at *offset* in a comment, or None."""
+    """The explanation of the pygloss rule named at *offset* in a comment, or None;
+    with *python*, only the sentences that hold for those Python versions."""
     found = rule_code_at(source, offset)
     if found is None:
         return None
@@ -60,6 +66,8 @@ def explain_rule_code(
     topic = kb.get(rule.topic)
     if topic is None or topic.id in options.mute:
         return None
+    if python is not None:
+        topic = topic.for_python(python)
     parts = [f"**{escape(topic.title)}** (`{rule.name}`)", topic.summary]
     if options.verbosity == "full":
         parts.append(topic.body.strip())

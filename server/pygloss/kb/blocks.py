@@ -5,7 +5,9 @@ terminal renderer.  Line numbers are 1-based file lines.
 
 A ```` ```python ```` block is an example that the test suite runs.  Its info
 string may be ``python norun: <reason>`` (not run; the reason is required) or
-``python pytest`` (run with pytest as a test file).  A ``print(...)  # -> value``
+``python pytest`` (run with pytest as a test file), and may end with ``version: <spec>``
+(``python version: >=3.12``: run, and true, only on those Python versions).  A
+``print(...)  # -> value``
 comment states what that print writes; an ```` ```output ```` block right after
 a code block states the whole output.  This module only reads; it runs nothing.
 """
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _ARROW = re.compile(r"#\s*->\s?(?P<value>.*)$")
+_VERSION_OPTION = re.compile(r"\bversion:\s*(?P<spec>\S+)\s*$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 
 
@@ -42,10 +45,17 @@ class CodeBlock:
     @property
     def mode(self) -> str:
         """``run``, ``norun`` or ``pytest`` for python blocks; ``""`` otherwise."""
-        words = self.info.replace(":", " ").split()
+        info = self.info if "norun" in self.info else _VERSION_OPTION.sub("", self.info)
+        words = info.replace(":", " ").split()
         if not words or words[0].lower() != "python":
             return ""
         return words[1] if len(words) > 1 else "run"
+
+    @property
+    def python(self) -> str:
+        """The ``version: <spec>`` of the info string (``">=3.12"``); empty when absent."""
+        match = None if "norun" in self.info else _VERSION_OPTION.search(self.info)
+        return match.group("spec") if match else ""
 
     @property
     def norun_reason(self) -> str:

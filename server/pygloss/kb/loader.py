@@ -7,9 +7,10 @@ the others from loading.
 
 What is checked: the front matter exists and is valid TOML; required fields are
 present and of the right type; no unknown fields; the id is kebab-case, unique and
-matches the file name; ``names`` are dotted (fully qualified) names and ``docs``
-are http(s) URLs; construct kinds belong to the vocabulary; ``see_also`` ids and
-``rules`` codes exist; ``notes`` headings are listed in ``notes-headings.txt``.
+matches the file name; ``python`` is a version specifier (``"<3.12"``); ``names``
+are dotted (fully qualified) names and ``docs`` are http(s) URLs; construct kinds
+belong to the vocabulary; ``see_also`` ids and ``rules`` codes exist; ``notes``
+headings are listed in ``notes-headings.txt``.
 Hover-size checks (summary, lead, examples) live in :mod:`pygloss.kb.style`.
 """
 
@@ -24,11 +25,13 @@ from typing import Any, Literal, overload
 from pygloss.kb.constructs import is_construct
 from pygloss.kb.frontmatter import quick_loads
 from pygloss.kb.model import KbProblem, LoadResult, Topic
+from pygloss.kb.versions import parse_range
 
 FENCE = "+++"
 REQUIRED = ("id", "title", "summary")
 LIST_FIELDS = ("names", "constructs", "notes", "docs", "see_also", "rules")
-KNOWN_FIELDS = frozenset(REQUIRED + LIST_FIELDS)
+OPTIONAL = ("python",)
+KNOWN_FIELDS = frozenset(REQUIRED + LIST_FIELDS + OPTIONAL)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RULE_CODE = re.compile(r"^PG\d{3}$")
 _QUALIFIED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
@@ -130,6 +133,16 @@ def parse_topic(path: Path, text: str, area: str) -> tuple[Topic | None, list[Kb
         elif not isinstance(value, str) or not value.strip():
             line = field_lines.get(key, 2)
             problems.append(_problem(path, line, f"field {key!r} must be a non-empty string"))
+    python = data.get("python", "")
+    if not isinstance(python, str):
+        problems.append(
+            _problem(path, field_lines.get("python", 2), "field 'python' must be a string")
+        )
+    elif python:
+        try:
+            parse_range(python)
+        except ValueError as exc:
+            problems.append(_problem(path, field_lines.get("python", 2), f"field 'python': {exc}"))
     lists: dict[str, tuple[str, ...]] = {}
     for key in LIST_FIELDS:
         value = data.get(key, [])
@@ -177,6 +190,7 @@ def parse_topic(path: Path, text: str, area: str) -> tuple[Topic | None, list[Kb
         body=body,
         body_line=body_line,
         field_lines=tuple(field_lines.items()),
+        python=str(data.get("python", "")).strip(),
         **lists,
     )
     return topic, []

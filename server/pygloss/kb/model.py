@@ -6,9 +6,12 @@ block between ``+++`` lines, then a Markdown body.  Line numbers are 1-based.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from pygloss.kb.versions import PythonRange, parse_range, pick
 
 _SECTION = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)
 
@@ -30,12 +33,23 @@ class Topic:
     docs: tuple[str, ...] = ()
     see_also: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
+    python: str = ""
+    """The Python versions the topic's statements hold on (``"<3.12"``); empty: all."""
     field_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
     """``(field, file line)`` for each front-matter field, for error messages."""
 
     def field_line(self, key: str) -> int:
         """The 1-based file line of front-matter field *key* (2 when unknown)."""
         return dict(self.field_lines).get(key, 2)
+
+    def fits(self, target: PythonRange) -> bool:
+        """True when the topic can hold for a project whose Python is *target*."""
+        return not self.python or parse_range(self.python).overlaps(target)
+
+    def for_python(self, target: PythonRange) -> Topic:
+        """This topic without the sentences whose leading version clause ("Since
+        Python 3.12, ...") cannot hold for *target* (see :func:`~pygloss.kb.versions.pick`)."""
+        return _for_python(self, target)
 
     @property
     def uri(self) -> str:
@@ -71,6 +85,19 @@ class Topic:
     def markdown(self) -> str:
         """The whole topic as Markdown: title, summary and body."""
         return f"# {self.title}\n\n{self.summary}\n\n{self.body.strip()}\n"
+
+
+@functools.lru_cache(maxsize=1024)
+def _for_python(topic: Topic, target: PythonRange) -> Topic:
+    if not _MAY_PICK.search(topic.summary) and not _MAY_PICK.search(topic.body):
+        return topic  # no sentence can start with a version clause
+    summary, body = pick(topic.summary, target), pick(topic.body, target)
+    if summary == topic.summary and body.strip() == topic.body.strip():
+        return topic
+    return replace(topic, summary=summary, body=body + "\n")
+
+
+_MAY_PICK = re.compile(r"\b3\.\d")
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 The loader decides whether a topic is *valid* (it can be indexed); these checks
 decide whether it is *fit to show in a hover*: a summary of at most two
 sentences, a lead (body before the first ``##``) of about ten lines, examples of
-at most twelve lines, and code-block info strings that the example test
-understands.  Each problem names the topic file and line.
+at most twelve lines, code-block info strings that the example test
+understands, and version-sensitive statements that say which Python they hold
+for (:mod:`pygloss.kb.version_lint`).  Each problem names the topic file and line.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 
 from pygloss.kb.blocks import orphan_arrows, python_blocks
 from pygloss.kb.model import KbProblem, Topic
+from pygloss.kb.version_lint import version_problems
+from pygloss.kb.versions import parse_range
 
 MAX_SUMMARY_SENTENCES = 2
 MAX_LEAD_LINES = 12  # "readable in about ten lines": a little slack, no more
@@ -70,6 +73,11 @@ def style_problems(topic: Topic) -> list[KbProblem]:
             continue
         if block.mode == "norun" and not block.norun_reason:
             add(block.line, "'python norun' needs a reason: ```python norun: <why>")
+        if block.python:
+            try:
+                parse_range(block.python)
+            except ValueError as exc:
+                add(block.line, f"'version:' of the example: {exc}")
         count = example_lines(block.code)
         if count > MAX_EXAMPLE_LINES:
             add(block.line, f"example has {count} lines (at most {MAX_EXAMPLE_LINES})")
@@ -82,4 +90,5 @@ def style_problems(topic: Topic) -> list[KbProblem]:
             continue
         for line in orphans:
             add(block.line + line, "'# -> value' comment is not at the end of a print(...) call")
+    problems.extend(version_problems(topic))
     return problems

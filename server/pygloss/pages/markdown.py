@@ -33,9 +33,11 @@ def _fence_label(info: str) -> tuple[str, str | None]:
         return "output", "Output"
     if rest.startswith("norun:"):
         return lang, f"Not run: {rest.removeprefix('norun:').strip()}"
-    if rest == "pytest":
-        return lang, "Runs as a pytest test file"
-    return lang, None
+    rest, _, version = rest.partition("version:")
+    holds = f"holds on Python {version.strip()}" if version.strip() else ""
+    if rest.strip() == "pytest":
+        return lang, "Runs as a pytest test file" + (f"; {holds}" if holds else "")
+    return lang, (holds[:1].upper() + holds[1:]) or None
 
 
 def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

@@ -1,10 +1,16 @@
-"""Run one knowledge-base example in a subprocess and check what it prints.
+"""Run knowledge-base examples in a subprocess and check what they print.
+
+Used by the test suite and by ``pygloss kb check --run`` (so authors of their own
+topics get the same check).  This runs the *examples of knowledge topics*, on
+request only; the language server never runs anything.
 
 The example's source is written unchanged to ``example.py`` in a fresh temporary
 directory (also the working directory).  A small driver replaces ``print`` so
 that output written by a call on a line with a ``# -> value`` comment is tagged
 with that line; the driver then runs the file as ``__main__`` with ``runpy``.
 ``python pytest`` blocks are written to ``test_example.py`` and run by pytest.
+A block (``version: >=3.12``) or a topic (``python = "<3.12"``) limited to other
+Python versions than the running one is not run (:func:`skip_reason`).
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pygloss.kb.blocks import CodeBlock, stated_outputs
+from pygloss.kb.blocks import CodeBlock, python_blocks, stated_outputs
+from pygloss.kb.model import Topic
+from pygloss.kb.versions import interpreter_range, parse_range
 
 TIMEOUT = 60.0
 TAG, END = "\x1e", "\x1f"
@@ -52,6 +60,34 @@ def _environment() -> dict[str, str]:
     env["PYTHONIOENCODING"] = "utf-8"
     env.pop("PYTHONSTARTUP", None)
     return env
+
+
+def runnable_blocks(topic: Topic) -> list[CodeBlock]:
+    """The blocks of *topic* that are examples to run (``run`` and ``pytest`` modes)."""
+    return [b for b in python_blocks(topic.body, topic.body_line) if b.mode in ("run", "pytest")]
+
+
+def skip_reason(topic: Topic, block: CodeBlock) -> str | None:
+    """Why *block* is not run on this interpreter (its versions exclude it), or None."""
+    here = interpreter_range()
+    for owner, spec in (("topic", topic.python), ("example", block.python)):
+        if spec and not parse_range(spec).overlaps(here):
+            version = ".".join(str(p) for p in sys.version_info[:3])
+            return f"{owner} holds on Python {spec}; this is Python {version}"
+    return None
+
+
+def check_block(block: CodeBlock, workdir: Path) -> list[str]:
+    """Run *block* in *workdir* and return what is wrong (empty when all is right)."""
+    try:
+        result = run_block(block, workdir)
+    except subprocess.TimeoutExpired:
+        return [f"timed out after {TIMEOUT:.0f} s"]
+    if result.returncode != 0:
+        return [f"exited {result.returncode}\n{result.stderr.rstrip()}"]
+    if block.mode == "pytest" and " passed" not in result.stdout:
+        return [f"pytest ran no test\n{result.stdout.rstrip()}"]
+    return output_mismatches(block, result)
 
 
 def run_block(block: CodeBlock, workdir: Path) -> RunResult:
