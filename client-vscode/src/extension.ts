@@ -9,7 +9,8 @@ import * as log from './common/log';
 import { onDidChangePythonInterpreter } from './common/python';
 import { PyglossClient } from './common/server';
 import { ServerStatus } from './common/status';
-import { explainAtCursor, openTopic, TopicView } from './common/topics';
+import { SHOW_TOPIC_COMMAND } from './common/links';
+import { explainAtCursor, openTopic, showTopic, topicMarkdown, TopicView } from './common/topics';
 import {
     onDidChangeConfiguration,
     onDidGrantWorkspaceTrust,
@@ -34,30 +35,33 @@ function guard(name: string, run: () => Promise<void>): () => Promise<void> {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const channel = log.logChannel();
     const status = new ServerStatus();
-    const view = new TopicView();
-    const pygloss = new PyglossClient(context.extensionPath, status, view);
-    client = pygloss;
+    let pygloss: PyglossClient | undefined = undefined;
+    const view = new TopicView((id) => (pygloss ? topicMarkdown(pygloss, id) : Promise.resolve(undefined)));
+    pygloss = new PyglossClient(context.extensionPath, status, view);
+    const running = pygloss;
+    client = running;
     context.subscriptions.push(
         channel,
         status,
         view,
         registerTextDocumentContentProvider(TOPIC_SCHEME, view),
-        registerCommand(COMMANDS.restart, () => pygloss.restart('the restart command')),
+        registerCommand(COMMANDS.restart, () => running.restart('the restart command')),
         registerCommand(COMMANDS.showOutput, () => channel.show()),
-        registerCommand(COMMANDS.explainAtCursor, guard('explain at cursor', () => explainAtCursor(pygloss, view))),
-        registerCommand(COMMANDS.openTopic, guard('open a topic', () => openTopic(pygloss, view))),
-        onDidChangeConfiguration((e) => pygloss.onConfigurationChanged(e)),
-        onDidGrantWorkspaceTrust(() => pygloss.restart('the workspace is now trusted')),
+        registerCommand(COMMANDS.explainAtCursor, guard('explain at cursor', () => explainAtCursor(running, view))),
+        registerCommand(COMMANDS.openTopic, guard('open a topic', () => openTopic(running, view))),
+        registerCommand(SHOW_TOPIC_COMMAND, (id) => guard('show a topic', () => showTopic(running, view, id))()),
+        onDidChangeConfiguration((e) => running.onConfigurationChanged(e)),
+        onDidGrantWorkspaceTrust(() => running.restart('the workspace is now trusted')),
     );
     try {
-        const listener = await onDidChangePythonInterpreter(() => pygloss.onPythonInterpreterChanged());
+        const listener = await onDidChangePythonInterpreter(() => running.onPythonInterpreterChanged());
         if (listener) {
             context.subscriptions.push(listener);
         }
     } catch (err) {
         log.warn(`could not follow the Python extension's interpreter: ${String(err)}`);
     }
-    void pygloss.restart('activation');
+    void running.restart('activation');
 }
 
 export async function deactivate(): Promise<void> {

@@ -306,7 +306,7 @@ async def test_explain_command_accepts_a_topic_or_a_position(client: LanguageCli
     supports = client.name != "emacs"  # type: ignore[attr-defined]
     shown = client.shown_documents[shown_before:]
     assert len(shown) == (3 if supports else 0)
-    assert all(s.uri.endswith("knowledge/testing/mock-patch.md") for s in shown)
+    assert all(s.uri.endswith("/testing/mock-patch.html") and s.external for s in shown)
     close_doc(client, uri)
 
 

@@ -34,7 +34,9 @@ async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
     await lsp_client.shutdown_session()
 
 
-async def test_diagnostics_carry_code_source_link_and_fix_data(client: LanguageClient) -> None:
+async def test_diagnostics_carry_code_source_link_and_fix_data(
+    client: LanguageClient, local_pages: str
+) -> None:
     uri = open_doc(client, ROOT / "scratch_pitfalls.py", TEXT)
     diagnostics = await wait_for_diagnostics(client, uri, 1)
     assert [(d.code, d.severity) for d in diagnostics] == [
@@ -44,8 +46,8 @@ async def test_diagnostics_carry_code_source_link_and_fix_data(client: LanguageC
     ]
     for diagnostic in diagnostics:
         assert diagnostic.source == "pygloss"
-        assert diagnostic.code_description.href.endswith(".md")
-        assert "/knowledge/rules/pg1" in diagnostic.code_description.href
+        href = diagnostic.code_description.href  # the rule's page in the local site
+        assert href.startswith(f"{local_pages}rules/pg1") and href.endswith(".html")
         assert diagnostic.data["fixable"] is True
     close_doc(client, uri)
 

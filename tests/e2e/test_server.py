@@ -88,7 +88,7 @@ async def test_diagnostics_on_open_change_and_close(client: LanguageClient) -> N
     assert diagnostic.range == types.Range(
         start=types.Position(line=0, character=12), end=types.Position(line=0, character=14)
     )
-    assert diagnostic.code_description.href.endswith("knowledge/rules/pg101-mutable-default.md")
+    assert diagnostic.code_description.href.endswith("/rules/pg101-mutable-default.html")
 
     change_doc(client, uri, 2, "def f(items=None, more={}, other=set()):\n    return items\n")
     diagnostics = await wait_for_diagnostics(client, uri, 2)

@@ -144,3 +144,60 @@ def test_the_terminal_prints_the_page(topic: Topic, capsys: pytest.CaptureFixtur
     if topic.area == "rules":
         assert main(["rule", topic.rules[0]]) == 0
         assert capsys.readouterr().out == shown
+
+
+def test_the_server_builds_the_pages_once_and_links_to_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pygloss.engine.render import RenderOptions
+    from pygloss.lsp.pages import LocalPages, site_key
+
+    monkeypatch.setenv("PYGLOSS_PAGES_CACHE", str(tmp_path / "cache"))
+    first = LocalPages()
+    assert not first.find(KB) and first.base is None
+    messages: list[str] = []
+    first.build(KB, messages.append)
+    assert messages == [] and first.base is not None
+    site = tmp_path / "cache" / site_key(KB)
+    assert first.base == site.resolve().as_uri() + "/"
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [site.name]  # no scratch left
+    second = LocalPages()  # a later server finds it
+    assert second.find(KB) and second.base == first.base
+    topic = KB.get("mock-patch")
+    assert topic is not None
+    assert topic.link(first.base) == f"{first.base}testing/mock-patch.html"
+    assert topic.link("") == topic.uri  # no site: the file
+    assert RenderOptions(pages=first.base).learn_more(topic) == topic.link(first.base)
+
+
+def test_a_failed_build_leaves_links_on_the_topic_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pygloss.lsp.pages import LocalPages
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("PYGLOSS_PAGES_CACHE", str(blocker / "cache"))
+    pages = LocalPages()
+    messages: list[str] = []
+    pages.build(KB, messages.append)
+    assert pages.base is None
+    assert len(messages) == 1 and "links open files" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "url", "warned"),
+    [
+        ({"url": "https://pygloss.example/kb"}, "https://pygloss.example/kb/", False),
+        ({"url": "https://pygloss.example/kb/"}, "https://pygloss.example/kb/", False),
+        ({"url": ""}, "", False),
+        ({"url": "javascript:alert(1)"}, "", True),
+        ("https://pygloss.example/", "", True),
+    ],
+)
+def test_the_pages_url_setting(raw: object, url: str, warned: bool) -> None:
+    from pygloss.lsp.settings import parse_settings
+
+    settings, warnings = parse_settings({"pages": raw})
+    assert settings.pages_url == url
+    assert bool(warnings) == warned

@@ -27,15 +27,30 @@ import {
 import { SerialRestart } from './restart';
 import { needsRestart, pulledSettings, readSettings, serverSettings } from './settings';
 import { ServerStatus } from './status';
+import { rewriteTopicLinks, SHOW_TOPIC_COMMAND, showTopicLink, topicOfLink } from './links';
 import { muteTopicFlow, type TopicView } from './topics';
 import {
     isTrusted,
+    parseUri,
+    type Diagnostic,
     showErrorMessage,
     executeCommand,
     workspaceFolders,
     type ConfigurationChangeEvent,
     type Uri,
 } from './vscodeapi';
+
+/** A diagnostic whose code links to a topic page opens the topic in the editor. */
+function openTopicFromCode(diagnostic: Diagnostic): void {
+    const code = diagnostic.code;
+    if (typeof code !== 'object' || code === null) {
+        return;
+    }
+    const id = topicOfLink(code.target.toString());
+    if (id !== undefined) {
+        diagnostic.code = { value: code.value, target: parseUri(showTopicLink(id)) };
+    }
+}
 
 export class PyglossClient {
     private client: LanguageClient | undefined;
@@ -166,7 +181,47 @@ export class PyglossClient {
             traceOutputChannel: log.logChannel(),
             revealOutputChannelOn: RevealOutputChannelOn.Never,
             initializationOptions: () => serverSettings(readSettings(workspaceFolders()[0]).settings),
+            // "Learn more" links become command links (links.ts): trust that one command only
+            markdown: { isTrusted: { enabledCommands: [SHOW_TOPIC_COMMAND] } },
             middleware: {
+                // "Learn more" and the diagnostics' code links open the topic rendered
+                // beside the editor (pygloss.showTopic), not a page's HTML source
+                provideHover: async (document, position, token, next) => {
+                    const hover = await next(document, position, token);
+                    for (const part of hover?.contents ?? []) {
+                        if (typeof part === 'object' && 'value' in part && typeof part.value === 'string') {
+                            part.value = rewriteTopicLinks(part.value);
+                        }
+                    }
+                    return hover;
+                },
+                handleDiagnostics: (uri, diagnostics, next) => {
+                    diagnostics.forEach(openTopicFromCode);
+                    next(uri, diagnostics);
+                },
+                provideDiagnostics: async (document, previousResultId, token, next) => {
+                    const report = await next(document, previousResultId, token);
+                    if (report && 'items' in report) {
+                        report.items.forEach(openTopicFromCode);
+                    }
+                    return report;
+                },
+                provideWorkspaceDiagnostics: (resultIds, token, resultReporter, next) => {
+                    const fix = (reports: readonly object[]) =>
+                        reports.forEach((r) => {
+                            if ('items' in r && Array.isArray(r.items)) {
+                                (r.items as Diagnostic[]).forEach(openTopicFromCode);
+                            }
+                        });
+                    return next(
+                        resultIds,
+                        token,
+                        (chunk) => {
+                            if (chunk) fix(chunk.items);
+                            resultReporter(chunk);
+                        },
+                    );
+                },
                 // "Explain PGxxx" (a code action) runs pygloss.explain <topic>: show its
                 // answer rendered beside the editor ...
                 executeCommand: async (command, args, next) => {

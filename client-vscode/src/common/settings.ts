@@ -23,6 +23,8 @@ export interface PyglossSettings {
     select: string[];
     ignore: string[];
     hover: { verbosity: Verbosity; mute: string[] };
+    /** The published knowledge pages, or '' for the pages the server builds locally. */
+    pagesUrl: string;
 }
 
 export interface ReadResult {
@@ -99,6 +101,7 @@ export function readSettings(folder?: WorkspaceFolder): ReadResult {
             verbosity: oneOf(config.get('hover.verbosity'), VERBOSITIES, 'normal', 'hover.verbosity', problems),
             mute: stringList(config.get('hover.mute'), 'hover.mute', problems),
         },
+        pagesUrl: (config.get<string>('pages.url') ?? '').trim(),
     };
     return { settings, problems };
 }
@@ -121,6 +124,9 @@ export function serverSettings(settings: PyglossSettings): { pygloss: Record<str
     }
     if (settings.ignore.length > 0) {
         out.ignore = [...settings.ignore];
+    }
+    if (settings.pagesUrl !== '') {
+        out.pages = { url: settings.pagesUrl };
     }
     return { pygloss: out };
 }

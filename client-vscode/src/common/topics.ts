@@ -5,6 +5,7 @@
  */
 
 import { CONFIG_SECTION, SERVER_COMMANDS, TOPIC_SCHEME } from './constants';
+import { rewriteTopicLinks } from './links';
 import * as log from './log';
 import {
     ConfigurationTarget,
@@ -54,14 +55,37 @@ export function isExplainResult(value: unknown): value is ExplainResult {
     );
 }
 
-/** Rendered topics, served read-only under `pygloss-topic:/<id>.md`. */
+const NOTHING = '# Nothing to show\n\nRun **pygloss: Open a topic…** again.\n';
+
+/**
+ * Rendered topics, served read-only under `pygloss-topic:/<id>.md`.  Links to other
+ * topics become `pygloss-topic:` links too, so the preview follows them (a page not
+ * shown yet is asked from the server through *load*).
+ */
 export class TopicView implements TextDocumentContentProvider {
     private readonly pages = new Map<string, string>();
     private readonly changed = newEventEmitter<Uri>();
     readonly onDidChange = this.changed.event;
 
-    provideTextDocumentContent(uri: Uri): string {
-        return this.pages.get(uri.path) ?? '# Nothing to show\n\nRun **pygloss: Open a topic…** again.\n';
+    constructor(private readonly load?: (id: string) => Promise<string | undefined>) {}
+
+    async provideTextDocumentContent(uri: Uri): Promise<string> {
+        const known = this.pages.get(uri.path);
+        if (known !== undefined) {
+            return known;
+        }
+        const id = uri.path.replace(/^\//, '').replace(/\.md$/, '');
+        const loaded = this.load ? await this.load(id).catch(() => undefined) : undefined;
+        if (loaded === undefined) {
+            return NOTHING;
+        }
+        const page = this.inPreview(loaded);
+        this.pages.set(uri.path, page);
+        return page;
+    }
+
+    private inPreview(markdown: string): string {
+        return rewriteTopicLinks(markdown, (id) => topicUri(TOPIC_SCHEME, id).toString());
     }
 
     async showExplainResult(result: unknown): Promise<void> {
@@ -72,7 +96,7 @@ export class TopicView implements TextDocumentContentProvider {
 
     async show(id: string, markdown: string): Promise<void> {
         const uri = topicUri(TOPIC_SCHEME, id);
-        this.pages.set(uri.path, markdown);
+        this.pages.set(uri.path, this.inPreview(markdown));
         this.changed.fire(uri);
         await executeCommand('markdown.showPreviewToSide', uri);
     }
@@ -115,6 +139,22 @@ export async function explainAtCursor(server: ServerCommands, view: TopicView): 
     const topic = await server.command<unknown>(SERVER_COMMANDS.explain, id);
     const full = isExplainResult(topic) ? `\n\n---\n\n${topic.markdown}` : '';
     await view.show(id, `${here.markdown.trimEnd()}${full}`);
+}
+
+/** The Markdown of topic *id* (its page), from the server; undefined when unknown. */
+export async function topicMarkdown(server: ServerCommands, id: string): Promise<string | undefined> {
+    const result = await server.command<unknown>(SERVER_COMMANDS.explain, id);
+    return isExplainResult(result) ? result.markdown : undefined;
+}
+
+/** `pygloss.showTopic <id>`: "Learn more" and the diagnostics' code links. */
+export async function showTopic(server: ServerCommands, view: TopicView, id: unknown): Promise<void> {
+    const markdown = typeof id === 'string' ? await topicMarkdown(server, id) : undefined;
+    if (typeof id !== 'string' || markdown === undefined) {
+        log.warn(`show topic: no topic ${String(id)}`);
+        return;
+    }
+    await view.show(id, markdown);
 }
 
 interface TopicItem extends QuickPickItem {

@@ -17,6 +17,7 @@ export type WorkspaceFolder = vscode.WorkspaceFolder;
 export type ConfigurationChangeEvent = vscode.ConfigurationChangeEvent;
 export type QuickPickItem = vscode.QuickPickItem;
 export type TextDocumentContentProvider = vscode.TextDocumentContentProvider;
+export type Diagnostic = vscode.Diagnostic;
 
 export function getConfiguration(section: string, scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(section, scope);
@@ -94,6 +95,10 @@ export function registerTextDocumentContentProvider(
 
 export function topicUri(scheme: string, id: string): vscode.Uri {
     return vscode.Uri.from({ scheme, path: `/${id}.md` });
+}
+
+export function parseUri(value: string): vscode.Uri {
+    return vscode.Uri.parse(value, true);
 }
 
 export function newEventEmitter<T>(): vscode.EventEmitter<T> {

@@ -16,6 +16,7 @@ describe('package.json settings', () => {
     test('every setting the issue names is contributed with a description and a default', () => {
         const keys = [
             'notes', 'select', 'ignore', 'hover.verbosity', 'hover.mute', 'trace.server', 'interpreter', 'importStrategy',
+            'pages.url',
         ].map((k) => `pygloss.${k}`);
         assert.deepEqual(Object.keys(CONTRIBUTED).sort(), keys.sort());
         for (const [key, p] of Object.entries(CONTRIBUTED)) {
@@ -44,6 +45,7 @@ describe('readSettings', () => {
             select: [],
             ignore: [],
             hover: { verbosity: 'normal', mute: [] },
+            pagesUrl: '',
         });
         assert.deepEqual(problems, []);
     });

@@ -23,7 +23,23 @@ describe('topics', () => {
         assert.equal(state.commands.length, 1);
         assert.equal(state.commands[0].id, 'markdown.showPreviewToSide');
         const uri = state.commands[0].args[0] as Parameters<TopicView['provideTextDocumentContent']>[0];
-        assert.equal(view.provideTextDocumentContent(uri), '# unittest.mock.patch\n');
+        assert.equal(await view.provideTextDocumentContent(uri), '# unittest.mock.patch\n');
+    });
+
+    test('links to other topics open in the preview; a page not shown yet is loaded', async () => {
+        const loaded: string[] = [];
+        const view = new TopicView((id) => {
+            loaded.push(id);
+            return Promise.resolve(id === 'decorators' ? '# Decorators\n' : undefined);
+        });
+        await view.show('mock-patch', '# T\n\n- [Decorators](file:///c/pygloss/pages/k/decorators/decorators.html)\n');
+        const uri = state.commands[0].args[0] as Parameters<TopicView['provideTextDocumentContent']>[0];
+        assert.equal(await view.provideTextDocumentContent(uri), '# T\n\n- [Decorators](pygloss-topic:///decorators.md)\n');
+        const other = { scheme: 'pygloss-topic', path: '/decorators.md' } as typeof uri;
+        assert.equal(await view.provideTextDocumentContent(other), '# Decorators\n');
+        const unknown = { scheme: 'pygloss-topic', path: '/nope.md' } as typeof uri;
+        assert.match(await view.provideTextDocumentContent(unknown), /Nothing to show/);
+        assert.deepEqual(loaded, ['decorators', 'nope']);
     });
 
     test('muting adds to the user setting, or to the workspace when that is where the list lives', async () => {

@@ -47,6 +47,7 @@ def explain_location(
     from pygloss.cli.notes import notes_spec_for, warn
     from pygloss.engine.api import Engine
     from pygloss.engine.render import RenderOptions
+    from pygloss.lsp.pages import LocalPages
 
     source = load_source(path)
     if line > source.line_count or col > len(source.line_text(line - 1)) + 1:
@@ -54,7 +55,9 @@ def explain_location(
     offset = source.offset_at(line - 1, col - 1)
     engine = Engine(jedi_budget=5.0)  # a one-shot command can wait for a cold jedi
     engine.notes.warn = warn
-    options = RenderOptions(verbosity=verbosity, markdown=markdown)
+    pages = LocalPages()  # "Learn more": the pages a language server built, if any
+    pages.find(engine.kb)
+    options = RenderOptions(verbosity=verbosity, markdown=markdown, pages=pages.base or "")
     explanation = engine.explain(source, offset, options, notes_spec_for(notes, path))
     if explanation is None:
         return {"topics": [], "markdown": ""}

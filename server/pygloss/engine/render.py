@@ -2,7 +2,7 @@
 
 Layout: **title**, summary, the computed context, a short example (only when it is
 short and there is room), "See also" for the other topics, then "Learn more" (opens
-the topic file) and the official documentation link.
+the topic's page) and the official documentation link.
 
 Verbosity: ``brief`` is title, summary and links; ``normal`` (the default) adds the
 context and a short example, within ``max_lines`` (25); ``full`` adds the topic's
@@ -29,6 +29,13 @@ class RenderOptions:
     mute: frozenset[str] = field(default_factory=frozenset)
     markdown: bool = True
     max_lines: int = 25
+    pages: str = ""
+    """Base URL (ending in ``/``) of the topic pages "Learn more" opens; empty: the
+    topic's file (the language server passes the published or locally built site)."""
+
+    def learn_more(self, topic: Topic) -> str:
+        """The URL "Learn more" opens for *topic*."""
+        return topic.link(self.pages)
 
 
 def short_example(topic: Topic, limit: int = EXAMPLE_LINES) -> str | None:
@@ -57,7 +64,7 @@ def render(topics: list[Topic], context: list[str], options: RenderOptions) -> s
     others = [t for t in topics[1:] if t.id != primary.id]
     if others:
         tail.append("See also: " + ", ".join(f"*{escape(t.title)}*" for t in others))
-    links = [f"[Learn more]({primary.uri})"]
+    links = [f"[Learn more]({options.learn_more(primary)})"]
     if primary.docs:
         links.append(f"[Python docs]({primary.docs[0]})")
     tail.append(" · ".join(links))

@@ -79,7 +79,7 @@ def explain_rule_code(
                 parts.append(f"**{heading}** {first_paragraph}")
     if rule.fix_safety is not None:
         parts.append(f"Fix ({rule.fix_safety}): {rule.fix_title}")
-    parts.append(f"[Learn more]({topic.uri})")
+    parts.append(f"[Learn more]({options.learn_more(topic)})")
     markdown = "\n\n".join(p.strip() for p in parts if p.strip())
     if not options.markdown:
         markdown = to_plaintext(markdown)

@@ -62,6 +62,11 @@ class Topic:
         (``rules/pg101-mutable-default.html``; :mod:`pygloss.pages` builds it)."""
         return f"{self.area}/{self.id}.html" if self.area else f"{self.id}.html"
 
+    def link(self, pages: str = "") -> str:
+        """The topic's page under the site at *pages* (a base URL ending in ``/``), or
+        its file when there is no site."""
+        return f"{pages}{self.page}" if pages else self.uri
+
     @property
     def lead(self) -> str:
         """The body before the first ``##`` heading: the short explanation."""

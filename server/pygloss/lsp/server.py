@@ -39,6 +39,7 @@ from pygloss.engine.config import Config
 from pygloss.lsp.convert import UTF16, choose_position_encoding
 from pygloss.lsp.documents import Document, DocumentStore
 from pygloss.lsp.folders import Folders
+from pygloss.lsp.pages import LocalPages
 from pygloss.lsp.settings import Settings
 from pygloss.syntax import ast_lock
 
@@ -142,6 +143,7 @@ class PyglossServer(LanguageServer):
         # re-check only what an edit touched (engine/incremental.py); PYGLOSS_FULL_LINT=1
         # lints every version in full (for benchmarks that compare the two)
         self.incremental_lint = os.environ.get("PYGLOSS_FULL_LINT") != "1"
+        self.pages = LocalPages()  # the knowledge pages built at start-up (lsp/pages.py)
 
     @property
     def engine(self) -> Engine:
@@ -165,6 +167,11 @@ class PyglossServer(LanguageServer):
     def settings(self) -> Settings:
         """The workspace-wide settings (use :meth:`settings_for` for a document)."""
         return self.folders.settings_for(None)
+
+    def page_base(self, uri: str | None = None) -> str:
+        """Base URL of the topic pages for document *uri*: the ``pages.url`` setting,
+        else the locally built site, else "" (links then open the topic files)."""
+        return self.folders.settings_for(uri).pages_url or self.pages.base or ""
 
     def settings_for(self, uri: str) -> Settings:
         """The settings for document *uri*, with its workspace folder's own on top."""

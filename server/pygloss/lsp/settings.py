@@ -12,6 +12,7 @@ Keys (camelCase or snake_case)::
                         unawaitedCoroutines: bool}    (off by default; each kind on
                                                        once enabled)
     codeLens: bool | {enable: bool}                   (off by default)
+    pages: {url: str}            the published knowledge pages ("Learn more", code links)
     maxFileSize: int
 
 Wrong types and unknown keys are reported as warnings (logged once by the server)
@@ -63,6 +64,7 @@ class Settings:
     debounce_ms: int = 300
     inlay_hints: frozenset[str] = frozenset()  # enabled kinds; empty: no hints
     code_lens: bool = False
+    pages_url: str = ""  # published site of the knowledge pages, ending in "/"; "": local
 
     def with_mute(self, topics: frozenset[str]) -> Settings:
         """These settings with *topics* muted too (``pygloss.muteTopic``)."""
@@ -195,10 +197,21 @@ def _code_lens(value: Any, values: dict[str, Any], warnings: list[str]) -> None:
         values["code_lens"] = enabled
 
 
+def _pages(value: Any, values: dict[str, Any], warnings: list[str]) -> None:
+    url = value.get("url") if isinstance(value, Mapping) else None
+    if not isinstance(value, Mapping) or not isinstance(url, str):
+        warnings.append("settings: pages must be {url: string}; ignored")
+    elif url and not url.startswith(("https://", "http://", "file:///")):
+        warnings.append(f"settings: pages.url {url!r} is not an http(s) or file URL; ignored")
+    else:
+        values["pages_url"] = url if not url or url.endswith("/") else url + "/"
+
+
 Section = Callable[[Any, dict[str, Any], list[str]], None]
 _SECTIONS: dict[str, Section] = {
     "hover": _hover,
     "diagnostics": _diagnostics,
     "inlayHints": _inlay_hints,
     "codeLens": _code_lens,
+    "pages": _pages,
 }

@@ -5,8 +5,9 @@
 position in an open document: ``[{"uri": ..., "position": {"line": 3,
 "character": 4}}]`` or ``[uri, line, character]`` (the character in the negotiated
 position encoding).  It returns ``{"topics": [{"id", "title"}], "markdown"}`` — the
-whole topic for an id, the full explanation for a position — and, when the client
-supports ``window/showDocument``, opens the (first) topic's file.
+topic's page as Markdown for an id, the full explanation for a position — and, when
+the client supports ``window/showDocument``, opens the (first) topic's page in a
+browser (its file when no site is built; see ``lsp/pages.py``).
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from typing import Any
 from lsprotocol import types
 
 from pygloss.engine.render import RenderOptions
+from pygloss.kb.model import Topic
 from pygloss.lsp.convert import to_offset
 from pygloss.lsp.features.lifecycle import refresh_views
 from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
+from pygloss.pages.content import page_markdown
 
 EXPLAIN_COMMAND = "pygloss.explain"
 RELOAD_COMMAND = "pygloss.reloadKnowledge"
@@ -47,7 +50,13 @@ def _explain_topic(ls: PyglossServer, topic_id: str) -> dict[str, Any] | None:
     topic = ls.engine.kb.get(topic_id)
     if topic is None:
         return None
-    return {"topics": [{"id": topic.id, "title": topic.title}], "markdown": topic.markdown()}
+    base = ls.page_base()
+
+    def link(other: Topic) -> str:
+        return f"[{other.title}]({other.link(base)})"
+
+    markdown = page_markdown(topic, ls.engine.kb, link)  # the page, without front matter
+    return {"topics": [{"id": topic.id, "title": topic.title}], "markdown": markdown}
 
 
 def _explain_at(ls: PyglossServer, uri: str, position: types.Position) -> dict[str, Any] | None:
@@ -55,7 +64,9 @@ def _explain_at(ls: PyglossServer, uri: str, position: types.Position) -> dict[s
     if doc is None or ls.too_large(doc):
         return None
     offset = to_offset(doc.source, position, ls.encoding)
-    options = RenderOptions(verbosity="full", mute=ls.settings_for(uri).mute)
+    options = RenderOptions(
+        verbosity="full", mute=ls.settings_for(uri).mute, pages=ls.page_base(uri)
+    )
     found = ls.engine.explain(doc.source, offset, options, notes_spec(ls, doc))
     if found is None:
         return None
@@ -64,10 +75,13 @@ def _explain_at(ls: PyglossServer, uri: str, position: types.Position) -> dict[s
 
 
 async def _show_topic(ls: PyglossServer, topic_id: str) -> None:
+    """Ask the client to open the topic's page (in a browser), or its file when
+    there is no site."""
     topic = ls.engine.kb.get(topic_id)
     if topic is not None and ls.client_supports("window.show_document.support"):
+        base = ls.page_base()
         await ls.window_show_document_async(
-            types.ShowDocumentParams(uri=topic.uri, take_focus=True)
+            types.ShowDocumentParams(uri=topic.link(base), external=bool(base), take_focus=True)
         )
 
 
@@ -98,6 +112,9 @@ def register(server: PyglossServer) -> None:
     @guarded(server)
     async def reload_knowledge(ls: PyglossServer, *args: Any) -> dict[str, Any]:
         kb = await ls.run_in_pool(ls.engine.reload_knowledge)
+        await ls.run_in_pool(
+            ls.pages.build, kb, lambda m: ls.log_once(m, types.MessageType.Warning)
+        )
         ls.config_version += 1
         problems = [str(p) for p in kb.problems]
         for problem in problems:

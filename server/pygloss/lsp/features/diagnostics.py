@@ -107,7 +107,9 @@ def to_diagnostic(ls: PyglossServer, doc: Document, finding: Finding) -> types.D
         severity=SEVERITY[finding.severity],
         code=finding.code,
         source="pygloss",
-        code_description=types.CodeDescription(href=topic.uri) if topic else None,
+        code_description=(
+            types.CodeDescription(href=topic.link(ls.page_base(doc.uri))) if topic else None
+        ),
         data={"fixable": bool(rule and rule.fix_safety), **dict(finding.data)},
         related_information=_related(ls, doc, finding),
     )

@@ -4,6 +4,10 @@ Thin: convert the position, run :meth:`Engine.explain` off the event loop (the p
 is cached per document version by the document store), convert the result.
 Markdown unless the client only accepts plain text; ``None`` when pygloss has
 nothing to say, so editors show only the other servers' hovers.
+
+On a range pygloss flagged, the hover starts with each finding's "why" (two lines at
+most: the editor already shows the diagnostic's message above it) and a link to the
+rule's page, then the explanation of the code, if any.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import contextlib
 
 from lsprotocol import types
 
-from pygloss.engine.render import RenderOptions
+from pygloss.engine.render import RenderOptions, escape, to_plaintext
 from pygloss.lsp.convert import to_lsp_range, to_offset
+from pygloss.lsp.documents import Document
+from pygloss.lsp.features.diagnostics import lint_document
 from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
 
@@ -25,6 +31,44 @@ def _markup_kind(ls: PyglossServer) -> types.MarkupKind:
     if formats and types.MarkupKind.Markdown not in formats:
         return types.MarkupKind.PlainText
     return types.MarkupKind.Markdown
+
+
+WHY_CHARS = 200  # about two lines of a hover
+
+
+def short_why(text: str, limit: int = WHY_CHARS) -> str:
+    """*text*'s first sentences that fit in *limit* characters (at least the first
+    sentence, cut at a word with "…" when even that is too long)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut, end = "", 0
+    while (end := text.find(". ", end) + 1) > 0 and end <= limit:
+        cut = text[:end]
+    if cut:
+        return cut
+    return text[: text.rfind(" ", 0, limit - 1)].rstrip(",;:") + "…"
+
+
+def why_at(ls: PyglossServer, doc: Document, offset: int) -> tuple[str, int, int] | None:
+    """The "why" of the findings whose range holds *offset*, as Markdown, with the
+    range they cover; None when the offset is on no finding (or diagnostics are off)."""
+    settings = ls.settings_for(doc.uri)
+    if not settings.diagnostics_enabled:
+        return None
+    found = [f for f in lint_document(ls, doc).findings if f.start <= offset <= f.end]
+    parts: list[str] = []
+    base = ls.page_base(doc.uri)
+    for code in dict.fromkeys(f.code for f in found):
+        topic = ls.engine.rule_topic(code)
+        if topic is not None and topic.id not in settings.mute:
+            parts.append(
+                f"**{code}** — {short_why(topic.summary)}  \n"
+                f"[{escape(topic.title)}]({topic.link(base)})"
+            )
+    if not parts:
+        return None
+    return "\n\n".join(parts), min(f.start for f in found), max(f.end for f in found)
 
 
 def register(server: PyglossServer) -> None:
@@ -45,12 +89,22 @@ def register(server: PyglossServer) -> None:
             verbosity=settings.verbosity,
             mute=settings.mute,
             markdown=kind == types.MarkupKind.Markdown,
+            pages=ls.page_base(doc.uri),
         )
         notes = notes_spec(ls, doc)
+        flagged = await ls.run_in_pool(why_at, ls, doc, offset)
         explanation = await ls.run_slow(ls.engine.explain, source, offset, options, notes)
-        if explanation is None:
+        parts: list[str] = []
+        if flagged is not None:
+            why, start, end = flagged
+            parts.append(why if options.markdown else to_plaintext(why))
+        if explanation is not None:
+            parts.append(explanation.markdown)
+            start, end = explanation.start, explanation.end
+        if not parts:
             return None
+        text = "\n\n---\n\n".join(parts)
         return types.Hover(
-            contents=types.MarkupContent(kind=kind, value=explanation.markdown),
-            range=to_lsp_range(source, explanation.start, explanation.end, encoding),
+            contents=types.MarkupContent(kind=kind, value=text),
+            range=to_lsp_range(source, start, end, encoding),
         )

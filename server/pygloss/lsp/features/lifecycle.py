@@ -121,6 +121,28 @@ async def _reconfigure(ls: PyglossServer) -> None:
     refresh_views(ls)
 
 
+async def _find_pages(ls: PyglossServer, loop: asyncio.AbstractEventLoop) -> None:
+    """Link to the knowledge pages built by an earlier server, or build them in the
+    background and then refresh the views, whose links still point at topic files."""
+    if await ls.run_in_pool(ls.pages.find, ls.engine.kb):
+        return
+
+    def warn(message: str) -> None:
+        loop.call_soon_threadsafe(ls.log, message, types.MessageType.Warning)
+
+    def build() -> None:
+        ls.pages.build(ls.engine.kb, warn)
+        if ls.pages.base:
+            loop.call_soon_threadsafe(_pages_built, ls)
+
+    threading.Thread(target=build, name="pygloss-pages", daemon=True).start()
+
+
+def _pages_built(ls: PyglossServer) -> None:
+    ls.config_version += 1  # new result ids: diagnostics carry the new code links
+    refresh_views(ls)
+
+
 def register(server: PyglossServer) -> None:
     @server.feature(types.INITIALIZE)
     @guarded(server)
@@ -141,6 +163,7 @@ def register(server: PyglossServer) -> None:
             loop.call_soon_threadsafe(ls.log, done, types.MessageType.Log)
 
         threading.Thread(target=warm_up, name="pygloss-warmup", daemon=True).start()
+        await _find_pages(ls, loop)
         await _start(ls)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)

@@ -1,0 +1,92 @@
+"""Where "Learn more" and a diagnostic's code link go: the topic's page.
+
+In order: the published site when the ``pages.url`` setting names one; else the
+site this server built into the user's cache folder
+(``$XDG_CACHE_HOME/pygloss/pages/<version>-<digest of the topics>/``, built once in
+the background at start-up and reused by later servers); else, while that build
+runs or if it failed, the topic's Markdown file.  Clients that render topics
+themselves (the VS Code extension opens them in a Markdown preview) recognise these
+links by the ``/pygloss/pages/`` folder, the configured URL, or the ``knowledge/``
+file, and take the topic id from the file name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from pygloss import __version__
+from pygloss.kb.index import KnowledgeBase
+from pygloss.pages import build_site
+
+
+def cache_root() -> Path:
+    """``$PYGLOSS_PAGES_CACHE``, else ``$XDG_CACHE_HOME/pygloss/pages`` (``~/.cache``)."""
+    if override := os.environ.get("PYGLOSS_PAGES_CACHE"):
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pygloss" / "pages"
+
+
+def site_key(kb: KnowledgeBase) -> str:
+    """A name for the site of *kb*: the version and a digest of every topic file."""
+    digest = hashlib.sha256(__version__.encode())
+    for topic in sorted(kb.topics.values(), key=lambda t: t.id):
+        digest.update(topic.id.encode())
+        try:
+            digest.update(topic.path.read_bytes())
+        except OSError:
+            digest.update(topic.markdown().encode())
+    return f"{__version__}-{digest.hexdigest()[:16]}"
+
+
+class LocalPages:
+    """The site built for this server's knowledge base, once it is ready."""
+
+    def __init__(self) -> None:
+        self._base: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def base(self) -> str | None:
+        """``file://…/`` of the built site, or None until it is built."""
+        return self._base
+
+    def find(self, kb: KnowledgeBase) -> bool:
+        """Use the site of *kb* if an earlier server already built it (cheap: reads the
+        topic files for the digest); False when it has to be built."""
+        target = cache_root() / site_key(kb)
+        if (target / "index.html").is_file():
+            self._base = target.resolve().as_uri() + "/"
+            return True
+        return False
+
+    def build(self, kb: KnowledgeBase, log: Callable[[str], None]) -> None:
+        """Build (or find) the site for *kb*; call it off the event loop."""
+        with self._lock:
+            try:
+                self._base = ensure_site(kb, cache_root())
+            except Exception as exc:  # a page link is a convenience: never fail for it
+                self._base = None
+                log(f"pygloss: the knowledge pages could not be built ({exc!r}): links open files")
+
+
+def ensure_site(kb: KnowledgeBase, root: Path) -> str:
+    """The ``file://`` URL (ending in ``/``) of the site of *kb* under *root*, built
+    there first unless a previous server already did (written to a temporary folder
+    and renamed, so two servers starting at once never see half a site)."""
+    target = root / site_key(kb)
+    if not (target / "index.html").is_file():
+        root.mkdir(parents=True, exist_ok=True)
+        scratch = root / f".{target.name}.{os.getpid()}.{threading.get_ident()}"
+        build_site(scratch, kb)
+        try:
+            scratch.rename(target)
+        except OSError:  # another server renamed its copy first
+            import shutil
+
+            shutil.rmtree(scratch, ignore_errors=True)
+    return target.resolve().as_uri() + "/"
