@@ -59,6 +59,33 @@ async function pointInLine(line, needle, index) {
     return { x: box.x + (column + 0.5) * width, y: box.y + box.height / 2 };
 }
 
+function previewBody(page) {
+    return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame').locator('body');
+}
+
+/** The topic opened beside the editor: a preview tab named after it, rendered (no front matter). */
+async function expectTopicPreview(page, id, heading) {
+    await page.locator('.tabs-container .tab', { hasText: id }).first().waitFor({ timeout: 30000 });
+    const body = previewBody(page);
+    await body.locator('h2', { hasText: heading }).first().waitFor({ timeout: 30000 });
+    const text = await body.innerText();
+    if (text.includes('+++') || /^id = "/m.test(text)) throw new Error(`the ${id} preview shows the topic file's front matter`);
+    return text;
+}
+
+async function hoverAt(page, at, text) {
+    const hover = page.locator('.monaco-hover:visible', { hasText: text });
+    for (let attempt = 0; attempt < 20; attempt++) {
+        // the server may still be starting: move away and back until the hover shows
+        await page.mouse.move(at.x, at.y + 200);
+        await page.mouse.move(at.x, at.y);
+        await hover.first().waitFor({ state: 'visible', timeout: 4000 }).catch(() => {});
+        if (await hover.first().isVisible().catch(() => false)) break;
+    }
+    await hover.first().waitFor({ state: 'visible', timeout: 5000 });
+    return hover.first();
+}
+
 async function runCommand(page, title) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
@@ -135,6 +162,7 @@ async function main() {
         await shot(page, 'explain-at-cursor');
 
         // 3. PG101: the squiggle and its Problems-panel entry
+        await page.mouse.click(600, 790); // the editor's empty end: keys go to the workbench, not the preview
         await runCommand(page, 'View: Close All Editor Groups');
         await openFile(page, pg101File);
         const pg = editorLine(page, pgNeedle);
@@ -167,6 +195,24 @@ async function main() {
         log(`QUICK FIX applied: ${pgArg}=[] became ${pgArg}=None`);
         await page.mouse.move(5, 400);
         await shot(page, 'quick-fix-applied');
+
+        // 5. a hover on a flagged range (the @mock.patch without autospec, PG206): the
+        // rule's why and its page first; then "Learn more" opens the topic rendered
+        // beside the editor (a Markdown preview of its page, no front matter)
+        await runCommand(page, 'View: Close All Editor Groups');
+        await openFile(page, mockFile);
+        await line.waitFor({ timeout: 30000 });
+        const flagged = await hoverAt(page, await pointInLine(line, 'patch', 2), 'PG206 —');
+        const flaggedText = (await flagged.innerText()).replace(/\s+/g, ' ');
+        if (!/^PG206 — .+ PG206 patch\(\) without autospec/.test(flaggedText.replace(/^.*?(PG206 —)/, '$1'))) {
+            throw new Error(`the flagged hover lacks the why and the rule page link: ${flaggedText.slice(0, 300)}`);
+        }
+        log('HOVER ON FLAGGED RANGE:', flaggedText.slice(0, 240));
+        await shot(page, 'hover-flagged-why');
+        await flagged.locator('a', { hasText: 'Learn more' }).first().click();
+        const learned = await expectTopicPreview(page, 'mock-patch', 'Names');
+        log('LEARN MORE: rendered topic', learned.replace(/\s+/g, ' ').slice(0, 160));
+        await shot(page, 'learn-more-rendered-topic');
         ok = true;
     } catch (err) {
         console.error('e2e: FAIL:', err.message);

@@ -44,29 +44,40 @@ def site_key(kb: KnowledgeBase) -> str:
 
 
 class LocalPages:
-    """The site built for this server's knowledge base, once it is ready."""
+    """The site built for this server's knowledge base, once it is ready.
 
-    def __init__(self) -> None:
+    *kb* gives the knowledge base: the first use of :attr:`base` looks for a site an
+    earlier server built (cheap: a digest of the topic files), so links are pages from
+    the first diagnostic on when one exists.
+    """
+
+    def __init__(self, kb: Callable[[], KnowledgeBase] | None = None) -> None:
+        self._kb = kb
         self._base: str | None = None
+        self._looked = False
         self._lock = threading.Lock()
 
     @property
     def base(self) -> str | None:
         """``file://…/`` of the built site, or None until it is built."""
+        if not self._looked and self._kb is not None:
+            self.find(self._kb())
         return self._base
 
     def find(self, kb: KnowledgeBase) -> bool:
-        """Use the site of *kb* if an earlier server already built it (cheap: reads the
-        topic files for the digest); False when it has to be built."""
-        target = cache_root() / site_key(kb)
-        if (target / "index.html").is_file():
-            self._base = target.resolve().as_uri() + "/"
-            return True
-        return False
+        """Use the site of *kb* if an earlier server already built it; False when it
+        has to be built."""
+        with self._lock:
+            self._looked = True
+            target = cache_root() / site_key(kb)
+            if (target / "index.html").is_file():
+                self._base = target.resolve().as_uri() + "/"
+        return self._base is not None
 
     def build(self, kb: KnowledgeBase, log: Callable[[str], None]) -> None:
         """Build (or find) the site for *kb*; call it off the event loop."""
         with self._lock:
+            self._looked = True
             try:
                 self._base = ensure_site(kb, cache_root())
             except Exception as exc:  # a page link is a convenience: never fail for it

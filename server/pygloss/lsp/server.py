@@ -143,7 +143,7 @@ class PyglossServer(LanguageServer):
         # re-check only what an edit touched (engine/incremental.py); PYGLOSS_FULL_LINT=1
         # lints every version in full (for benchmarks that compare the two)
         self.incremental_lint = os.environ.get("PYGLOSS_FULL_LINT") != "1"
-        self.pages = LocalPages()  # the knowledge pages built at start-up (lsp/pages.py)
+        self.pages = LocalPages(lambda: self.engine.kb)  # the knowledge pages (lsp/pages.py)
 
     @property
     def engine(self) -> Engine:

@@ -121,21 +121,21 @@ async def _reconfigure(ls: PyglossServer) -> None:
     refresh_views(ls)
 
 
-async def _find_pages(ls: PyglossServer, loop: asyncio.AbstractEventLoop) -> None:
-    """Link to the knowledge pages built by an earlier server, or build them in the
-    background and then refresh the views, whose links still point at topic files."""
-    if await ls.run_in_pool(ls.pages.find, ls.engine.kb):
-        return
+def _find_pages(ls: PyglossServer, loop: asyncio.AbstractEventLoop) -> None:
+    """In the background: link to the knowledge pages an earlier server built, or build
+    them and then refresh the views, whose links still point at the topic files."""
 
     def warn(message: str) -> None:
         loop.call_soon_threadsafe(ls.log, message, types.MessageType.Warning)
 
-    def build() -> None:
+    def find_or_build() -> None:
+        if ls.pages.base is not None:
+            return
         ls.pages.build(ls.engine.kb, warn)
         if ls.pages.base:
             loop.call_soon_threadsafe(_pages_built, ls)
 
-    threading.Thread(target=build, name="pygloss-pages", daemon=True).start()
+    threading.Thread(target=find_or_build, name="pygloss-pages", daemon=True).start()
 
 
 def _pages_built(ls: PyglossServer) -> None:
@@ -163,7 +163,7 @@ def register(server: PyglossServer) -> None:
             loop.call_soon_threadsafe(ls.log, done, types.MessageType.Log)
 
         threading.Thread(target=warm_up, name="pygloss-warmup", daemon=True).start()
-        await _find_pages(ls, loop)
+        _find_pages(ls, loop)
         await _start(ls)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
