@@ -20,7 +20,6 @@ from lsprotocol import types
 from pygloss.engine.render import RenderOptions, escape, to_plaintext
 from pygloss.lsp.convert import to_lsp_range, to_offset
 from pygloss.lsp.documents import Document
-from pygloss.lsp.features.diagnostics import lint_document
 from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
 
@@ -52,11 +51,15 @@ def short_why(text: str, limit: int = WHY_CHARS) -> str:
 
 def why_at(ls: PyglossServer, doc: Document, offset: int) -> tuple[str, int, int] | None:
     """The "why" of the findings whose range holds *offset*, as Markdown, with the
-    range they cover; None when the offset is on no finding (or diagnostics are off)."""
+    range they cover; None when the offset is on no finding, diagnostics are off, or
+    this version's diagnostics are not computed yet."""
     settings = ls.settings_for(doc.uri)
     if not settings.diagnostics_enabled:
         return None
-    found = [f for f in lint_document(ls, doc).findings if f.start <= offset <= f.end]
+    cached = doc.cache.get("lint")  # the diagnostics already computed: a hover never lints
+    if cached is None or cached[0] != (doc.version, ls.generation):
+        return None
+    found = [f for f in cached[1].findings if f.start <= offset <= f.end]
     parts: list[str] = []
     base = ls.page_base(doc.uri)
     for code in dict.fromkeys(f.code for f in found):
@@ -92,7 +95,7 @@ def register(server: PyglossServer) -> None:
             pages=ls.page_base(doc.uri),
         )
         notes = notes_spec(ls, doc)
-        flagged = await ls.run_in_pool(why_at, ls, doc, offset)
+        flagged = why_at(ls, doc, offset)
         explanation = await ls.run_slow(ls.engine.explain, source, offset, options, notes)
         parts: list[str] = []
         if flagged is not None:
