@@ -35,7 +35,7 @@ def test_special_files_in_the_walk_are_skipped_not_read(tmp_path: Path) -> None:
     result = run_cli("check", ".", cwd=tmp_path)
     no_traceback(result)
     assert result.returncode == 1, result.stderr
-    assert "good.py:1:9: PG101" in result.stdout
+    assert "good.py:1:9: warning: PG101" in result.stdout
     notes = result.stderr.splitlines()
     assert "pygloss: note: fifo.py: not a regular file (a FIFO); skipped" in notes
     assert "pygloss: note: zero.py: not a regular file (a character device); skipped" in notes
@@ -55,7 +55,9 @@ def test_an_unreadable_folder_is_reported_and_the_rest_checked(tmp_path: Path) -
         locked.chmod(stat.S_IRWXU)
     no_traceback(result)
     assert result.returncode == 2, result.stderr
-    assert "a.py:1:9: PG101" in result.stdout and "z.py:1:9: PG101" in result.stdout
+    assert (
+        "a.py:1:9: warning: PG101" in result.stdout and "z.py:1:9: warning: PG101" in result.stdout
+    )
     assert "pygloss: note: locked: cannot list the folder: Permission denied" in result.stderr
     assert result.stderr.rstrip().endswith(
         "pygloss: 1 path could not be checked or fixed (see the notes above)"
@@ -72,7 +74,7 @@ def test_a_pyproject_that_breaks_the_toml_parser_means_defaults_and_one_note(
     result = run_cli("check", ".", cwd=tmp_path)
     no_traceback(result)
     assert result.returncode == 2  # could not check as configured: not 1, "problems found"
-    assert "m.py:1:9: PG101" in result.stdout  # the defaults applied
+    assert "m.py:1:9: warning: PG101" in result.stdout  # the defaults applied
     pyproject = tmp_path / "pyproject.toml"
     assert result.stderr.splitlines()[0] == (
         f"pygloss: note: {pyproject}: cannot read: nested too deeply to parse; using the defaults"

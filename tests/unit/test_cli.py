@@ -54,7 +54,10 @@ def test_explain_where_nothing_applies_is_empty_and_exit_0() -> None:
 def test_check_reports_pg101_with_why_and_exit_1() -> None:
     result = run("check", "examples/")
     assert result.returncode == 1, result.stderr
-    assert "examples/orders.py:12:43: PG101 Mutable default `[]` for `history`" in result.stdout
+    assert (
+        "examples/orders.py:12:43: warning: PG101 Mutable default `[]` for `history`"
+        in result.stdout
+    )
     assert "why: A default value is evaluated once" in result.stdout
 
 
@@ -122,7 +125,7 @@ def test_binary_and_non_utf8_files_are_skipped_and_others_still_checked(tmp_path
     assert result.returncode == 1
     assert "binary.py: binary file" in result.stderr
     assert "latin.py: not valid utf-8 text" in result.stderr
-    assert "bad.py:1:9: PG101" in result.stdout
+    assert "bad.py:1:9: warning: PG101" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -131,7 +134,7 @@ def test_declared_encoding_is_respected(tmp_path: Path) -> None:
         b"# -*- coding: latin-1 -*-\nname = '\xe9'\ndef f(x={}): pass\n"
     )
     result = run("check", str(tmp_path))
-    assert "decl.py:3:9: PG101" in result.stdout
+    assert "decl.py:3:9: warning: PG101" in result.stdout
 
 
 def test_syntax_error_is_reported_and_other_files_still_checked(tmp_path: Path) -> None:

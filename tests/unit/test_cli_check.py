@@ -38,7 +38,10 @@ def test_text_output_has_a_code_frame_a_why_and_the_fix(project: Path) -> None:
     result = run(str(project / "bad.py"))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    header = f"{project / 'bad.py'}:2:12: PG103 `== None` asks the object's `__eq__`; use `is None`"
+    header = (
+        f"{project / 'bad.py'}:2:12: warning: PG103 `== None` asks the object's `__eq__`; "
+        "use `is None`"
+    )
     start = next(i for i, line in enumerate(lines) if line.startswith(header))
     assert lines[start + 1 : start + 4] == [
         "    |",
@@ -47,7 +50,11 @@ def test_text_output_has_a_code_frame_a_why_and_the_fix(project: Path) -> None:
     ]
     assert lines[start + 4].startswith("  = why: `x == None` calls")
     assert lines[start + 5] == "  = fix (unsafe, with --unsafe-fixes): Compare with `is` / `is not`"
-    assert lines[-1] == "Found 3 problems (1 fixable with --fix, 2 more with --fix --unsafe-fixes)."
+    assert lines[-2:] == [
+        "Found 3 problems: 2 warnings, 1 hint (1 fixable with --fix, 2 more with --fix "
+        "--unsafe-fixes).",
+        "Hints do not fail the check (--fail-on information).",
+    ]
 
 
 def test_tabs_are_expanded_under_the_caret(tmp_path: Path) -> None:
@@ -175,3 +182,30 @@ def test_unknown_selector_is_a_usage_error(project: Path) -> None:
     result = run(str(project), "--select", "PG9")
     assert result.returncode == 2
     assert result.stderr == "pygloss: error: --select: no rule matches 'PG9'\n"
+
+
+def test_each_finding_shows_its_severity_and_hints_do_not_fail(tmp_path: Path) -> None:
+    path = tmp_path / "hint.py"
+    path.write_text("items = list()\n")
+    result = run(str(path))
+    assert result.returncode == 0  # a hint is shown, and does not fail the check
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}:1:9: hint: PG116 `list()` builds an empty list: write `[]`"
+    assert lines[-2:] == [
+        "Found 1 problem: 1 hint (1 fixable with --fix).",
+        "Hints do not fail the check (--fail-on information).",
+    ]
+    assert run(str(path), "--fail-on", "hint").returncode == 1
+    assert run(str(path), "--fail-on", "hint", "--format", "json").returncode == 1
+
+
+def test_fail_on_sets_the_threshold(project: Path) -> None:
+    config = '[project]\nname = "x"\n\n[tool.pygloss]\nseverity = { PG103 = "error" }\n'
+    (project / "pyproject.toml").write_text(config)
+    assert run(str(project), "--fail-on", "error").returncode == 1  # PG103
+    (project / "bad.py").write_text("def f(x=[]):\n    return x\n")  # a warning only
+    result = run(str(project), "--fail-on", "error")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "Warnings do not fail the check (--fail-on error)."
+    assert run(str(project), "--fail-on", "warning").returncode == 1
+    assert run(str(project), "--fail-on", "note").returncode == 2  # not a severity

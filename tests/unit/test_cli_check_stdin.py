@@ -37,11 +37,13 @@ def test_dash_reads_standard_input(tmp_path: Path) -> None:
     result = run("-", stdin=BAD, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     out = result.stdout.decode()
-    assert out.startswith("-:1:9: PG101 Mutable default")
+    assert out.startswith("-:1:9: warning: PG101 Mutable default")
     assert "  4 | items = list()" in out
-    assert out.splitlines()[-1] == (
-        "Found 3 problems (1 fixable with --fix, 2 more with --fix --unsafe-fixes)."
-    )
+    assert out.splitlines()[-2:] == [
+        "Found 3 problems: 2 warnings, 1 hint (1 fixable with --fix, 2 more with --fix "
+        "--unsafe-fixes).",
+        "Hints do not fail the check (--fail-on information).",
+    ]
     clean = run("-", stdin=b"items = []\n", cwd=tmp_path)
     assert (clean.returncode, clean.stdout, clean.stderr) == (0, b"All checks passed.\n", b"")
     assert run("-", stdin=b"", cwd=tmp_path).returncode == 0
@@ -53,13 +55,15 @@ def test_stdin_filename_names_the_source_in_every_format(tmp_path: Path) -> None
         ("pkg/mod.py", "PG116")
     ]
     github = run(*named, "--format", "github", stdin=BAD, cwd=tmp_path)
-    assert github.returncode == 1
+    assert github.returncode == 0  # a hint does not fail the check
+    hints_fail = run(*named, "--format", "github", "--fail-on", "hint", stdin=BAD, cwd=tmp_path)
+    assert hints_fail.returncode == 1
     assert github.stdout.decode().startswith("::notice title=pygloss (PG116),file=pkg/mod.py,")
     sarif = json.loads(run(*named, "--format", "sarif", stdin=BAD, cwd=tmp_path).stdout)
     location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "pkg/mod.py"
     text = run(*named, stdin=BAD, cwd=tmp_path).stdout.decode()
-    assert text.startswith("pkg/mod.py:4:9: PG116")
+    assert text.startswith("pkg/mod.py:4:9: hint: PG116")
     # --stdin-filename alone (no PATH) also reads standard input, as in ruff
     assert codes(run(*named[1:], "--format", "json", stdin=BAD, cwd=tmp_path)) == [
         ("pkg/mod.py", "PG116")
@@ -107,10 +111,10 @@ def test_fix_writes_the_source_to_stdout_and_the_report_to_stderr(tmp_path: Path
     assert result.returncode == 1  # two problems remain
     assert result.stdout == BAD.replace(b"list()", b"[]")
     err = result.stderr.decode()
-    assert "-:1:9: PG101" in err
+    assert "-:1:9: warning: PG101" in err
     assert (
         err.splitlines()[-1]
-        == "Fixed 1 problem. Found 2 problems (2 more with --fix --unsafe-fixes)."
+        == "Fixed 1 problem. Found 2 problems: 2 warnings (2 more with --fix --unsafe-fixes)."
     )
     everything = run(
         "-", "--fix", "--unsafe-fixes", "--stdin-filename", "a.py", stdin=BAD, cwd=tmp_path
@@ -216,7 +220,7 @@ def test_dev_stdin_is_read_like_a_file(tmp_path: Path) -> None:
     assert fixed.stderr == (
         b"pygloss: note: /dev/stdin: not a regular file; fixes not written (use '-' instead)\n"
     )
-    assert fixed.stdout.decode().splitlines()[-1].startswith("Found 3 problems")
+    assert fixed.stdout.decode().splitlines()[-2].startswith("Found 3 problems")
     bad = run("/dev/stdin", stdin=b"name = '\xff'\n", cwd=tmp_path)
     assert bad.stderr == b"pygloss: note: /dev/stdin: not valid utf-8 text; skipped\n"
 

@@ -5,8 +5,9 @@ the configuration of its nearest ``pyproject.toml`` with the command line's
 ``--select`` / ``--ignore`` / ``--extend-select`` on top.  ``-`` checks standard
 input (see :mod:`pygloss.cli.check_input`); with ``--fix`` the fixed source goes to
 standard output and the report to standard error.  Exit status: 0 when nothing is
-reported, 1 when something is (with ``--diff``: when a fix would change a file),
-2 on a usage error and when something could not be checked (a file or folder that
+reported, 1 when a finding of the ``--fail-on`` severity or above is (information by
+default: hints are shown but do not fail; with ``--diff``: when a fix would change a
+file), 2 on a usage error and when something could not be checked (a file or folder that
 cannot be read, a ``pyproject.toml`` that cannot be parsed, a fix that could not be
 written); 2 wins over 1.  A file skipped by policy (binary, not decodable, over
 ``max-file-size``, not a regular file) is a note and does not change the status.
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pygloss.cli.check_input import StdinSource, read_special, read_stdin, stdin_name, write_source
-from pygloss.cli.common import COULD_NOT_CHECK, UsageError, codes
+from pygloss.cli.common import COULD_NOT_CHECK, SEVERITIES, UsageError, codes
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -59,6 +60,14 @@ def add_parser(sub: Any) -> None:
         "--diff", action="store_true", help="print the fixes as a diff; change no file"
     )
     check.add_argument("--statistics", action="store_true", help="print counts per rule")
+    check.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        default="information",
+        metavar="SEVERITY",
+        help="exit 1 only for findings of this severity or above: error, warning, "
+        "information (the default: hints are shown but do not fail) or hint",
+    )
     check.add_argument(
         "--jobs", type=int, default=0, help="worker processes (default: one per core)"
     )
@@ -246,7 +255,7 @@ def run(args: argparse.Namespace) -> int:
         lines = {r.path: r.lines for r in reports}
         if findings:
             print(check_output.text_output(findings, lines, _engine().why), file=out)
-        print(check_output.summary(findings, applied), file=out)
+        print(check_output.summary(findings, applied, args.fail_on), file=out)
     if errors:
         print(
             f"pygloss: {len(errors)} path{'s' if len(errors) != 1 else ''} could not be "
@@ -254,7 +263,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return COULD_NOT_CHECK
-    return 1 if findings else 0
+    return 1 if any(failing(f, args.fail_on) for f in findings) else 0
+
+
+def failing(finding: dict[str, Any], fail_on: str) -> bool:
+    """Whether *finding* is at least as severe as *fail_on* (it then fails the check)."""
+    return SEVERITIES.index(finding["severity"]) <= SEVERITIES.index(fail_on)
 
 
 def _print_notes(notes: list[str], reports: Sequence[Any]) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pygloss import __version__
+from pygloss.cli.common import SEVERITIES
 from pygloss.rules import all_rules
 
 Report = dict[str, Any]
@@ -61,7 +62,7 @@ def text_output(
     for report in reports:
         out.append(
             f"{report['path']}:{report['line']}:{report['column']}: "
-            f"{report['code']} {report['message']}"
+            f"{report['severity']}: {report['code']} {report['message']}"
         )
         text = lines.get(report["path"], {}).get(report["line"])
         if text is not None:
@@ -81,11 +82,21 @@ def text_output(
     return "\n".join(out)
 
 
-def summary(reports: Sequence[Report], applied: int = 0) -> str:
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 and word != 'information' else ''}"
+
+
+def summary(reports: Sequence[Report], applied: int = 0, fail_on: str = "information") -> str:
+    """The last line(s) of the text output: what was fixed, what was found by
+    severity, what ``--fix`` could do, and which findings do not fail the check."""
     count = len(reports)
-    fixed = f"Fixed {applied} problem{'s' if applied != 1 else ''}. " if applied else ""
+    fixed = f"Fixed {_plural(applied, 'problem')}. " if applied else ""
     if not count:
         return f"{fixed}All checks passed." if not applied else f"{fixed}No problems remain."
+    by_severity = Counter(r["severity"] for r in reports)
+    levels = ", ".join(
+        _plural(by_severity[level], level) for level in SEVERITIES if by_severity[level]
+    )
     safe = sum(1 for r in reports if r.get("fix") and not r["fix"].get("hidden"))
     hidden = sum(1 for r in reports if r.get("fix") and r["fix"].get("hidden"))
     details = []
@@ -94,7 +105,14 @@ def summary(reports: Sequence[Report], applied: int = 0) -> str:
     if hidden:
         details.append(f"{hidden} more with --fix --unsafe-fixes")
     extra = f" ({', '.join(details)})" if details else ""
-    return f"{fixed}Found {count} problem{'s' if count != 1 else ''}{extra}."
+    line = f"{fixed}Found {_plural(count, 'problem')}: {levels}{extra}."
+    below = [level for level in SEVERITIES[SEVERITIES.index(fail_on) + 1 :] if by_severity[level]]
+    if below:
+        names = " and ".join(
+            "information" if level == "information" else f"{level}s" for level in below
+        )
+        line += f"\n{names.capitalize()} do not fail the check (--fail-on {fail_on})."
+    return line
 
 
 def statistics_output(reports: Sequence[Report]) -> str:

@@ -8,6 +8,7 @@ from pygloss.files import Unreadable, read_source
 from pygloss.syntax.source import Source
 
 COULD_NOT_CHECK = 2  # exit status: a usage error, or something could not be checked
+SEVERITIES = ("error", "warning", "information", "hint")  # most severe first
 
 
 class UsageError(Exception):
