@@ -143,7 +143,12 @@ CASES = [
         delta=8,
     ),
     case(
-        "patch-dict-none", BILLING_TESTS, "@patch.dict", "mock-patch", "none: patch.dict", delta=8
+        "patch-dict-none",
+        BILLING_TESTS,
+        "@patch.dict",
+        "mock-patch-dict",
+        "none: patch.dict",
+        delta=8,
     ),
     case(
         "patch-new-none",
