@@ -94,6 +94,8 @@ def edited_region(old_source: Source, source: Source) -> Region | None:
         return None  # (a change between \r and \n changes the line breaks)
     index, old_stop = placed
     extents, old_starts = old_source.statement_extents, old_source.line_starts
+    if source.parse_unit(extents[index][0]) != source.parse_unit(len(new) - suffix):
+        return None  # (a notebook: the edit is in a later cell than the definition)
     first = old_source.line_of(extents[index][0])
     delta = len(new) - len(old)
     chunk_end = old_starts[old_stop] + delta if old_stop < len(old_starts) else len(new)
@@ -144,6 +146,8 @@ def splice(old_source: Source, source: Source) -> Spliced | None:
             warnings.simplefilter("ignore")
             tree = ast.parse("\n" * region.first + code, type_comments=False)
     except PARSE_ERRORS:
+        if not source.whole_parse:  # a notebook's cell: its own recovery, not the file's
+            return None
         from pygloss.engine.splice_broken import splice_broken
 
         return splice_broken(old_source, source, region)

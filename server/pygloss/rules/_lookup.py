@@ -110,10 +110,10 @@ def describe(ctx: RuleContext, miss: Miss) -> tuple[str, tuple[Related, ...]]:
     """The message and related place for *miss*."""
     here = module_name(ctx.path)
     instead = f'"{here}.{miss.local}"' if here else f"this module's `{miss.local}`"
-    line = ctx.source.position(ctx.span(miss.call)[0])[0] + 1
+    where = ctx.source.line_label(ctx.span(miss.call)[0])
     message = (
         f"`{miss.target.value!s}` is patched, but this module calls its own `{miss.local}` "
-        f"(line {line}), bound by `from {miss.module} import ...` before the patch: that "
+        f"({where}), bound by `from {miss.module} import ...` before the patch: that "
         f"call still reaches the original; patch where the name is looked up: {instead}"
     )
     related = (

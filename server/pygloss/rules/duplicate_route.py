@@ -44,10 +44,10 @@ class DuplicateRoute(Rule):
                 if earlier is None:
                     continue
                 method = "/".join(sorted(earlier.methods & later.methods))
-                line = ctx.source.position(ctx.span(earlier.path_node)[0])[0] + 1
+                where = ctx.source.line_label(ctx.span(earlier.path_node)[0])
                 message = (
                     f"`{method} {later.path}` is already registered on `{later.owner}` "
-                    f"(line {line}): that first handler serves every request, while the "
+                    f"({where}): that first handler serves every request, while the "
                     "OpenAPI docs describe this one"
                 )
                 related = (

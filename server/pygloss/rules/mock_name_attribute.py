@@ -54,9 +54,9 @@ class MockNameAttribute(Rule):
         read = _first_name_read(node, held, ctx)
         if read is None:
             return
-        line = ctx.source.position(ctx.span(read)[0])[0] + 1
+        where = ctx.source.line_label(ctx.span(read)[0])
         message = (
-            f"`name=` only names the mock in its repr: `{held}.name` (line {line}) is a new "
+            f"`name=` only names the mock in its repr: `{held}.name` ({where}) is a new "
             f"child mock, not {ctx.source.segment(keyword.value)}; create the mock, then "
             f"assign `{held}.name = ...`"
         )

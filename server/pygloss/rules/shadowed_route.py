@@ -44,10 +44,10 @@ class ShadowedRoute(Rule):
         for body in blocks(node, ctx):
             routes = routes_in(body, ctx)
             for later, earlier in _shadowed(routes):
-                line = ctx.source.position(ctx.span(earlier[0].path_node)[0])[0] + 1
+                where = ctx.source.line_label(ctx.span(earlier[0].path_node)[0])
                 first = earlier[0]
                 message = (
-                    f"`{later.shown}` is unreachable: `{first.path}` (line {line}), registered "
+                    f"`{later.shown}` is unreachable: `{first.path}` ({where}), registered "
                     f"earlier on `{later.owner}`, matches `{later.path}` first; declare "
                     f"`{later.path}` before it"
                 )

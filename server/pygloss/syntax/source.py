@@ -42,6 +42,10 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 class Source:
     """One version of one file's text. Everything derived from it is computed once."""
 
+    whole_parse = True
+    """The text is one parse unit.  (A notebook's module is parsed cell by cell: see
+    :meth:`parse_unit`; the incremental lint then never emulates a whole-text parse.)"""
+
     def __init__(self, text: str, path: str | None = None) -> None:
         self.text = text
         self.path = path
@@ -84,6 +88,16 @@ class Source:
         if line >= len(self.line_starts):
             return len(self.text)
         return self.line_starts[line] + max(0, min(column, len(self.line_text(line))))
+
+    def line_label(self, offset: int) -> str:
+        """How a message names the line of *offset*: ``line 12`` (1-based; a notebook's
+        module says ``cell 3, line 2``)."""
+        return f"line {self.line_of(offset) + 1}"
+
+    def parse_unit(self, offset: int) -> int:
+        """Which separately parsed part of the text holds *offset* (always 0 here; a
+        notebook cell's number in a notebook's module)."""
+        return 0
 
     def offset(self, lineno: int, col_byte: int) -> int:
         """Offset of an ``ast`` position: 1-based *lineno*, column in UTF-8 bytes."""

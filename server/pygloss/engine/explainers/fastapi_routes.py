@@ -133,9 +133,10 @@ def route_order(env: ExplainEnv) -> str | None:
     earlier = shadowing(routes, mine)
     if earlier is not None:
         exact = "every request to" if not _PARAM.search(mine.path) else "requests such as"
+        where = env.source.line_label(env.source.span(earlier.decorator)[0])
         lines.append(
             f"⚠ Shadowed: {exact} `{sample(mine.path)}` matches `{earlier.path}` "
-            f"(`{earlier.function}`, line {earlier.line}) first, and never reaches "
+            f"(`{earlier.function}`, {where}) first, and never reaches "
             f"`{mine.function}`. Declare `{mine.path}` before `{earlier.path}`."
         )
     return "\n".join(lines)
