@@ -203,6 +203,17 @@ def _tune_gc() -> None:
 
 
 def _diff(report: Any) -> str:
+    if report.cell_diffs:  # a notebook: the changed cells' sources, not its JSON
+        return "".join(
+            line
+            for number, old, new in report.cell_diffs
+            for line in difflib.unified_diff(
+                _with_newline(old.splitlines(keepends=True)),
+                _with_newline(new.splitlines(keepends=True)),
+                fromfile=f"a/{report.path}:cell {number}",
+                tofile=f"b/{report.path}:cell {number}",
+            )
+        )
     return "".join(
         difflib.unified_diff(
             report.original.splitlines(keepends=True),
@@ -211,6 +222,14 @@ def _diff(report: Any) -> str:
             tofile=f"b/{report.path}",
         )
     )
+
+
+def _with_newline(lines: list[str]) -> list[str]:
+    """A last line without a line break gets one (and the marker diff(1) prints), so
+    the next file's header starts on a line of its own."""
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ from pygloss.syntax.source import Source
 
 log = logging.getLogger("pygloss.check")
 SYNTAX_ERROR = "PG000"
+NOTEBOOK_SUFFIX = ".ipynb"
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,16 @@ class FileReport:
     path: str
     findings: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    lines: dict[int, str] = field(default_factory=dict)  # 1-based line -> text, for frames
+    # 1-based line (a notebook: (cell, line)) -> text, for the code frames
+    lines: dict[Any, str] = field(default_factory=dict)
     original: str | None = None
     fixed: str | None = None  # the new text when fixes changed it
     applied: int = 0
     encoding: str = "utf-8"  # how to write *fixed* back (the file's own encoding)
     stamp: Stamp | None = None  # what was read: *fixed* is written only over that
     failed: bool = False  # the file could not be checked (an error, not a policy skip)
+    cell_diffs: list[tuple[int, str, str]] = field(default_factory=list)
+    """A notebook's changed cells: (cell number, old source, new source), for --diff."""
 
 
 def _position(source: Source, offset: int) -> tuple[int, int]:
@@ -123,6 +127,11 @@ def check_file(job: FileJob) -> FileReport:
 
 
 def _check(job: FileJob, report: FileReport) -> None:
+    if job.path.endswith(NOTEBOOK_SUFFIX):
+        from pygloss.cli.check_notebook import check_notebook
+
+        check_notebook(job, report)
+        return
     if job.text is None:
         found = read_source_file(Path(job.path), job.config.max_file_size)
         if isinstance(found, Unreadable):

@@ -55,23 +55,27 @@ def _fix_line(report: Report) -> str | None:
     return f"= fix ({found['safety']}): {found['title']}"
 
 
+def location(path: str, place: Report) -> str:
+    """``path:line:column``; in a notebook ``path:cell 3:line:column`` (as Ruff writes it)."""
+    cell = f"cell {place['cell']}:" if place.get("cell") else ""
+    return f"{path}:{cell}{place['line']}:{place['column']}"
+
+
 def text_output(
-    reports: Sequence[Report], lines: dict[str, dict[int, str]], why: Callable[[str], str]
+    reports: Sequence[Report], lines: dict[str, dict[Any, str]], why: Callable[[str], str]
 ) -> str:
     out: list[str] = []
     for report in reports:
         out.append(
-            f"{report['path']}:{report['line']}:{report['column']}: "
+            f"{location(report['path'], report)}: "
             f"{report['severity']}: {report['code']} {report['message']}"
         )
-        text = lines.get(report["path"], {}).get(report["line"])
+        key = (report["cell"], report["line"]) if report.get("cell") else report["line"]
+        text = lines.get(report["path"], {}).get(key)
         if text is not None:
             out.extend(f"  {row}" for row in code_frame(report, text))
         for related in report.get("related", ()):
-            out.append(
-                f"  = note: {report['path']}:{related['line']}:{related['column']}: "
-                f"{related['message']}"
-            )
+            out.append(f"  = note: {location(report['path'], related)}: {related['message']}")
         reason = why(report["code"]) if report["code"] != "PG000" else ""
         if reason:
             out.append(f"  = why: {reason}")
@@ -150,18 +154,21 @@ def github_output(reports: Sequence[Report]) -> str:
     rows = []
     for r in reports:
         level = _GITHUB_LEVEL.get(r["severity"], "warning")
+        place: tuple[tuple[str, object], ...] = (
+            ("line", r["line"]),
+            ("col", r["column"]),
+            ("endLine", r["end_line"]),
+            ("endColumn", r["end_column"]),
+        )
+        text = f"{r['code']} {r['message']}"
+        if r.get("cell"):  # the file's own lines are JSON: name the cell in the message
+            place = ()
+            text = f"cell {r['cell']}, line {r['line']}, column {r['column']}: {text}"
         props = ",".join(
             f"{key}={_escape(str(value), property_value=True)}"
-            for key, value in (
-                ("title", f"pygloss ({r['code']})"),
-                ("file", r["path"]),
-                ("line", r["line"]),
-                ("col", r["column"]),
-                ("endLine", r["end_line"]),
-                ("endColumn", r["end_column"]),
-            )
+            for key, value in (("title", f"pygloss ({r['code']})"), ("file", r["path"]), *place)
         )
-        rows.append(f"::{level} {props}::{_escape(r['code'] + ' ' + r['message'])}")
+        rows.append(f"::{level} {props}::{_escape(text)}")
     return "\n".join(rows)
 
 
@@ -180,27 +187,7 @@ def sarif_output(reports: Sequence[Report], topic_uri: Callable[[str], str | Non
         if uri:
             entry["helpUri"] = uri
         rules.append(entry)
-    results = [
-        {
-            "ruleId": r["code"],
-            "level": _SARIF_LEVEL.get(r["severity"], "warning"),
-            "message": {"text": r["message"]},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": r["path"]},
-                        "region": {
-                            "startLine": r["line"],
-                            "startColumn": r["column"],
-                            "endLine": r["end_line"],
-                            "endColumn": r["end_column"],
-                        },
-                    }
-                }
-            ],
-        }
-        for r in reports
-    ]
+    results = [_sarif_result(r) for r in reports]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -220,3 +207,28 @@ def sarif_output(reports: Sequence[Report], topic_uri: Callable[[str], str | Non
         ],
     }
     return json.dumps(log, indent=2)
+
+
+def _sarif_result(r: Report) -> dict[str, Any]:
+    """One SARIF result.  In a notebook the file's lines are JSON, so the region (cell
+    line and column) is given in the result's properties with the cell, and the
+    location names the cell as a logical location."""
+    region = {
+        "startLine": r["line"],
+        "startColumn": r["column"],
+        "endLine": r["end_line"],
+        "endColumn": r["end_column"],
+    }
+    physical: dict[str, Any] = {"artifactLocation": {"uri": r["path"]}}
+    result: dict[str, Any] = {
+        "ruleId": r["code"],
+        "level": _SARIF_LEVEL.get(r["severity"], "warning"),
+        "message": {"text": r["message"]},
+        "locations": [{"physicalLocation": physical}],
+    }
+    if r.get("cell"):
+        result["locations"][0]["logicalLocations"] = [{"name": f"cell {r['cell']}"}]
+        result["properties"] = {"cell": r["cell"], **region}
+    else:
+        physical["region"] = region
+    return result

@@ -22,6 +22,8 @@ from pygloss.engine.incremental import LintState, lint_edit
 from pygloss.engine.jedi_resolver import JediResolver, modules_of
 from pygloss.engine.lenses import Lens, code_lenses
 from pygloss.engine.lint import LintResult, lint
+from pygloss.engine.notebook.analysis import lint_notebook
+from pygloss.engine.notebook.model import NotebookSource
 from pygloss.engine.notes.hover import notes_extra
 from pygloss.engine.notes.store import NotesIndex, NotesSpec
 from pygloss.engine.python_target import project_python
@@ -97,6 +99,8 @@ class Engine:
         """The hover at *offset*; with *notes*, the matching sections of the user's notes.
         Statements are those that hold for the file's project Python
         (:func:`pygloss.engine.python_target.project_python`)."""
+        if isinstance(source, NotebookSource) and source.in_cell(offset, offset) is None:
+            return None  # IPython syntax (or between cells): nothing pygloss can explain
         extras = [notes_extra(self.notes, notes)] if notes is not None and notes.patterns else []
         python = project_python(source.path)
         return explain(source, offset, self.kb, options, self.resolver, extras, python)
@@ -128,6 +132,8 @@ class Engine:
         (as in ruff's server; the command line still checks a file named explicitly)."""
         if config is not None and path is not None and config.is_excluded(path):
             return LintResult(syntax_errors=source.parse.errors)
+        if isinstance(source, NotebookSource):
+            return lint_notebook(source, None, config, deadline, path=path, incremental=False)[0]
         return lint(source, config, path, deadline=deadline)
 
     def lint_edit(
@@ -144,9 +150,14 @@ class Engine:
         if config is not None and path is not None and config.is_excluded(path):
             return LintResult(syntax_errors=source.parse.errors), None
         try:
+            if isinstance(source, NotebookSource):
+                return lint_notebook(source, previous, config, deadline, path=path)
             return lint_edit(source, previous, config, path, deadline)
         except Exception:  # a bug in the fast path must not cost the diagnostics
             log.exception("incremental lint failed on %s; linting in full", path or "<text>")
+            if isinstance(source, NotebookSource):
+                fresh = source.fresh()
+                return lint_notebook(fresh, None, config, deadline, path=path, incremental=False)
             return lint(Source(source.text, source.path), config, path, deadline=deadline), None
 
     def fix(
@@ -156,13 +167,24 @@ class Engine:
         path: str | None = None,
         ctx: RuleContext | None = None,
     ) -> Fix | None:
-        return fix(source, finding, path, ctx)
+        """The finding's fix; in a notebook, only one whose edits each lie in a cell
+        and leave IPython syntax alone."""
+        found = fix(source, finding, path, ctx)
+        if isinstance(source, NotebookSource) and found is not None:
+            return found if source.cell_edits(found.edits) is not None else None
+        return found
 
     def inlay_hints(self, source: Source, kinds: frozenset[str] = ALL_KINDS) -> list[Hint]:
-        return inlay_hints(source, kinds)
+        found = inlay_hints(source, kinds)
+        if isinstance(source, NotebookSource):
+            return [h for h in found if source.in_cell(h.offset, h.offset, "") is not None]
+        return found
 
     def code_lenses(self, source: Source, mute: frozenset[str] = frozenset()) -> list[Lens]:
-        return code_lenses(source, self.kb, mute)
+        found = code_lenses(source, self.kb, mute)
+        if isinstance(source, NotebookSource):
+            return [x for x in found if source.in_cell(x.start, x.start, "") is not None]
+        return found
 
     # -- knowledge ---------------------------------------------------------------
     def reload_knowledge(self) -> KnowledgeBase:

@@ -49,7 +49,7 @@ SKIP_DIRS = frozenset(
         "__pypackages__",
     }
 )
-SOURCE_SUFFIXES = (".py", ".pyi")
+SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")  # notebooks: pygloss.cli.check_notebook
 MAX_DEPTH = 100  # folders below the root; a real project is far shallower
 
 
@@ -136,7 +136,7 @@ def _python_folder(path: Path, parts: tuple[str, ...]) -> bool:
 
 
 def iter_python_files(root: Path, problems: list[Unreadable] | None = None) -> Iterator[Path]:
-    """*root* itself when it is a file, else every Python file under it, sorted;
+    """*root* itself when it is a file, else every Python file (and notebook) under it, sorted;
     folders that could not be searched are added to *problems* (when given)."""
     if root.is_file():
         yield root

@@ -111,7 +111,7 @@ def test_incremental_lint_of_a_notebook_equals_a_full_lint(path: Path, seed: int
             cells = _edit(cells, rng)
             history.append(cells)
         notebook = Notebook(cells, "nb.ipynb")
-        result, state = lint_notebook(notebook, state, EVERYTHING)
+        result, state = lint_notebook(notebook.source, state, EVERYTHING)
         findings, errors = _full(cells)
         assert result.findings == findings
         assert result.syntax_errors == errors
@@ -126,17 +126,17 @@ def test_a_keystroke_in_a_function_body_reparses_that_function_only() -> None:
         Cell("# notes", kind="markdown"),
         Cell("f(1)\nh = !ls\n"),
     ]
-    _, state = lint_notebook(Notebook(cells, "nb.ipynb"), None, EVERYTHING)
+    _, state = lint_notebook(Notebook(cells, "nb.ipynb").source, None, EVERYTHING)
     text = cells[1].text
     for typed in ("x", " is 1", "\n    y = []"):
         at = text.index("\n", text.index("return x"))  # the end of that line
         text = text[:at] + typed + text[at:]
         cells[1] = Cell(text)
         notebook = Notebook(cells, "nb.ipynb")
-        result, state = lint_notebook(notebook, state, EVERYTHING)
+        result, state = lint_notebook(notebook.source, state, EVERYTHING)
         assert state is not None and state.stats["reparsed"] == 1
         assert result.findings == _full(cells)[0]
     # typing an indented line at the start of the next cell must not join f's body
     cells[3] = Cell("    z = 1\n" + cells[3].text)
-    result, state = lint_notebook(Notebook(cells, "nb.ipynb"), state, EVERYTHING)
+    result, state = lint_notebook(Notebook(cells, "nb.ipynb").source, state, EVERYTHING)
     assert [e.line for e in result.syntax_errors] == [9]  # cell 4, line 1

@@ -23,7 +23,7 @@ ROUTES_CELL_5 = '@app.get("/users/me")\ndef read_me():\n    return "me"\n'
 
 def _codes(notebook: Notebook) -> list[tuple[str, int, int, int]]:
     """(code, cell number, line, column) of each finding, 1-based like the CLI."""
-    result, _ = lint_notebook(notebook, config=EVERYTHING)
+    result, _ = lint_notebook(notebook.source, config=EVERYTHING)
     found = []
     for finding in result.findings:
         where = notebook.to_cell(finding.start)
@@ -45,7 +45,7 @@ def test_later_cells_see_earlier_cells() -> None:
         ],
         "/tmp/routes.ipynb",
     )
-    result, _ = lint_notebook(notebook, config=EVERYTHING)
+    result, _ = lint_notebook(notebook.source, config=EVERYTHING)
     [finding] = [f for f in result.findings if f.code == "PG401"]
     assert notebook.to_cell(finding.start) == (4, 9)
     assert "`/users/{user_id}` (cell 1, line 4)" in finding.message
@@ -95,7 +95,7 @@ def test_positions_map_both_ways(newline: str) -> None:
 
 def test_fix_edits_land_in_the_cell() -> None:
     notebook = Notebook([Cell("import os\n"), Cell("def f(a=[]):\n    return a\n")])
-    result, _ = lint_notebook(notebook, config=EVERYTHING)
+    result, _ = lint_notebook(notebook.source, config=EVERYTHING)
     [finding] = result.findings
     found = fix_cells(notebook, finding, result.context)
     assert found is not None

@@ -52,26 +52,27 @@ def _reusable(old: Source, new: Source) -> bool:
 
 
 def lint_notebook(
-    notebook: Notebook,
+    source: NotebookSource,
     previous: LintState | None = None,
     config: Config | None = None,
     deadline: float | None = None,
     *,
+    path: str | None = None,
     incremental: bool = True,
 ) -> tuple[LintResult, LintState | None]:
-    """The findings of the notebook's cells (module offsets; each inside one cell),
-    and the state to pass with the next version."""
-    source, path = notebook.source, notebook.path
+    """The findings of a notebook's cells (module offsets; each inside one cell), and
+    the state to pass with the next version."""
+    path = path if path is not None else source.path
     if not incremental:
-        return _kept(notebook, lint(source, config, path, deadline=deadline)), None
+        return _kept(source, lint(source, config, path, deadline=deadline)), None
     if previous is not None and not _reusable(previous.source, source):
         previous = None
     result, state = lint_edit(source, previous, config, path, deadline)
-    return _kept(notebook, result), state
+    return _kept(source, result), state
 
 
-def _kept(notebook: Notebook, result: LintResult) -> LintResult:
-    return replace(result, findings=notebook.keep(result.findings))
+def _kept(source: NotebookSource, result: LintResult) -> LintResult:
+    return replace(result, findings=source.keep(result.findings))
 
 
 def fix_cells(

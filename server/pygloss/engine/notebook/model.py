@@ -80,6 +80,10 @@ class NotebookSource(Source):
         self.segments = tuple(segments)
         self._starts = [s.start for s in self.segments]
 
+    def fresh(self) -> NotebookSource:
+        """The same text and cells, nothing computed yet."""
+        return NotebookSource(self.text, self.path, self.segments)
+
     @cached_property
     def parse(self) -> ParseResult:
         statements: list[ast.stmt] = []
@@ -106,6 +110,43 @@ class NotebookSource(Source):
             return None
         segment = self.segments[index]
         return segment if offset <= segment.end else None
+
+    def to_cell(self, offset: int) -> tuple[int, int] | None:
+        """``(cell index, offset in that cell)`` of module *offset*."""
+        segment = self.segment_at(offset)
+        if segment is None:
+            return None
+        return segment.index, offset - segment.start
+
+    def in_cell(
+        self, start: int, end: int, new_text: str | None = None
+    ) -> tuple[int, int, int] | None:
+        """``(cell index, start, end)`` in the cell of the module range, when it lies in
+        one cell and touches no mask (see :meth:`Masked.touches`; *new_text*: what an
+        edit inserts there); None otherwise."""
+        segment = self.segment_at(start)
+        if segment is None or end > segment.end or end < start:
+            return None
+        low, high = start - segment.start, end - segment.start
+        if segment.masked.touches(low, high, new_text):
+            return None
+        return segment.index, low, high
+
+    def keep(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings that lie in one cell and touch no IPython mask."""
+        return [f for f in findings if self.in_cell(f.start, f.end) is not None]
+
+    def cell_edits(self, edits: Iterable[Edit]) -> dict[int, list[Edit]] | None:
+        """A fix's edits as edits of cell texts (cell offsets), by cell index; None
+        when one of them would cross a cell boundary or touch an IPython mask."""
+        by_cell: dict[int, list[Edit]] = {}
+        for edit in edits:
+            where = self.in_cell(edit.start, edit.end, edit.new_text)
+            if where is None:
+                return None
+            index, start, end = where
+            by_cell.setdefault(index, []).append(Edit(start, end, edit.new_text))
+        return by_cell
 
     def parse_unit(self, offset: int) -> int:
         segment = self.segment_at(offset)
@@ -177,38 +218,18 @@ class Notebook:
 
     def to_cell(self, offset: int) -> tuple[int, int] | None:
         """``(cell index, offset in that cell)`` of module *offset*."""
-        segment = self.source.segment_at(offset)
-        if segment is None:
-            return None
-        return segment.index, offset - segment.start
+        return self.source.to_cell(offset)
 
     def in_cell(
         self, start: int, end: int, new_text: str | None = None
     ) -> tuple[int, int, int] | None:
-        """``(cell index, start, end)`` in the cell of the module range, when it lies in
-        one cell and touches no mask (see :meth:`Masked.touches`; *new_text*: what an
-        edit inserts there); None otherwise."""
-        segment = self.source.segment_at(start)
-        if segment is None or end > segment.end or end < start:
-            return None
-        low, high = start - segment.start, end - segment.start
-        if segment.masked.touches(low, high, new_text):
-            return None
-        return segment.index, low, high
+        """See :meth:`NotebookSource.in_cell`."""
+        return self.source.in_cell(start, end, new_text)
 
-    # -- results -----------------------------------------------------------------
     def keep(self, findings: Iterable[Finding]) -> list[Finding]:
-        """The findings that lie in one cell and touch no IPython mask."""
-        return [f for f in findings if self.in_cell(f.start, f.end) is not None]
+        """See :meth:`NotebookSource.keep`."""
+        return self.source.keep(findings)
 
     def cell_edits(self, edits: Iterable[Edit]) -> dict[int, list[Edit]] | None:
-        """A fix's edits as edits of cell texts (cell offsets), by cell index; None
-        when one of them would cross a cell boundary or touch an IPython mask."""
-        by_cell: dict[int, list[Edit]] = {}
-        for edit in edits:
-            where = self.in_cell(edit.start, edit.end, edit.new_text)
-            if where is None:
-                return None
-            index, start, end = where
-            by_cell.setdefault(index, []).append(Edit(start, end, edit.new_text))
-        return by_cell
+        """See :meth:`NotebookSource.cell_edits`."""
+        return self.source.cell_edits(edits)
