@@ -47,7 +47,7 @@ CELLS = [
         "execution_count": 3,
         "metadata": {},
         "outputs": [],
-        "source": "y = !ls\nif y is 1:\n    pass\n",
+        "source": "y = !ls\nitems = list()\n",
     },
 ]
 METADATA = {
@@ -87,7 +87,7 @@ def test_text_output_names_the_cell(project: Path) -> None:
         "runs and shared by every call"
     )
     assert lines[1:4] == ["    |", "  1 | def f(x=[]):", "    |         ^^"]
-    assert any(line.startswith("nb.ipynb:cell 5:2:4: PG102 ") for line in lines)
+    assert any(line.startswith("nb.ipynb:cell 5:2:9: PG116 ") for line in lines)
     assert lines[-1] == "Found 2 problems (1 fixable with --fix, 1 more with --fix --unsafe-fixes)."
 
 
@@ -95,20 +95,20 @@ def test_json_github_and_sarif_carry_the_cell(project: Path) -> None:
     found = json.loads(run("check", "nb.ipynb", "--format", "json", cwd=project).stdout)
     assert [(f["code"], f["cell"], f["line"], f["column"], f["end_column"]) for f in found] == [
         ("PG101", 3, 1, 9, 11),
-        ("PG102", 5, 2, 4, 10),
+        ("PG116", 5, 2, 9, 15),
     ]
     assert found[1]["fix"]["edits"] == [
         {
             "cell": 5,
-            "location": {"line": 2, "column": 4},
-            "end_location": {"line": 2, "column": 10},
-            "content": "y == 1",
+            "location": {"line": 2, "column": 9},
+            "end_location": {"line": 2, "column": 15},
+            "content": "[]",
         }
     ]
     github = run("check", "nb.ipynb", "--format", "github", cwd=project).stdout.splitlines()
     assert github[1] == (
-        "::warning title=pygloss (PG102),file=nb.ipynb::cell 5, line 2, column 4: PG102 `is 1` "
-        "compares identity, not value: a literal may or may not be the same object; use `==`"
+        "::notice title=pygloss (PG116),file=nb.ipynb::cell 5, line 2, column 9: PG116 `list()` "
+        "builds an empty list: write `[]`"
     )
     sarif = json.loads(run("check", "nb.ipynb", "--format", "sarif", cwd=project).stdout)
     result = sarif["runs"][0]["results"][0]
@@ -139,7 +139,7 @@ def test_diff_shows_the_changed_cells_and_changes_nothing(project: Path) -> None
         "-def f(x=[]):",
     ]
     assert "--- a/nb.ipynb:cell 5" in result.stdout
-    assert "-if y is 1:\n+if y == 1:\n" in result.stdout
+    assert "-items = list()\n+items = []\n" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -158,7 +158,7 @@ def test_fix_changes_only_the_fixed_cells_source(
         result.stdout.splitlines()[-1]
         == "Fixed 1 problem. Found 1 problem (1 more with --fix --unsafe-fixes)."
     )
-    expected = data.replace(b'"y = !ls\\nif y is 1:', b'"y = !ls\\nif y == 1:')
+    expected = data.replace(b'"y = !ls\\nitems = list()', b'"y = !ls\\nitems = []')
     assert expected != data
     assert path.read_bytes() == expected
 
@@ -200,7 +200,7 @@ def test_standard_input_takes_a_notebook(project: Path) -> None:
         cwd=project,
         timeout=300,
     )
-    assert result.stdout == notebook_text().replace("if y is 1:", "if y == 1:")
+    assert result.stdout == notebook_text().replace("items = list()", "items = []")
 
 
 BAD = {
