@@ -116,7 +116,7 @@ async def test_initialize_negotiates_the_encoding_and_the_diagnostic_model(
     assert pulls_diagnostics(client) is pulls
     if pulls:
         assert caps.diagnostic_provider == types.DiagnosticOptions(
-            identifier="pygloss", inter_file_dependencies=False, workspace_diagnostics=True
+            identifier="pygloss", inter_file_dependencies=True, workspace_diagnostics=True
         )
     else:
         assert caps.diagnostic_provider is None

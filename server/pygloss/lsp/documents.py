@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 
-from pygloss.lsp.convert import UTF16, to_offsets
+from pygloss.lsp.convert import UTF16, to_lsp_range, to_offset, to_offsets
 from pygloss.syntax.source import Source
 
 
@@ -55,6 +55,32 @@ class Document:
             self._source = Source(self.text, self.path)
         return self._source
 
+    @property
+    def revision(self) -> int | None:
+        """What analysis results are cached under (a notebook cell: its notebook's)."""
+        return self.version
+
+    # -- positions (a notebook cell converts against its notebook: lsp/notebooks.py) --
+    def to_offset(self, position: types.Position, encoding: str = UTF16) -> int:
+        return to_offset(self.source, position, encoding)
+
+    def to_offsets(self, rng: types.Range, encoding: str = UTF16) -> tuple[int, int]:
+        return to_offsets(self.source, rng, encoding)
+
+    def owns(self, start: int, end: int) -> bool:
+        """Whether an analysis result at ``[start, end)`` is shown in this document."""
+        return True
+
+    def to_range(self, start: int, end: int, encoding: str = UTF16) -> types.Range:
+        return to_lsp_range(self.source, start, end, encoding)
+
+    def location(
+        self, start: int, end: int, encoding: str = UTF16, new_text: str | None = None
+    ) -> types.Location | None:
+        """Where ``[start, end)`` is (a notebook: in which cell; None when an edit
+        inserting *new_text* there would cross a cell or touch IPython syntax)."""
+        return types.Location(uri=self.uri, range=self.to_range(start, end, encoding))
+
     def replace(self, text: str, version: int | None) -> None:
         self.text = text
         self.version = version
@@ -66,8 +92,11 @@ class DocumentStore:
     """Thread-safe map of URI -> Document for the documents the client has open."""
 
     def __init__(self) -> None:
+        from pygloss.lsp.notebooks import NotebookStore
+
         self._docs: dict[str, Document] = {}
         self._lock = threading.Lock()
+        self.notebooks = NotebookStore()  # notebooks and their cells
 
     def open(
         self, uri: str, text: str, version: int | None, language_id: str = "python"
@@ -82,12 +111,22 @@ class DocumentStore:
             self._docs.pop(uri, None)
 
     def get(self, uri: str) -> Document | None:
+        """The open document *uri*: a file, or a cell of an open notebook."""
         with self._lock:
-            return self._docs.get(uri)
+            found = self._docs.get(uri)
+        if found is None:
+            return self.notebooks.cell(uri)  # type: ignore[return-value]
+        return found
 
     def uris(self) -> list[str]:
+        """Every open document's URI, notebook cells included."""
         with self._lock:
-            return list(self._docs)
+            files = list(self._docs)
+        return files + self.notebooks.cell_uris()
+
+    def owner(self, uri: str) -> str:
+        """The notebook URI of a cell, the URI itself otherwise (for folder settings)."""
+        return self.notebooks.owner(uri) or uri
 
     def change(
         self,

@@ -45,6 +45,16 @@ from pygloss.syntax import ast_lock
 
 log = logging.getLogger("pygloss.lsp")
 F = TypeVar("F", bound=Callable[..., Any])
+# notebooks of any type whose Python cells pygloss serves (Jupyter's, VS Code's
+# interactive window, untitled ones); markdown cells are not sent
+NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
+    notebook_selector=[
+        types.NotebookDocumentFilterWithCells(
+            notebook="*", cells=[types.NotebookCellLanguage(language="python")]
+        )
+    ],
+    save=True,
+)
 FAULT_ENV = "PYGLOSS_INJECT_FAULT"
 DELAY_ENV = "PYGLOSS_INJECT_DELAY"
 
@@ -102,6 +112,31 @@ class PyglossProtocol(LanguageServerProtocol):
         if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
             yield handler, (params,), None
 
+    # notebooks: pygloss's store (lsp/notebooks.py), then the registered handlers
+    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+    def lsp_notebook_document__did_open(self, params: types.DidOpenNotebookDocumentParams) -> Any:
+        self._server.store.notebooks.open(params)
+        if (handler := self.fm.features.get(types.NOTEBOOK_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    def lsp_notebook_document__did_change(
+        self, params: types.DidChangeNotebookDocumentParams
+    ) -> Any:
+        server = self._server
+        if server.store.notebooks.change(params, server.encoding) is None:
+            uri = params.notebook_document.uri
+            log.warning("didChange for a notebook that is not open: %s", uri)
+            return
+        if (handler := self.fm.features.get(types.NOTEBOOK_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    def lsp_notebook_document__did_close(self, params: types.DidCloseNotebookDocumentParams) -> Any:
+        if (handler := self.fm.features.get(types.NOTEBOOK_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None  # (it still sees the notebook's cells)
+        self._server.store.notebooks.close(params.notebook_document.uri)
+
 
 class Changes:
     """Wakes up waiters when open documents or settings change (event loop only)."""
@@ -126,7 +161,13 @@ class PyglossServer(LanguageServer):
     """The language server: documents, settings and the engine."""
 
     def __init__(self, engine: Engine | None = None) -> None:
-        super().__init__("pygloss", __version__, protocol_cls=PyglossProtocol, max_workers=2)
+        super().__init__(
+            "pygloss",
+            __version__,
+            protocol_cls=PyglossProtocol,
+            max_workers=2,
+            notebook_document_sync=NOTEBOOK_SYNC,
+        )
         self.store = DocumentStore()
         self.folders = Folders(warn=lambda m: self.log_once(m, types.MessageType.Warning))
         self._engine = engine
@@ -174,8 +215,9 @@ class PyglossServer(LanguageServer):
         return self.folders.settings_for(uri).pages_url or self.pages.base or ""
 
     def settings_for(self, uri: str) -> Settings:
-        """The settings for document *uri*, with its workspace folder's own on top."""
-        return self.folders.settings_for(uri)
+        """The settings for document *uri* (a notebook cell: its notebook's), with its
+        workspace folder's own on top."""
+        return self.folders.settings_for(self.store.owner(uri))
 
     def update_settings(self, raw: Any) -> None:
         """Replace the client's workspace-wide settings (``didChangeConfiguration``)."""

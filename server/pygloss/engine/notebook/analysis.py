@@ -103,8 +103,10 @@ def fix_all_cells(
     path: str | None = None,
     *,
     unsafe: bool = False,
+    only: int | None = None,
 ) -> CellsFixed:
-    """Every (safe, unless *unsafe*) fix of the notebook, until nothing more applies."""
+    """Every (safe, unless *unsafe*) fix of the notebook, until nothing more applies;
+    with *only*, just the fixes whose edits all lie in that cell."""
     texts = [cell.text for cell in cells]
     applied = 0
     notebook = Notebook(list(cells), path)
@@ -128,7 +130,7 @@ def fix_all_cells(
             if any(_overlaps(edit, taken) for edit in module_edits):
                 continue
             by_cell = notebook.cell_edits(module_edits)
-            if by_cell is None:
+            if by_cell is None or (only is not None and set(by_cell) != {only}):
                 continue
             for index, cell_edits in by_cell.items():
                 edits_by_cell.setdefault(index, []).extend(cell_edits)

@@ -15,10 +15,11 @@ from typing import Any, cast
 from lsprotocol import types
 
 from pygloss.engine.fixes import fix_all
-from pygloss.lsp.convert import to_lsp_range, to_offsets
+from pygloss.lsp.convert import to_lsp_range
 from pygloss.lsp.documents import Document
 from pygloss.lsp.features.commands import EXPLAIN_COMMAND
 from pygloss.lsp.features.diagnostics import lint_document, to_diagnostic
+from pygloss.lsp.notebooks import CellDocument, cell_fix_all_edit
 from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.rules.base import Finding, Fix, FixKind, FixSafety
 
@@ -55,16 +56,18 @@ def _fix_edit(
         found = ls.engine.fix(doc.source, finding, doc.path, lint_document(ls, doc).context)
     if found is None:
         return None
-    edits = [
-        types.TextEdit(
-            range=to_lsp_range(doc.source, e.start, e.end, ls.encoding), new_text=e.new_text
+    changes: dict[str, list[types.TextEdit]] = {}
+    for e in found.edits:  # (in a notebook, an import may go to another cell)
+        location = doc.location(e.start, e.end, ls.encoding, e.new_text)
+        if location is None:
+            return None
+        changes.setdefault(location.uri, []).append(
+            types.TextEdit(range=location.range, new_text=e.new_text)
         )
-        for e in found.edits
-    ]
-    return types.WorkspaceEdit(changes={doc.uri: edits})
+    return types.WorkspaceEdit(changes=changes)
 
 
-def _ignore_edit(ls: PyglossServer, doc: Document, finding: Finding) -> types.WorkspaceEdit:
+def _ignore_edit(ls: PyglossServer, doc: Document, finding: Finding) -> types.WorkspaceEdit | None:
     source = doc.source
     line = source.line_of(finding.start)
     text = source.line_text(line)
@@ -80,11 +83,16 @@ def _ignore_edit(ls: PyglossServer, doc: Document, finding: Finding) -> types.Wo
         new_text, start = f"{indent}# pygloss: ignore[{finding.code}]{newline}", line_start
     else:
         new_text, start = f"  # pygloss: ignore[{finding.code}]", line_start + len(text)
-    rng = to_lsp_range(source, start, start, ls.encoding)
-    return types.WorkspaceEdit(changes={doc.uri: [types.TextEdit(range=rng, new_text=new_text)]})
+    where = doc.location(start, start, ls.encoding, new_text)
+    if where is None:
+        return None
+    edit = types.TextEdit(range=where.range, new_text=new_text)
+    return types.WorkspaceEdit(changes={where.uri: [edit]})
 
 
 def _fix_all_edit(ls: PyglossServer, doc: Document) -> types.WorkspaceEdit | None:
+    if isinstance(doc, CellDocument):  # the safe fixes that change this cell only
+        return cell_fix_all_edit(doc, ls.config_for(doc), ls.encoding)
     result = fix_all(doc.text, ls.config_for(doc), doc.path)
     if result.applied == 0 or result.text == doc.text:
         return None
@@ -121,7 +129,7 @@ def register(server: PyglossServer) -> None:
     def resolve(ls: PyglossServer, action: types.CodeAction) -> types.CodeAction:
         data: dict[str, Any] = action.data or {}
         doc = ls.store.get(str(data.get("uri", "")))
-        if doc is None or doc.version != data.get("version"):
+        if doc is None or doc.revision != data.get("version"):
             return action
         if data.get("action") == "fixAll":
             action.edit = _fix_all_edit(ls, doc)
@@ -137,11 +145,11 @@ def _actions(
 ) -> list[types.CodeAction]:
     only = params.context.only
     lazy = _resolvable(ls)
-    start, end = to_offsets(doc.source, params.range, ls.encoding)
+    start, end = doc.to_offsets(params.range, ls.encoding)
     actions: list[types.CodeAction] = []
     result = lint_document(ls, doc)
     for finding in result.findings:
-        if finding.end < start or finding.start > end:
+        if finding.end < start or finding.start > end or not doc.owns(finding.start, finding.end):
             continue
         diagnostic = to_diagnostic(ls, doc, finding)
         rule = ls.engine.rule(finding.code)
@@ -150,9 +158,11 @@ def _actions(
         fix_kind = _FIX_KINDS[rule.fix_kind]
         fixable = rule.fix_safety is not None and finding.data.get("fixable", True)
         found: Fix | None = None
-        if fixable and _wanted(only, fix_kind) and (not lazy or rule.fix_safety is FixSafety.SAFE):
+        eager = not lazy or rule.fix_safety is FixSafety.SAFE or isinstance(doc, CellDocument)
+        if fixable and _wanted(only, fix_kind) and eager:
             # a rule whose fix is safe may still build an unsafe one for this finding:
-            # its label must say so before the edit is resolved
+            # its label must say so before the edit is resolved (and in a notebook, a
+            # fix that would reach across cells or into IPython syntax is not offered)
             found = ls.engine.fix(doc.source, finding, doc.path, result.context)
             fixable = found is not None
         if fixable and _wanted(only, fix_kind):
@@ -167,7 +177,7 @@ def _actions(
             if lazy:
                 action.data = {
                     "uri": doc.uri,
-                    "version": doc.version,
+                    "version": doc.revision,
                     "code": finding.code,
                     "start": finding.start,
                     "end": finding.end,
@@ -178,14 +188,16 @@ def _actions(
                 if action.edit is not None:
                     actions.append(action)
         if _wanted(only, types.CodeActionKind.QuickFix):
-            actions.append(
-                types.CodeAction(
-                    title=f"Ignore {finding.code} on this line",
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    edit=_ignore_edit(ls, doc, finding),
+            ignore = _ignore_edit(ls, doc, finding)
+            if ignore is not None:
+                actions.append(
+                    types.CodeAction(
+                        title=f"Ignore {finding.code} on this line",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        edit=ignore,
+                    )
                 )
-            )
             topic = ls.engine.rule_topic(finding.code)
             if topic is not None:
                 actions.append(
@@ -203,7 +215,7 @@ def _actions(
     if only and _wanted(only, FIX_ALL):
         fix_all_action = types.CodeAction(title="pygloss: fix all safe fixes", kind=FIX_ALL)
         if lazy:
-            fix_all_action.data = {"uri": doc.uri, "version": doc.version, "action": "fixAll"}
+            fix_all_action.data = {"uri": doc.uri, "version": doc.revision, "action": "fixAll"}
             actions.append(fix_all_action)
         else:
             fix_all_action.edit = _fix_all_edit(ls, doc)

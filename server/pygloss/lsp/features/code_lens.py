@@ -8,17 +8,19 @@ from __future__ import annotations
 from lsprotocol import types
 
 from pygloss.engine.lenses import Lens
-from pygloss.lsp.convert import to_lsp_range, to_position
+from pygloss.lsp.documents import Document
 from pygloss.lsp.features.commands import EXPLAIN_COMMAND
 from pygloss.lsp.server import PyglossServer, guarded
-from pygloss.syntax.source import Source
 
 
-def to_code_lens(uri: str, source: Source, lens: Lens, encoding: str) -> types.CodeLens:
-    position = to_position(source, lens.offset, encoding)
-    argument = {"uri": uri, "position": {"line": position.line, "character": position.character}}
+def to_code_lens(doc: Document, lens: Lens, encoding: str) -> types.CodeLens:
+    position = doc.to_range(lens.offset, lens.offset, encoding).start
+    argument = {
+        "uri": doc.uri,
+        "position": {"line": position.line, "character": position.character},
+    }
     return types.CodeLens(
-        range=to_lsp_range(source, lens.start, lens.start, encoding),
+        range=doc.to_range(lens.start, lens.start, encoding),
         command=types.Command(title=lens.title, command=EXPLAIN_COMMAND, arguments=[argument]),
     )
 
@@ -31,10 +33,10 @@ def register(server: PyglossServer) -> None:
         doc, settings = ls.store.get(uri), ls.settings_for(uri)
         if doc is None or not settings.code_lens or ls.too_large(doc):
             return []
-        key, source = (doc.version, ls.generation), doc.source
+        key, source = (doc.revision, ls.generation), doc.source
         cached = doc.cache.get("lenses")
         if cached is None or cached[0] != key:
             cached = (key, await ls.run_slow(ls.engine.code_lenses, source, settings.mute))
             doc.cache["lenses"] = cached
         lenses: list[Lens] = cached[1]
-        return [to_code_lens(uri, source, lens, ls.encoding) for lens in lenses]
+        return [to_code_lens(doc, x, ls.encoding) for x in lenses if doc.owns(x.start, x.start)]

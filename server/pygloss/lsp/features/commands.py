@@ -19,7 +19,6 @@ from lsprotocol import types
 
 from pygloss.engine.render import RenderOptions
 from pygloss.kb.model import Topic
-from pygloss.lsp.convert import to_offset
 from pygloss.lsp.features.lifecycle import refresh_views
 from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
@@ -63,7 +62,7 @@ def _explain_at(ls: PyglossServer, uri: str, position: types.Position) -> dict[s
     doc = ls.store.get(uri)
     if doc is None or ls.too_large(doc):
         return None
-    offset = to_offset(doc.source, position, ls.encoding)
+    offset = doc.to_offset(position, ls.encoding)
     options = RenderOptions(
         verbosity="full", mute=ls.settings_for(uri).mute, pages=ls.page_base(uri)
     )

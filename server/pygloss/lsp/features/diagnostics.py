@@ -12,6 +12,10 @@ soon as they get an answer, and would otherwise poll in a loop.
 with its version; clear on close.  After the debounce delay the document must
 still be open and at the same version; linting runs in the worker pool so hovers
 are never blocked, and the result is published only if the version is current.
+
+A notebook is linted once per change, as one module (:mod:`pygloss.lsp.notebooks`);
+each of its cells gets the diagnostics that lie in it, and any edit re-checks every
+cell (``interFileDependencies``: a cell's diagnostics depend on the cells before it).
 """
 
 from __future__ import annotations
@@ -24,7 +28,6 @@ import traceback
 from lsprotocol import types
 
 from pygloss.engine.lint import LintResult
-from pygloss.lsp.convert import to_lsp_range
 from pygloss.lsp.documents import Document, uri_to_path
 from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.rules.base import Finding, Severity
@@ -43,7 +46,7 @@ SEVERITY = {
 def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
     """Findings of *doc* at its current version (computed once per version and
     settings generation)."""
-    key = (doc.version, ls.generation)
+    key = (doc.revision, ls.generation)
     cached = doc.cache.get("lint")
     if cached is not None and cached[0] == key:
         return cached[1]  # type: ignore[no-any-return]
@@ -87,22 +90,19 @@ def _related(
     publish = caps.publish_diagnostics if caps else None
     if not finding.related or not (publish and publish.related_information):
         return None
+    found = [(doc.location(r.start, r.end, ls.encoding), r.message) for r in finding.related]
     return [
-        types.DiagnosticRelatedInformation(
-            location=types.Location(
-                uri=doc.uri, range=to_lsp_range(doc.source, r.start, r.end, ls.encoding)
-            ),
-            message=r.message,
-        )
-        for r in finding.related
-    ]
+        types.DiagnosticRelatedInformation(location=location, message=message)
+        for location, message in found
+        if location is not None  # (in a notebook: a place in a cell pygloss reads)
+    ] or None
 
 
 def to_diagnostic(ls: PyglossServer, doc: Document, finding: Finding) -> types.Diagnostic:
     topic = ls.engine.rule_topic(finding.code)
     rule = ls.engine.rule(finding.code)
     return types.Diagnostic(
-        range=to_lsp_range(doc.source, finding.start, finding.end, ls.encoding),
+        range=doc.to_range(finding.start, finding.end, ls.encoding),
         message=finding.message,
         severity=SEVERITY[finding.severity],
         code=finding.code,
@@ -121,7 +121,7 @@ async def diagnose(ls: PyglossServer, doc: Document) -> list[types.Diagnostic]:
     if not ls.settings_for(doc.uri).diagnostics_enabled:
         return []
     result = await ls.run_in_pool(lint_document, ls, doc)
-    return [to_diagnostic(ls, doc, f) for f in result.findings]
+    return [to_diagnostic(ls, doc, f) for f in result.findings if doc.owns(f.start, f.end)]
 
 
 async def _settings_ready(ls: PyglossServer) -> None:
@@ -131,7 +131,7 @@ async def _settings_ready(ls: PyglossServer) -> None:
 
 
 def result_id(ls: PyglossServer, doc: Document) -> str:
-    return f"{doc.version}:{ls.generation}"
+    return f"{doc.revision}:{ls.generation}"
 
 
 # -- push --------------------------------------------------------------------------
@@ -141,9 +141,9 @@ async def publish(ls: PyglossServer, uri: str, delay: float) -> None:
     doc = ls.store.get(uri)
     if doc is None:
         return
-    version = doc.version
+    version, revision = doc.version, doc.revision
     diagnostics = await diagnose(ls, doc)
-    if ls.store.get(uri) is not doc or doc.version != version:
+    if ls.store.get(uri) is not doc or doc.revision != revision:
         return  # edited meanwhile; the newer version has its own task
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
@@ -171,6 +171,24 @@ async def _guarded_publish(ls: PyglossServer, uri: str, delay: float) -> None:
             f"pygloss: diagnostics failed for {uri}: {exc!r}\n{traceback.format_exc()}",
             types.MessageType.Error,
         )
+
+
+def schedule_notebook(ls: PyglossServer, uri: str, delay: float) -> None:
+    """Re-check every cell of notebook *uri* (an edit in one may change the others)."""
+    state = ls.store.notebooks.notebook(uri)
+    for cell in state.cells if state is not None else ():
+        schedule(ls, cell.uri, delay)
+
+
+def forget(ls: PyglossServer, uri: str) -> None:
+    """A document (or notebook cell) went away: stop its check, clear what was shown."""
+    pending = ls.pending.pop(uri, None)
+    if pending is not None:
+        pending.cancel()
+    ls.changes.notify()
+    if not ls.pull_diagnostics:
+        cleared = types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        ls.text_document_publish_diagnostics(cleared)
 
 
 def refresh_all(ls: PyglossServer) -> None:
@@ -263,17 +281,42 @@ def register(server: PyglossServer) -> None:
         uri = params.text_document.uri
         if (path := uri_to_path(uri)) is not None:
             ls.engine.document_closed(path)  # jedi's tree of it (robustness: memory)
-        pending = ls.pending.pop(uri, None)
-        if pending is not None:
-            pending.cancel()
-        ls.changes.notify()
-        if not ls.pull_diagnostics:
-            ls.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
-            )
+        forget(ls, uri)
+
+    # -- notebooks: a cell's diagnostics may depend on every cell before it ----------
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+    @guarded(server)
+    def notebook_did_open(ls: PyglossServer, params: types.DidOpenNotebookDocumentParams) -> None:
+        schedule_notebook(ls, params.notebook_document.uri, 0)
+
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    @guarded(server)
+    def notebook_did_change(
+        ls: PyglossServer, params: types.DidChangeNotebookDocumentParams
+    ) -> None:
+        uri = params.notebook_document.uri
+        structure = params.change.cells.structure if params.change.cells else None
+        for cell in (structure.did_close or ()) if structure else ():
+            forget(ls, cell.uri)
+        schedule_notebook(ls, uri, ls.settings_for(uri).debounce_ms / 1000)
+
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
+    @guarded(server)
+    def notebook_did_save(ls: PyglossServer, params: types.DidSaveNotebookDocumentParams) -> None:
+        schedule_notebook(ls, params.notebook_document.uri, 0)
+
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    @guarded(server)
+    def notebook_did_close(ls: PyglossServer, params: types.DidCloseNotebookDocumentParams) -> None:
+        if (path := uri_to_path(params.notebook_document.uri)) is not None:
+            ls.engine.document_closed(path)
+        for cell in params.cell_text_documents:
+            forget(ls, cell.uri)
 
     options = types.DiagnosticOptions(
-        identifier="pygloss", inter_file_dependencies=False, workspace_diagnostics=True
+        identifier="pygloss",
+        inter_file_dependencies=True,  # a notebook cell's diagnostics depend on other cells
+        workspace_diagnostics=True,
     )
 
     @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, options)

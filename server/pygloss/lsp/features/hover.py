@@ -18,7 +18,6 @@ import contextlib
 from lsprotocol import types
 
 from pygloss.engine.render import RenderOptions, escape, to_plaintext
-from pygloss.lsp.convert import to_lsp_range, to_offset
 from pygloss.lsp.documents import Document
 from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
@@ -57,9 +56,11 @@ def why_at(ls: PyglossServer, doc: Document, offset: int) -> tuple[str, int, int
     if not settings.diagnostics_enabled:
         return None
     cached = doc.cache.get("lint")  # the diagnostics already computed: a hover never lints
-    if cached is None or cached[0] != (doc.version, ls.generation):
+    if cached is None or cached[0] != (doc.revision, ls.generation):
         return None
-    found = [f for f in cached[1].findings if f.start <= offset <= f.end]
+    found = [
+        f for f in cached[1].findings if f.start <= offset <= f.end and doc.owns(f.start, f.end)
+    ]
     parts: list[str] = []
     base = ls.page_base(doc.uri)
     for code in dict.fromkeys(f.code for f in found):
@@ -85,7 +86,7 @@ def register(server: PyglossServer) -> None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(ls.config_ready.wait(), 3)
         source, encoding = doc.source, ls.encoding
-        offset = to_offset(source, params.position, encoding)
+        offset = doc.to_offset(params.position, encoding)
         kind = _markup_kind(ls)
         settings = ls.settings_for(doc.uri)
         options = RenderOptions(
@@ -109,5 +110,5 @@ def register(server: PyglossServer) -> None:
         text = "\n\n---\n\n".join(parts)
         return types.Hover(
             contents=types.MarkupContent(kind=kind, value=text),
-            range=to_lsp_range(source, start, end, encoding),
+            range=doc.to_range(start, end, encoding) if doc.owns(start, end) else None,
         )

@@ -7,14 +7,13 @@ from __future__ import annotations
 from lsprotocol import types
 
 from pygloss.engine.hints import PATCH_TARGET, Hint
-from pygloss.lsp.convert import to_offsets, to_position
+from pygloss.lsp.documents import Document
 from pygloss.lsp.server import PyglossServer, guarded
-from pygloss.syntax.source import Source
 
 
-def to_inlay_hint(source: Source, hint: Hint, encoding: str) -> types.InlayHint:
+def to_inlay_hint(doc: Document, hint: Hint, encoding: str) -> types.InlayHint:
     return types.InlayHint(
-        position=to_position(source, hint.offset, encoding),
+        position=doc.to_range(hint.offset, hint.offset, encoding).start,
         label=hint.label,
         kind=types.InlayHintKind.Parameter if hint.kind == PATCH_TARGET else None,
         tooltip=hint.tooltip or None,
@@ -30,11 +29,15 @@ def register(server: PyglossServer) -> None:
         kinds = ls.settings_for(params.text_document.uri).inlay_hints
         if doc is None or not kinds or ls.too_large(doc):
             return []
-        key, source = (doc.version, kinds), doc.source
+        key, source = (doc.revision, kinds), doc.source
         cached = doc.cache.get("hints")
         if cached is None or cached[0] != key:
             cached = (key, await ls.run_in_pool(ls.engine.inlay_hints, source, kinds))
             doc.cache["hints"] = cached
-        start, end = to_offsets(source, params.range, ls.encoding)
+        start, end = doc.to_offsets(params.range, ls.encoding)
         hints: list[Hint] = cached[1]
-        return [to_inlay_hint(source, h, ls.encoding) for h in hints if start <= h.offset <= end]
+        return [
+            to_inlay_hint(doc, h, ls.encoding)
+            for h in hints
+            if start <= h.offset <= end and doc.owns(h.offset, h.offset)
+        ]
