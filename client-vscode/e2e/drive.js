@@ -223,7 +223,11 @@ async function main() {
     process.exit(ok ? 0 : 1);
 }
 
-main().catch((err) => {
-    console.error('e2e: FAIL:', err);
-    process.exit(1);
-});
+// notebook.js reuses the helpers; the file steps run only when this file is the script
+module.exports = { log, openFile, pointInLine };
+if (require.main === module) {
+    main().catch((err) => {
+        console.error('e2e: FAIL:', err);
+        process.exit(1);
+    });
+}

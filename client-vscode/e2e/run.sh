@@ -34,6 +34,7 @@ mkdir -p "$RUN/data/User" "$RUN/ws" "$RUN/home"
 export HOME="$RUN/home" XDG_CONFIG_HOME="$RUN/home/.config" XDG_CACHE_HOME="$RUN/home/.cache" \
   XDG_DATA_HOME="$RUN/home/.local/share" XDG_RUNTIME_DIR="$RUN/home" TMPDIR="$RUN"
 cp -r "$ROOT/examples" "$RUN/ws/examples"
+mkdir -p "$RUN/ws/notebooks" && cp "$E2E/tour.ipynb" "$RUN/ws/notebooks/tour.ipynb"
 cat > "$RUN/data/User/settings.json" <<'JSON'
 { "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false, "extensions.ignoreRecommendations": true,
@@ -66,9 +67,16 @@ cd "$RUN/ws"
 MOCK_FILE=$(grep -rl --include='*.py' '@mock.patch(' examples | sort | head -1)
 PG101_FILE=$(grep -rlE --include='*.py' '^\s*def .*=\[\]' examples | sort | head -1)
 echo "e2e: hover file $MOCK_FILE, PG101 file $PG101_FILE"
+STEPS=${PYGLOSS_E2E_STEPS:-files notebook}   # which drivers run (both by default)
+rc=0
 set +e
-node "$E2E/drive.js" "http://127.0.0.1:$PORT/?folder=$RUN/ws" "$OUT" "$RUN/ws" "$MOCK_FILE" "$PG101_FILE"
-rc=$?
+if [[ " $STEPS " == *" files "* ]]; then
+  node "$E2E/drive.js" "http://127.0.0.1:$PORT/?folder=$RUN/ws" "$OUT" "$RUN/ws" "$MOCK_FILE" "$PG101_FILE" || rc=1
+fi
+# a real .ipynb in the notebook editor: hover, diagnostic and quick fix in its cells
+if [[ " $STEPS " == *" notebook "* ]]; then
+  node "$E2E/notebook.js" "http://127.0.0.1:$PORT/?folder=$RUN/ws" "$OUT" "$RUN/ws" notebooks/tour.ipynb || rc=1
+fi
 set -e
 cleanup; trap - EXIT
 if grep -q "useBundled: $RUN/ext/pygloss.pygloss-$VERSION/bundled/libs/pygloss/__init__.py" "$OUT/pygloss-output.log"; then

@@ -41,9 +41,13 @@ export const COMMANDS = {
 /** Settings whose change needs a new server process (they choose what runs). */
 export const RESTART_SETTINGS = ['pygloss.interpreter', 'pygloss.importStrategy'] as const;
 
-/** Python documents pygloss attaches to: files, untitled buffers and notebook cells. */
+/**
+ * Python documents pygloss attaches to: files, untitled buffers, and the Python cells of
+ * notebooks of any type, saved or untitled (the server syncs them with
+ * notebookDocument/* and reads a notebook's cells as one module).
+ */
 export const DOCUMENT_SELECTOR = [
     { scheme: 'file', language: 'python' },
     { scheme: 'untitled', language: 'python' },
-    { scheme: 'vscode-notebook-cell', language: 'python' },
+    { notebook: '*', language: 'python' },
 ];
