@@ -83,12 +83,15 @@ def test_text_output_names_the_cell(project: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "nb.ipynb:cell 3:1:9: PG101 Mutable default `[]` for `x`: created once when the def "
-        "runs and shared by every call"
+        "nb.ipynb:cell 3:1:9: warning: PG101 Mutable default `[]` for `x`: created once when "
+        "the def runs and shared by every call"
     )
     assert lines[1:4] == ["    |", "  1 | def f(x=[]):", "    |         ^^"]
-    assert any(line.startswith("nb.ipynb:cell 5:2:9: PG116 ") for line in lines)
-    assert lines[-1] == "Found 2 problems (1 fixable with --fix, 1 more with --fix --unsafe-fixes)."
+    assert any(line.startswith("nb.ipynb:cell 5:2:9: hint: PG116 ") for line in lines)
+    assert lines[-2] == (
+        "Found 2 problems: 1 warning, 1 hint (1 fixable with --fix, 1 more with --fix "
+        "--unsafe-fixes)."
+    )
 
 
 def test_json_github_and_sarif_carry_the_cell(project: Path) -> None:
@@ -156,7 +159,7 @@ def test_fix_changes_only_the_fixed_cells_source(
     result = run("check", str(path), "--fix")
     assert (
         result.stdout.splitlines()[-1]
-        == "Fixed 1 problem. Found 1 problem (1 more with --fix --unsafe-fixes)."
+        == "Fixed 1 problem. Found 1 problem: 1 warning (1 more with --fix --unsafe-fixes)."
     )
     expected = data.replace(b'"y = !ls\\nitems = list()', b'"y = !ls\\nitems = []')
     assert expected != data
