@@ -31,7 +31,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pygloss.engine.constructs import Found, recognize
+from pygloss.engine.constructs import FUNCS, Found, recognize
 from pygloss.engine.cursor import Cursor, cursor_at
 from pygloss.engine.explainers import ExplainEnv, Target, context_for
 from pygloss.engine.extras import Extra, ExtraEnv, append, run_extras
@@ -39,6 +39,7 @@ from pygloss.engine.jedi_resolver import JediResolver, modules_of
 from pygloss.engine.names import candidates, resolve_syntax, worth_asking_jedi
 from pygloss.engine.render import RenderOptions, render
 from pygloss.engine.tolerant import legacy_type_params, recovered_view
+from pygloss.kb.constructs import special_method_kind
 from pygloss.kb.index import KnowledgeBase
 from pygloss.kb.model import Topic
 from pygloss.kb.versions import PythonRange
@@ -196,17 +197,21 @@ def _with_topics(
 
 
 def _rank(construct: Found, cursor: Cursor, kb: KnowledgeBase) -> list[Topic]:
-    """Topics for a construct, the general one first.
+    """Topics for a construct, the general one first (on ``def __eq__``, the topic
+    about ``__eq__`` comes before the one about special methods).
 
     Rule topics are left out unless the construct itself is the pitfall; among the
     others a topic covering more constructs of the family comes first (``exceptions``
     before ``exception-groups`` on ``except``), except that ``except*`` prefers the
     topic about exception groups.
     """
-    topics = [
+    specific: list[Topic] = []
+    if construct.kind == "dunder-method" and isinstance(construct.node, FUNCS):
+        specific = kb.for_construct(special_method_kind(construct.node.name))
+    topics = specific + [
         t
         for t in kb.for_construct(construct.kind)
-        if t.area != "rules" or construct.kind in RULE_TOPIC_KINDS
+        if (t.area != "rules" or construct.kind in RULE_TOPIC_KINDS) and t not in specific
     ]
     star = isinstance(cursor.parent_of(construct.node), ast.TryStar)
 

@@ -4,9 +4,14 @@ Each key is a construct kind a topic may list in its ``constructs`` field; each 
 is that kind's docstring, shown by ``pygloss kb`` and used by the hover recogniser
 (``pygloss.engine.constructs``) to name what it found.  This module is the single
 source of truth: the loader rejects a topic naming a kind that is not here.
+
+A topic about one special method lists ``dunder-method:<name>`` (``dunder-method:__new__``):
+on ``def __new__`` the hover shows it before the general ``dunder-method`` topic.
 """
 
 from __future__ import annotations
+
+import re
 
 CONSTRUCTS: dict[str, str] = {
     "decorator": "A single `@expr` line above a def or class: bare `@x` applies x to the "
@@ -76,6 +81,16 @@ CONSTRUCTS: dict[str, str] = {
 }
 
 
+# ``dunder-method:__eq__``: the topic about one special method (shown first on its def).
+_QUALIFIED = re.compile(r"^dunder-method:__[a-z][a-z0-9_]*[a-z0-9]__$")
+
+
 def is_construct(kind: str) -> bool:
-    """True when *kind* belongs to the vocabulary."""
-    return kind in CONSTRUCTS
+    """True when *kind* belongs to the vocabulary, or names one special method
+    (``dunder-method:__eq__``)."""
+    return kind in CONSTRUCTS or _QUALIFIED.match(kind) is not None
+
+
+def special_method_kind(name: str) -> str:
+    """The construct kind of the topic about special method *name* (``__eq__``)."""
+    return f"dunder-method:{name}"

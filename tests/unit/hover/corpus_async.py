@@ -169,7 +169,7 @@ CASES = [
         "@asynccontextmanager",
         ("contextmanager-decorator", "decorators"),
     ),
-    case("dunder-init-worker", SERVICE, "__init__(self, queue)", "dunder-methods"),
+    case("dunder-init-worker", SERVICE, "__init__(self, queue)", ("dunder-init", "dunder-methods")),
     case("main-guard-async", SERVICE, 'if __name__ == "__main__"', "main-guard"),
     case("async-with-client", SERVICE, "async with httpx", "async-with-for"),
     case("logger-info", SERVICE, "log.info", "logging-loggers", delta=4),

@@ -202,7 +202,7 @@ CASES = [
         "dunder-eq",
         "class P:\n    def __eq__(self, other):\n        return True\n",
         "__eq__",
-        "dunder-methods",
+        ("dunder-eq", "dunder-methods"),
     ),
     case("type-alias", "type Pair = tuple[int, int]\n", "type", "type-parameters"),
     case(
@@ -243,25 +243,25 @@ CASES = [
         "class T:\n    def __enter__(self):\n        return self\n"
         "    def __exit__(self, *exc):\n        return False\n",
         "__exit__",
-        "dunder-methods",
+        ("context-manager-exit", "dunder-methods"),
     ),
     case(
         "dunder-init-subclass",
         "class Base:\n    def __init_subclass__(cls, **kw):\n        super().__init_subclass__(**kw)\n",
         "__init_subclass__",
-        "dunder-methods",
+        ("init-subclass", "dunder-methods"),
     ),
     case(
         "dunder-next",
         "class It:\n    def __next__(self):\n        raise StopIteration\n",
         "__next__",
-        "dunder-methods",
+        ("dunder-next", "dunder-methods"),
     ),
     case(
         "dunder-call",
         "class F:\n    def __call__(self, x):\n        return x\n",
         "__call__",
-        "dunder-methods",
+        ("dunder-call", "dunder-methods"),
     ),
     case("plain-method-null", "class F:\n    def run(self, x):\n        return x\n", "run", None),
     case("modulo", "r = 17 % 5\n", "%", "division-and-modulo"),

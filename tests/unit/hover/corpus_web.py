@@ -150,7 +150,7 @@ CASES = [
         "mro",
         "MRO of `User` (C3): `User` → `TimestampMixin` → `Base` → `sqlalchemy.orm.decl_api.DeclarativeBase`",
     ),
-    case("sqla-dunder-repr", MODELS, "__repr__", "dunder-methods"),
+    case("sqla-dunder-repr", MODELS, "__repr__", ("dunder-repr", "dunder-methods")),
     case("sqla-fstring-repr", MODELS, 'f"User(', "f-strings"),
     case("sqla-with-session", MODELS, "with SessionLocal()", "context-managers"),
     case("sqla-try", MODELS, "try:\n        return", "exceptions"),
