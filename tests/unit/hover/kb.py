@@ -54,7 +54,8 @@ CONSTRUCT_TOPICS: dict[str, tuple[str, ...]] = {
     "async-with-for": ("async-with", "async-for"),
 }
 NAME_TOPICS: dict[str, tuple[str, ...]] = {
-    "mock-patch": ("unittest.mock.patch", "unittest.mock.patch.object", "unittest.mock.patch.dict"),
+    "mock-patch": ("unittest.mock.patch", "unittest.mock.patch.object"),
+    "mock-patch-dict": ("unittest.mock.patch.dict",),
     "dataclasses": ("dataclasses.dataclass", "dataclasses.field"),
     "functools-wraps": ("functools.wraps",),
     "asyncio-gather": ("asyncio.gather",),
