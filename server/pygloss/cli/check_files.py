@@ -58,12 +58,42 @@ def _position(source: Source, offset: int) -> tuple[int, int]:
     return line + 1, column + 1
 
 
-def _edit_json(source: Source, start: int, end: int, content: str) -> dict[str, Any]:
+def edit_json(source: Source, start: int, end: int, content: str) -> dict[str, Any]:
     (line, column), (end_line, end_column) = _position(source, start), _position(source, end)
     return {
         "location": {"line": line, "column": column},
         "end_location": {"line": end_line, "column": end_column},
         "content": content,
+    }
+
+
+def described(finding: Finding) -> dict[str, Any]:
+    """What a finding's JSON says besides where it is (its fix still ``None``)."""
+    rule = get_rule(finding.code)
+    return {
+        "code": finding.code,
+        "name": rule.name if rule else "",
+        "severity": str(finding.severity),
+        "message": finding.message,
+        "topic": rule.topic if rule else None,
+        "fix": None,
+    }
+
+
+def syntax_error_json(path: str, place: dict[str, int], message: str) -> dict[str, Any]:
+    """A syntax error as a PG000 finding at *place* (``line``, ``column``; a notebook's
+    ``cell`` too)."""
+    return {
+        "path": path,
+        **place,
+        "end_line": place["line"],
+        "end_column": place["column"],
+        "code": SYNTAX_ERROR,
+        "name": "syntax-error",
+        "severity": "error",
+        "message": f"syntax error: {message}",
+        "topic": None,
+        "fix": None,
     }
 
 
@@ -82,12 +112,7 @@ def finding_json(
         "column": column,
         "end_line": end_line,
         "end_column": end_column,
-        "code": finding.code,
-        "name": rule.name if rule else "",
-        "severity": str(finding.severity),
-        "message": finding.message,
-        "topic": rule.topic if rule else None,
-        "fix": None,
+        **described(finding),
     }
     if rule is not None and rule.fix_safety is not None:
         found = fix(source, finding, path, ctx)
@@ -95,7 +120,7 @@ def finding_json(
             report["fix"] = {
                 "title": found.title,
                 "safety": str(found.safety),
-                "edits": [_edit_json(source, e.start, e.end, e.new_text) for e in found.edits],
+                "edits": [edit_json(source, e.start, e.end, e.new_text) for e in found.edits],
             }
     if finding.related:
         report["related"] = [
@@ -156,23 +181,9 @@ def _check(job: FileJob, report: FileReport) -> None:
     for failure in result.failures:
         report.notes.append(f"{job.path}: rule {failure.code} failed: {failure.error}")
     for issue in result.syntax_errors:
-        offset = source.offset_at(issue.line, issue.column)
-        line, column = _position(source, offset)
-        report.findings.append(
-            {
-                "path": job.path,
-                "line": line,
-                "column": column,
-                "end_line": line,
-                "end_column": column,
-                "code": SYNTAX_ERROR,
-                "name": "syntax-error",
-                "severity": "error",
-                "message": f"syntax error: {issue.message}",
-                "topic": None,
-                "fix": None,
-            }
-        )
+        line, column = _position(source, source.offset_at(issue.line, issue.column))
+        place = {"line": line, "column": column}
+        report.findings.append(syntax_error_json(job.path, place, issue.message))
     for finding in result.findings:
         data = finding_json(source, job.path, finding, result.context)
         if data["fix"] and data["fix"]["safety"] == FixSafety.UNSAFE and not job.unsafe_fixes:

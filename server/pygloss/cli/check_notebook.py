@@ -21,7 +21,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pygloss.cli.check_files import SYNTAX_ERROR, FileJob, FileReport
+from pygloss.cli.check_files import (
+    FileJob,
+    FileReport,
+    described,
+    edit_json,
+    syntax_error_json,
+)
 from pygloss.engine.fixes import fix
 from pygloss.engine.lint import lint
 from pygloss.engine.notebook.analysis import fix_all_cells
@@ -101,22 +107,8 @@ def _report(job: FileJob, report: FileReport, notebook: Notebook) -> None:
         report.notes.append(f"{job.path}: rule {failure.code} failed: {failure.error}")
     for issue in result.syntax_errors:
         where = _place(notebook, notebook.source.offset_at(issue.line, issue.column))
-        if where is None:
-            continue
-        report.findings.append(
-            {
-                "path": job.path,
-                **where,
-                "end_line": where["line"],
-                "end_column": where["column"],
-                "code": SYNTAX_ERROR,
-                "name": "syntax-error",
-                "severity": "error",
-                "message": f"syntax error: {issue.message}",
-                "topic": None,
-                "fix": None,
-            }
-        )
+        if where is not None:
+            report.findings.append(syntax_error_json(job.path, where, issue.message))
     for finding in notebook.keep(result.findings):
         data = _finding_json(notebook, job.path, finding, result.context)
         if data["fix"] and data["fix"]["safety"] == FixSafety.UNSAFE and not job.unsafe_fixes:
@@ -154,12 +146,7 @@ def _finding_json(
         "column": column + 1,
         "end_line": end_line + 1,
         "end_column": end_column + 1,
-        "code": finding.code,
-        "name": rule.name if rule else "",
-        "severity": str(finding.severity),
-        "message": finding.message,
-        "topic": rule.topic if rule else None,
-        "fix": None,
+        **described(finding),
     }
     if rule is not None and rule.fix_safety is not None:
         found = fix(notebook.source, finding, path, ctx)
@@ -177,10 +164,4 @@ def _finding_json(
 
 def _edit_json(notebook: Notebook, cell: int, edit: Edit) -> dict[str, Any]:
     source = notebook.cell_source(cell)
-    (line, column), (end_line, end_column) = source.position(edit.start), source.position(edit.end)
-    return {
-        "cell": cell + 1,
-        "location": {"line": line + 1, "column": column + 1},
-        "end_location": {"line": end_line + 1, "column": end_column + 1},
-        "content": edit.new_text,
-    }
+    return {"cell": cell + 1, **edit_json(source, edit.start, edit.end, edit.new_text)}

@@ -139,16 +139,26 @@ class DocumentStore:
         doc = self.get(uri)
         if doc is None:
             return None
-        text = doc.text
-        for change in changes:
-            if isinstance(change, types.TextDocumentContentChangePartial):
-                # the document's own Source while unchanged: its lines are often known
-                source = doc.source if text is doc.text else Source(text)
-                start, end = to_offsets(source, change.range, encoding)
-                if end < start:
-                    start, end = end, start
-                text = text[:start] + change.text + text[end:]
-            else:
-                text = change.text
-        doc.replace(text, version)
+        doc.replace(apply_changes(doc.text, changes, encoding, doc.source), version)
         return doc
+
+
+def apply_changes(
+    text: str,
+    changes: Sequence[types.TextDocumentContentChangeEvent],
+    encoding: str = UTF16,
+    source: Source | None = None,
+) -> str:
+    """*text* after the content changes, in order (*source*: *text*'s own, whose line
+    table is often known already)."""
+    original = text
+    for change in changes:
+        if isinstance(change, types.TextDocumentContentChangePartial):
+            lines = source if source is not None and text is original else Source(text)
+            start, end = to_offsets(lines, change.range, encoding)
+            if end < start:
+                start, end = end, start
+            text = text[:start] + change.text + text[end:]
+        else:
+            text = change.text
+    return text

@@ -31,7 +31,7 @@ from pygloss.engine.config import Config
 from pygloss.engine.notebook.analysis import fix_all_cells
 from pygloss.engine.notebook.model import Cell, Notebook, NotebookSource
 from pygloss.lsp.convert import UTF16, to_lsp_range, to_offset, to_offsets
-from pygloss.lsp.documents import uri_to_path
+from pygloss.lsp.documents import apply_changes, uri_to_path
 from pygloss.syntax.source import Source
 
 _KINDS = {types.NotebookCellKind.Code: "code", types.NotebookCellKind.Markup: "markdown"}
@@ -304,16 +304,7 @@ def _restructure(
 def _edited(
     cell: CellText, content: types.NotebookDocumentCellContentChanges, encoding: str
 ) -> CellText:
-    text = cell.text
-    for change in content.changes:
-        if isinstance(change, types.TextDocumentContentChangePartial):
-            source = cell.lines if text is cell.text else Source(text)
-            start, end = to_offsets(source, change.range, encoding)
-            if end < start:
-                start, end = end, start
-            text = text[:start] + change.text + text[end:]
-        else:
-            text = change.text
+    text = apply_changes(cell.text, content.changes, encoding, cell.lines)
     return _with(cell, text=text, version=content.document.version)
 
 

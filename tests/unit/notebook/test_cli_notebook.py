@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.unit.test_cli import run
 
 CELLS = [
     {"cell_type": "markdown", "metadata": {}, "source": ["# Demo\n", "Some *text*."]},
@@ -59,16 +59,6 @@ METADATA = {
 def notebook_text(cells: list[object] = CELLS, indent: int | None = 1, **metadata: object) -> str:
     data = {"cells": cells, "metadata": metadata or METADATA, "nbformat": 4, "nbformat_minor": 5}
     return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
-
-
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-P", "-m", "pygloss", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
 
 
 @pytest.fixture
