@@ -69,7 +69,9 @@ class Notebook:
 
 
 def _cell_uri(notebook: str, name: str) -> str:
-    return f"vscode-notebook-cell:{notebook.removeprefix('file://')}#{name}"
+    return (
+        f"vscode-notebook-cell:{notebook.removeprefix('file://').removeprefix('untitled:')}#{name}"
+    )
 
 
 def _item(uri: str, kind: str, text: str) -> types.TextDocumentItem:
@@ -81,8 +83,10 @@ def _kind(kind: str) -> types.NotebookCellKind:
     return types.NotebookCellKind.Code if kind == "code" else types.NotebookCellKind.Markup
 
 
-def open_notebook(client: LanguageClient, name: str, cells: list[tuple[str, str]]) -> Notebook:
-    uri = (ROOT / f"scratch_{name}_{client.name}.ipynb").as_uri()  # type: ignore[attr-defined]
+def open_notebook(
+    client: LanguageClient, name: str, cells: list[tuple[str, str]], uri: str = ""
+) -> Notebook:
+    uri = uri or (ROOT / f"scratch_{name}_{client.name}.ipynb").as_uri()  # type: ignore[attr-defined]
     notebook = Notebook(uri)
     for number, (kind, text) in enumerate(cells):
         notebook.cells.append([_cell_uri(uri, f"W{number}sZmlsZQ%3D%3D"), kind, text, 1])
@@ -415,4 +419,18 @@ async def test_inlay_hints_and_code_lenses_in_cells(client: LanguageClient) -> N
         types.CodeLensParams(text_document=_doc(notebook.uri_of(3)))
     )
     assert not elsewhere
+    close_notebook(client, notebook)
+
+
+async def test_an_untitled_notebook_with_crlf_cells(client: LanguageClient) -> None:
+    cell = 'note = "😀"\r\ndef add(x, seen=[]):\r\n    return seen\r\n'
+    notebook = open_notebook(
+        client,
+        "untitled",
+        [("code", "%load_ext autoreload\r\nimport os\r\n"), ("code", cell)],
+        uri=f"untitled:Untitled-{client.name}.ipynb",  # type: ignore[attr-defined]
+    )
+    (diagnostic,) = await wait_for_diagnostics(client, notebook.uri_of(1))
+    assert (diagnostic.code, diagnostic.range) == ("PG101", range_of(cell, "[]", _enc(client)))
+    assert await wait_for_diagnostics(client, notebook.uri_of(0)) == []
     close_notebook(client, notebook)
