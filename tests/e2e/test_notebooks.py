@@ -324,6 +324,14 @@ async def test_hover_in_a_cell_resolves_imports_of_earlier_cells(client: Languag
             )
         )
         assert nothing is None, needle
+    # the empty line after a cell's last line break is not the next cell's first line
+    after = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=_doc(notebook.uri_of(3)),
+            position=position_at(MAGICS, len(MAGICS), _enc(client)),
+        )
+    )
+    assert after is None
     # a %%bash cell is not Python: nothing there either
     bash = await client.text_document_hover_async(
         types.HoverParams(

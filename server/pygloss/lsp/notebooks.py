@@ -143,11 +143,14 @@ class CellDocument:
 
     # -- positions ---------------------------------------------------------------
     def to_offset(self, position: types.Position, encoding: str = UTF16) -> int:
-        """Module offset of a position in this cell (the cell's end when the cell is
-        not analysed: nothing is found there)."""
+        """Module offset of a position in this cell; -1 (where nothing is found) when
+        the cell is not analysed, or for the empty line after its last line break (whose
+        module offset is where the next cell starts)."""
         offset = to_offset(self.cell.lines, position, encoding)
         module = self.state.model.to_module(self.index, offset)
-        return module if module is not None else -1
+        if module is None or self.source.parse_unit(module) != self.index:
+            return -1  # not analysed, or after the cell's last line break: the next cell's
+        return module
 
     def to_offsets(self, rng: types.Range, encoding: str = UTF16) -> tuple[int, int]:
         start, end = to_offsets(self.cell.lines, rng, encoding)
