@@ -11,6 +11,7 @@ gets pushed diagnostics.  Every position below is computed the client's way (see
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,9 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pytest_lsp import LanguageClient
 
+from pygloss.engine.api import load_knowledge
+from pygloss.lsp.documents import uri_to_path
+from pygloss.pages.site import topic_text
 from tests.conftest import ROOT
 from tests.e2e.helpers import (
     apply_text_edits,
@@ -286,7 +290,10 @@ async def test_explain_command_accepts_a_topic_or_a_position(client: LanguageCli
     uri = open_doc(client, _scratch(client, "explain"), PATCHES)
     enc = _enc(client)
     at = position_of(PATCHES, 'mock.patch("os.getcwd")', 5, enc)
-    shown_before = len(client.shown_documents)
+    shown_before, said_before = len(client.shown_documents), len(client.messages)
+    kb = load_knowledge()
+    patch_topic = kb.get("mock-patch")
+    assert patch_topic is not None
 
     def run(*arguments: object) -> Any:
         return client.workspace_execute_command_async(
@@ -303,10 +310,19 @@ async def test_explain_command_accepts_a_topic_or_a_position(client: LanguageCli
     assert await run("no-such-topic") is None
     assert await run({"uri": uri}) is None
     assert await run(uri, at.line, at.character + 200) is None  # end of line: nothing there
+    # the topic is shown where the client drops the result: its page's text opened in
+    # the editor (never a browser); Emacs 29's eglot has no showDocument: a message
     supports = client.name != "emacs"  # type: ignore[attr-defined]
     shown = client.shown_documents[shown_before:]
     assert len(shown) == (3 if supports else 0)
-    assert all(s.uri.endswith("/testing/mock-patch.html") and s.external for s in shown)
+    for document in shown:
+        assert document.uri.endswith("/testing/mock-patch.md")
+        assert (document.external, document.take_focus) == (False, True)
+        text = Path(str(uri_to_path(document.uri))).read_text(encoding="utf-8")
+        assert text == topic_text(patch_topic, kb) and not text.startswith("+++")
+    if not supports:
+        said = [m.message for m in client.messages[said_before:] if "show mock-patch" in m.message]
+        assert len(said) == 3 and said[0].startswith("unittest.mock.patch — ")
     close_doc(client, uri)
 
 

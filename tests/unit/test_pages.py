@@ -168,6 +168,54 @@ def test_the_server_builds_the_pages_once_and_links_to_them(
     assert topic.link(first.base) == f"{first.base}testing/mock-patch.html"
     assert topic.link("") == topic.uri  # no site: the file
     assert RenderOptions(pages=first.base).learn_more(topic) == topic.link(first.base)
+    assert first.text(topic) == f"{first.base}testing/mock-patch.md"  # what explain opens
+    assert LocalPages().text(topic) is None  # no knowledge base given: no site known
+
+
+def test_each_topic_page_has_its_text_beside_it(site: Path) -> None:
+    from pygloss.pages.site import text_path, topic_text
+
+    for topic in KB.topics.values():
+        text = (site / text_path(topic.page)).read_text(encoding="utf-8")
+        assert text == topic_text(topic, KB)
+    patch = (site / "testing" / "mock-patch.md").read_text(encoding="utf-8")
+    assert patch.startswith("# unittest.mock.patch") and "+++" not in patch
+    assert "](../testing/mock-autospec.md)" in patch  # links between the texts
+    assert (site / "testing" / "mock-autospec.md").is_file()
+
+
+def test_a_new_site_removes_the_sites_no_server_used_for_a_month(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    from pygloss.lsp.pages import UNUSED_S, LocalPages, ensure_site, site_key
+    from pygloss.pages.site import MARKER
+
+    cache = tmp_path / "cache"
+    now = time.time()
+    ages = {  # site folder -> seconds since a server last used it
+        "0.0.1-aaaa": UNUSED_S + 60,  # removed
+        "0.0.2-bbbb": UNUSED_S - 3600,  # used within the month: kept
+        ".0.0.3-cccc.12.34": 2 * 3600,  # a build that died two hours ago: removed
+        ".0.0.4-dddd.56.78": 60,  # a build running now: kept
+    }
+    for name, age in ages.items():
+        (cache / name).mkdir(parents=True)
+        (cache / name / MARKER).write_text("pygloss\n")
+        os.utime(cache / name / MARKER, (now - age, now - age))
+    (cache / "notes-of-mine").mkdir()  # not a site: never touched
+    base = ensure_site(KB, cache)
+    assert base == (cache / site_key(KB)).resolve().as_uri() + "/"
+    kept = sorted(p.name for p in cache.iterdir())
+    assert kept == sorted(["0.0.2-bbbb", ".0.0.4-dddd.56.78", "notes-of-mine", site_key(KB)])
+    # a server that finds a site marks it used, so no other build removes it
+    marker = cache / site_key(KB) / MARKER
+    os.utime(marker, (now - UNUSED_S - 60, now - UNUSED_S - 60))
+    monkeypatch.setenv("PYGLOSS_PAGES_CACHE", str(cache))
+    assert LocalPages().find(KB)
+    assert now - marker.stat().st_mtime < 60
 
 
 def test_a_failed_build_leaves_links_on_the_topic_files(

@@ -11,6 +11,7 @@ import {
     type LanguageClientOptions,
     type ResponseError,
     type ServerOptions,
+    type StaticFeature,
 } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, DOCUMENT_SELECTOR, SERVER_COMMANDS, SERVER_ID, SERVER_NAME } from './constants';
 import * as log from './log';
@@ -40,6 +41,21 @@ import {
     type Uri,
 } from './vscodeapi';
 
+/**
+ * Tells the server this client shows `pygloss.explain`'s answer itself (a Markdown
+ * preview beside the editor), so the server asks it to open nothing: a
+ * `window/showDocument` of the page would open it externally (a browser tab, or
+ * nothing where the browser is elsewhere) and take the focus from the workbench.
+ */
+const SHOWS_TOPICS: StaticFeature = {
+    fillClientCapabilities(capabilities) {
+        capabilities.experimental = { ...(capabilities.experimental as object | undefined), pygloss: { showTopic: true } };
+    },
+    initialize() {},
+    getState: () => ({ kind: 'static' }),
+    clear() {},
+};
+
 /** A diagnostic whose code links to a topic page opens the topic in the editor. */
 function openTopicFromCode(diagnostic: Diagnostic): void {
     const code = diagnostic.code;
@@ -55,7 +71,6 @@ function openTopicFromCode(diagnostic: Diagnostic): void {
 export class PyglossClient {
     private client: LanguageClient | undefined;
     private stopping = false;
-    private explaining = 0;
     private lastShown = '';
     private readonly restarts = new SerialRestart(
         () => this.restartNow(),
@@ -98,12 +113,7 @@ export class PyglossClient {
         if (client === undefined || !client.isRunning()) {
             throw new Error('the pygloss server is not running (see "pygloss: Show the log")');
         }
-        this.explaining++;
-        try {
-            return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args })) as T;
-        } finally {
-            this.explaining--;
-        }
+        return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args })) as T;
     }
 
     private folderPath(scopeUri: string): string | undefined {
@@ -157,6 +167,7 @@ export class PyglossClient {
         log.info(`starting ${what}: ${launch.command} ${launch.args.join(' ')}`);
         const serverOptions: ServerOptions = { command: launch.command, args: launch.args, options: { env: launch.env, cwd: launch.cwd } };
         const client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, this.clientOptions());
+        client.registerFeature(SHOWS_TOPICS);
         client.onDidChangeState((e) => {
             if (e.newState === State.Stopped && !this.stopping && this.client === client) {
                 this.status.set('error', 'The server stopped; see the log.');
@@ -223,7 +234,8 @@ export class PyglossClient {
                     );
                 },
                 // "Explain PGxxx" (a code action) runs pygloss.explain <topic>: show its
-                // answer rendered beside the editor ...
+                // answer rendered beside the editor (the server, told by SHOWS_TOPICS
+                // that this client does so, opens nothing itself)
                 executeCommand: async (command, args, next) => {
                     if (command === SERVER_COMMANDS.mute && args.length === 0) {
                         // the palette's "pygloss: Mute a topic in hovers…": ask which one
@@ -232,14 +244,9 @@ export class PyglossClient {
                     if (command !== SERVER_COMMANDS.explain) {
                         return (await next(command, args)) as unknown;
                     }
-                    this.explaining++;
-                    try {
-                        const result: unknown = await next(command, args);
-                        await this.topics.showExplainResult(result);
-                        return result;
-                    } finally {
-                        this.explaining--;
-                    }
+                    const result: unknown = await next(command, args);
+                    await this.topics.showExplainResult(result);
+                    return result;
                 },
                 workspace: {
                     configuration: async (params, token, next) => {
@@ -252,15 +259,6 @@ export class PyglossClient {
                             const folder = item?.scopeUri ? this.folderPath(item.scopeUri) : workspaceFolders()[0]?.uri.fsPath;
                             return item?.section === CONFIG_SECTION ? pulledSettings(value, folder) : value;
                         });
-                    },
-                },
-                window: {
-                    // ... instead of the raw topic file the server asks to open meanwhile.
-                    showDocument: (params, token, next) => {
-                        if (this.explaining > 0 && params.uri.endsWith('.md')) {
-                            return { success: true };
-                        }
-                        return next(params, token);
                     },
                 },
             },

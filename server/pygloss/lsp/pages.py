@@ -8,19 +8,34 @@ runs or if it failed, the topic's Markdown file.  Clients that render topics
 themselves (the VS Code extension opens them in a Markdown preview) recognise these
 links by the ``/pygloss/pages/`` folder, the configured URL, or the ``knowledge/``
 file, and take the topic id from the file name.
+
+Beside each page the site has the page's text as Markdown (``<area>/<id>.md``): the
+``pygloss.explain`` command opens that in the editor (``window/showDocument``) for
+clients that do not show topics themselves.  Each server that uses a site marks it
+as used; a new build removes the sites no server used for a month (and half-written
+ones a dead build left), never one a server still links to.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import shutil
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from pygloss import __version__
 from pygloss.kb.index import KnowledgeBase
+from pygloss.kb.model import Topic
 from pygloss.pages import build_site
+from pygloss.pages.site import MARKER, text_path
+
+SITE_FORMAT = "2"  # bump when the generator writes different files for the same topics
+UNUSED_S = 30 * 24 * 3600  # a site no server used for this long is removed
+STALE_SCRATCH_S = 3600  # a half-written site this old is from a build that died
 
 
 def cache_root() -> Path:
@@ -33,7 +48,7 @@ def cache_root() -> Path:
 
 def site_key(kb: KnowledgeBase) -> str:
     """A name for the site of *kb*: the version and a digest of every topic file."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}/{SITE_FORMAT}".encode())
     for topic in sorted(kb.topics.values(), key=lambda t: t.id):
         digest.update(topic.id.encode())
         try:
@@ -72,7 +87,16 @@ class LocalPages:
             target = cache_root() / site_key(kb)
             if (target / "index.html").is_file():
                 self._base = target.resolve().as_uri() + "/"
+                _mark_used(target)
         return self._base is not None
+
+    def text(self, topic: Topic) -> str | None:
+        """``file://`` URL of the Markdown text of *topic*'s page in the built site, or
+        None when there is no site (yet)."""
+        base = self.base
+        if base is None:
+            return None
+        return f"{base}{text_path(topic.page)}"
 
     def build(self, kb: KnowledgeBase, log: Callable[[str], None]) -> None:
         """Build (or find) the site for *kb*; call it off the event loop."""
@@ -97,7 +121,30 @@ def ensure_site(kb: KnowledgeBase, root: Path) -> str:
         try:
             scratch.rename(target)
         except OSError:  # another server renamed its copy first
-            import shutil
-
             shutil.rmtree(scratch, ignore_errors=True)
+        prune(root)
+    _mark_used(target)
     return target.resolve().as_uri() + "/"
+
+
+def _mark_used(site: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only cache: the site is just never pruned
+        (site / MARKER).touch()
+
+
+def prune(root: Path) -> list[Path]:
+    """Remove the sites in *root* that no server used for :data:`UNUSED_S`, and the
+    half-written ones older than an hour; return them.  Only folders a build wrote
+    (those with the site marker) are touched."""
+    removed = []
+    now = time.time()
+    for folder in root.iterdir():
+        try:
+            used = (folder / MARKER).stat().st_mtime
+        except OSError:  # not a site
+            continue
+        limit = STALE_SCRATCH_S if folder.name.startswith(".") else UNUSED_S
+        if now - used > limit:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed

@@ -249,10 +249,11 @@ class PyglossServer(LanguageServer):
         return True
 
     def client_supports(self, dotted: str) -> bool:
-        """Whether a client capability such as ``"window.show_document.support"`` is set."""
+        """Whether a client capability such as ``"window.show_document.support"`` is set
+        (``experimental`` is a plain mapping: ``"experimental.pygloss.showTopic"``)."""
         value: Any = self.client_capabilities
         for part in dotted.split("."):
-            value = getattr(value, part, None)
+            value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
             if value is None:
                 return False
         return bool(value)

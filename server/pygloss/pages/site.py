@@ -1,5 +1,7 @@
 """Build the site: one page per topic (a rule's topic is its rule page), the index by
-area, the rule table, the offline search index, the style and script.
+area, the rule table, the offline search index, the style and script; beside each
+topic's ``.html`` page, its text as Markdown (``.md``, no front matter) for editors
+that show a topic as a text document.
 
 ``build_site(out)`` writes everything under *out* and then checks every link and
 anchor between the pages (:mod:`.links`); the report lists what is broken.
@@ -68,6 +70,20 @@ def topic_page(topic: Topic, kb: KnowledgeBase) -> Page:
         f"{to_html(rest)}</article>"
     )
     return Page(topic.page, plain(topic.title), main, plain(topic.summary))
+
+
+def text_path(page: str) -> str:
+    """The site path of the Markdown text of the page at site path *page*."""
+    return page.removesuffix(".html") + ".md"
+
+
+def topic_text(topic: Topic, kb: KnowledgeBase) -> str:
+    """The page of *topic* as Markdown, its links to other topics relative ``.md`` files."""
+
+    def link(other: Topic) -> str:
+        return f"[{other.title}]({_relative(topic.page, text_path(other.page))})"
+
+    return page_markdown(topic, kb, link)
 
 
 def index_page(kb: KnowledgeBase) -> Page:
@@ -163,6 +179,8 @@ def build_site(out: Path, kb: KnowledgeBase) -> BuildReport:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(frame(page, __version__), encoding="utf-8")
         report.pages.append(page.path)
+    for topic in kb.topics.values():
+        (out / text_path(topic.page)).write_text(topic_text(topic, kb), encoding="utf-8")
     (out / "search-index.js").write_text(search_index(kb), encoding="utf-8")
     for asset in ("style.css", "search.js"):
         shutil.copyfile(ASSETS / asset, out / asset)

@@ -5,9 +5,14 @@
 position in an open document: ``[{"uri": ..., "position": {"line": 3,
 "character": 4}}]`` or ``[uri, line, character]`` (the character in the negotiated
 position encoding).  It returns ``{"topics": [{"id", "title"}], "markdown"}`` — the
-topic's page as Markdown for an id, the full explanation for a position — and, when
-the client supports ``window/showDocument``, opens the (first) topic's page in a
-browser (its file when no site is built; see ``lsp/pages.py``).
+topic's page as Markdown for an id, the full explanation for a position — and shows
+the (first) topic, since most clients drop a command's result ("Explain PGxxx" is a
+code action running it): a client that shows topics itself (the VS Code extension
+says so with the ``experimental.pygloss.showTopic`` capability) gets only the result;
+one that supports ``window/showDocument`` gets the topic's text opened in the editor
+(the page as Markdown from the built site, else the topic file; never a browser,
+which may be on another machine); any other client gets the topic's title and
+summary as a message.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pygloss.lsp.features.lifecycle import refresh_views
 from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.pages.content import page_markdown
+from pygloss.pages.markdown import plain
 
 EXPLAIN_COMMAND = "pygloss.explain"
 RELOAD_COMMAND = "pygloss.reloadKnowledge"
@@ -73,15 +79,21 @@ def _explain_at(ls: PyglossServer, uri: str, position: types.Position) -> dict[s
     return {"topics": topics, "markdown": found.markdown}
 
 
+SHOWS_TOPICS = "experimental.pygloss.showTopic"  # the client renders the result itself
+
+
 async def _show_topic(ls: PyglossServer, topic_id: str) -> None:
-    """Ask the client to open the topic's page (in a browser), or its file when
-    there is no site."""
+    """Show the topic where the client will not: its text in the editor, or a message."""
     topic = ls.engine.kb.get(topic_id)
-    if topic is not None and ls.client_supports("window.show_document.support"):
-        base = ls.page_base()
+    if topic is None or ls.client_supports(SHOWS_TOPICS):
+        return
+    if ls.client_supports("window.show_document.support"):
+        uri = ls.pages.text(topic) or topic.uri
         await ls.window_show_document_async(
-            types.ShowDocumentParams(uri=topic.link(base), external=bool(base), take_focus=True)
+            types.ShowDocumentParams(uri=uri, external=False, take_focus=True)
         )
+    else:
+        _message(ls, f"{plain(topic.title)}: {plain(topic.summary)} (pygloss kb show {topic.id})")
 
 
 def _message(ls: PyglossServer, text: str) -> None:
