@@ -1,0 +1,84 @@
+"""The judged hover corpus (``tests/fixtures/hover_judged.jsonl``, regenerated and compared
+by ``python bench/hover_judged.py``): at least 200 positions in code no one here wrote,
+every one judged, none false or misleading except the listed open ones, issue #21's nine
+real-code cases among them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+CORPUS = ROOT / "tests" / "fixtures" / "hover_judged.jsonl"
+ENTRIES = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+FIELDS = {
+    "id",
+    "project",
+    "path",
+    "line",
+    "col",
+    "token",
+    "topics",
+    "output",
+    "verdict",
+    "useful",
+    "note",
+}
+
+
+def test_every_entry_is_complete_and_placed() -> None:
+    projects = {p["name"] + "-" + p["version"] for p in _projects()}
+    for entry in ENTRIES:
+        assert set(entry) >= FIELDS, entry["id"]
+        assert entry["id"] == f"{entry['project']}/{entry['path']}:{entry['line']}:{entry['col']}"
+        assert entry["project"] in projects or re.fullmatch(r"python-3\.\d+\.\d+", entry["project"])
+        assert isinstance(entry["useful"], bool) and entry["note"].strip(), entry["id"]
+    assert len({e["id"] for e in ENTRIES}) == len(ENTRIES)
+
+
+# Judged false or misleading, caused by computed context (engine/explainers, names),
+# not by the knowledge base; each is listed until its fix lands and the position is
+# judged again.  The goal, and the issue's acceptance, is an empty set.
+OPEN = {
+    # case 3: a class in the patch target called a module
+    "celery-5.7.0/t/unit/backends/test_gcs.py:434:6",
+    # case 4: the from-import warning where the test reaches the mock through the module
+    "celery-5.7.0/t/unit/contrib/test_rdb.py:24:6",
+    # case 5: a metaclass's __str__/__repr__ said to be callable as Step.__str__()
+    "celery-5.7.0/celery/bootsteps.py:288:12",
+    # "overrides X or a class after it" where no class after it defines the method
+    "sqlalchemy-2.1.9/lib/sqlalchemy/sql/elements.py:3006:9",
+    "wrapt-2.5.2/src/wrapt/wrappers.py:1038:9",
+    # "No class exists at run time" on a TypedDict, which is a class whose instances are dicts
+    "trio-0.35.0/src/trio/_subprocess.py:1112:35",
+    "trio-0.35.0/src/trio/_subprocess.py:802:26",
+    # `id = sa.Column(...)` in a class body resolved to builtins.id
+    "sqlalchemy-utils-0.43.0/tests/test_models.py:49:13",
+}
+
+
+def test_at_least_200_positions_judged_and_true_but_the_open_ones() -> None:
+    verdicts = Counter(e["verdict"] for e in ENTRIES)
+    assert len(ENTRIES) >= 200 and verdicts["unjudged"] == 0, verdicts
+    wrong = {e["id"] for e in ENTRIES if e["verdict"] in ("false", "misleading")}
+    assert wrong == OPEN  # a new false or misleading hover fails; a fixed one leaves OPEN
+
+
+def test_the_issues_real_code_cases_are_in_it() -> None:
+    assert {e.get("case") for e in ENTRIES} >= set(range(1, 10))
+
+
+def test_positions_spread_over_projects_and_topics() -> None:
+    assert len({e["project"] for e in ENTRIES}) >= 15
+    assert len({e["topics"][0] for e in ENTRIES if e["topics"]}) >= 60
+
+
+def _projects() -> list[dict[str, str]]:
+    import tomllib
+
+    path = ROOT / "bench" / "ecosystem" / "projects.toml"
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    return [*data.get("project", []), *data.get("reference", [])]
