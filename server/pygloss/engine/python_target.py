@@ -26,7 +26,7 @@ def requires_python(pyproject: Path) -> PythonRange | None:
     """The ``[project] requires-python`` range of one pyproject file, or None."""
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except Exception:  # unreadable, or TOML that breaks the parser (RecursionError)
         return None
     project = data.get("project")
     spec = project.get("requires-python") if isinstance(project, dict) else None
