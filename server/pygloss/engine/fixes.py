@@ -4,7 +4,8 @@
 declines or raises).  ``apply_edits`` applies non-overlapping edits in one pass.
 ``fix_all`` applies the fixes of a whole file, safe ones only unless told
 otherwise, re-linting between passes so fixes that touch the same place are applied
-in later passes (at most ``MAX_PASSES``).
+in later passes (at most ``MAX_PASSES``); then it removes the imports the fixes left
+unused (``Fix.frees``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pygloss.engine.config import Config
 from pygloss.engine.lint import lint
 from pygloss.rules import get_rule
+from pygloss.rules._unused_imports import drop_if_unused
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, RuleContext
 from pygloss.syntax.source import Source
 
@@ -85,6 +87,7 @@ def fix_all(
 ) -> FixAllResult:
     """Apply every (safe, unless *unsafe*) fix until nothing more applies."""
     applied = 0
+    freed: set[str] = set()
     for _ in range(MAX_PASSES):
         source = Source(text, path)
         result = lint(source, config, path)
@@ -108,9 +111,26 @@ def fix_all(
                 continue
             edits.extend(fresh)
             taken.extend((edit.start, edit.end) for edit in fresh)
+            freed.update(found.frees)
             applied += 1
         if not edits:
+            if freed and (cleaned := _drop_unused(text, path, freed)) != text:
+                text, freed = cleaned, set()
+                continue  # lint the tidied text again
             return FixAllResult(text, applied, result.findings)
         text = apply_edits(text, edits)
     remaining = lint(Source(text, path), config, path).findings
     return FixAllResult(text, applied, remaining)
+
+
+def _drop_unused(text: str, path: str | None, names: set[str]) -> str:
+    """*text* without the imports of *names* that nothing uses any more (fixes that
+    each rewrote one of several uses could not remove them themselves)."""
+    for name in sorted(names):
+        source = Source(text, path)
+        if source.parse.errors:
+            break
+        edit = drop_if_unused(source, path, name, (0, 0))
+        if edit is not None:
+            text = apply_edits(text, [edit])
+    return text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 
+from pygloss.rules._imports import add_member, new_import
 from pygloss.rules._scopes import bound_names
 from pygloss.rules.base import Edit, RuleContext
 from pygloss.syntax.names import ImportMap
@@ -47,14 +48,6 @@ def indent_unit(source: Source, outer: str, inner: str | None) -> str:
     if inner is not None and inner.startswith(outer) and len(inner) > len(outer):
         return inner[len(outer) :]
     return "\t" if outer.startswith("\t") else "    "
-
-
-def is_docstring(node: ast.stmt) -> bool:
-    return (
-        isinstance(node, ast.Expr)
-        and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, str)
-    )
 
 
 def statement_alone(source: Source, start: int, end: int) -> bool:
@@ -104,41 +97,6 @@ def rebinds_module_name(ctx: RuleContext, name: str) -> bool:
     return False
 
 
-def _import_insertion(source: Source) -> Edit:
-    """Where a new top-level import goes: after the leading imports, else before code.
-
-    Leading imports are the module docstring, ``from __future__`` imports and the
-    import statements that follow them before any other statement.
-    """
-    statements = source.statements
-    last: ast.stmt | None = None
-    for index, statement in enumerate(statements):
-        if index == 0 and is_docstring(statement):
-            last = statement
-            continue
-        if isinstance(statement, ast.Import | ast.ImportFrom):
-            last = statement
-            continue
-        break
-    if last is not None:
-        end = source.span(last)[1]
-        at = line_end(source, end)
-        newline = newline_of(source, end)
-        if at < len(source.text):
-            at += len(newline)
-            return Edit(at, at, "{}" + newline)
-        return Edit(at, at, newline + "{}")
-    newline = newline_of(source, 0)
-    if statements:
-        first = source.statement_extents[0][0]
-        at = source.line_starts[source.line_of(first)]
-        definition = isinstance(
-            statements[0], ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
-        )
-        return Edit(at, at, "{}" + newline * (3 if definition else 2))
-    return Edit(len(source.text), len(source.text), "{}" + newline)
-
-
 def import_name(
     source: Source,
     imports: ImportMap,
@@ -146,6 +104,7 @@ def import_name(
     name: str,
     *,
     style: str = "from",
+    path: str | None = None,
 ) -> tuple[str, Edit | None]:
     """How to spell ``module.name`` here, and the edit that imports it when needed.
 
@@ -154,7 +113,10 @@ def import_name(
     adds ``name`` to an existing ``from module import ...`` or a new such line;
     ``"module"`` adds ``import module`` and spells ``module.name``.  A new name that
     is already used for something else at module level falls back to the other style.
+    A new import goes where isort and Ruff put it (:mod:`pygloss.rules._imports`;
+    *path*, the file's, tells first-party modules from third-party ones).
     """
+    path = path if path is not None else source.path
     qualified = f"{module}.{name}"
     spellings = sorted(imports.local_names_for(qualified), key=len)
     if spellings:
@@ -173,13 +135,6 @@ def import_name(
                 and not statement.level
                 and statement.names[-1].name != "*"
             ):
-                end = source.span(statement.names[-1])[1]
-                return name, Edit(end, end, f", {name}")
-        template = _import_insertion(source)
-        return name, Edit(
-            template.start, template.end, template.new_text.format(f"from {module} import {name}")
-        )
-    template = _import_insertion(source)
-    return qualified, Edit(
-        template.start, template.end, template.new_text.format(f"import {module}")
-    )
+                return name, add_member(source, statement, name)
+        return name, new_import(source, path, f"from {module} import {name}", module)
+    return qualified, new_import(source, path, f"import {module}", module)

@@ -97,7 +97,7 @@ class AbstractWithoutABC(Rule):
         )
         if klass is None:
             return None
-        spelling, import_edit = import_name(ctx.source, ctx.imports, "abc", "ABC")
+        spelling, import_edit = import_name(ctx.source, ctx.imports, "abc", "ABC", path=ctx.path)
         text = ctx.source.text
         objects = [b for b in klass.bases if isinstance(b, ast.Name) and b.id == "object"]
         if objects:
@@ -153,7 +153,7 @@ class AbstractWithoutABC(Rule):
         Invalid(
             "from abc import abstractmethod\n\nclass Shape:\n    @abstractmethod\n"
             "    def area(self): ...\n",
-            fixed="from abc import abstractmethod, ABC\n\nclass Shape(ABC):\n    @abstractmethod\n"
+            fixed="from abc import ABC, abstractmethod\n\nclass Shape(ABC):\n    @abstractmethod\n"
             "    def area(self): ...\n",
         ),
         Invalid(
@@ -165,7 +165,7 @@ class AbstractWithoutABC(Rule):
         Invalid(
             "from abc import abstractmethod\n\nclass Mixin:\n    pass\n\n"
             "class Shape(Mixin):\n    @property\n    @abstractmethod\n    def area(self): ...\n",
-            fixed="from abc import abstractmethod, ABC\n\nclass Mixin:\n    pass\n\n"
+            fixed="from abc import ABC, abstractmethod\n\nclass Mixin:\n    pass\n\n"
             "class Shape(Mixin, ABC):\n    @property\n    @abstractmethod\n"
             "    def area(self): ...\n",
         ),
@@ -173,7 +173,7 @@ class AbstractWithoutABC(Rule):
             "from abc import abstractmethod\n\nclass Shape():\n    @abstractmethod\n"
             "    def area(self): ...\n\nclass Square(Shape):\n    @abstractmethod\n"
             "    def side(self): ...\n",
-            fixed="from abc import abstractmethod, ABC\n\nclass Shape(ABC):\n    @abstractmethod\n"
+            fixed="from abc import ABC, abstractmethod\n\nclass Shape(ABC):\n    @abstractmethod\n"
             "    def area(self): ...\n\nclass Square(Shape):\n    @abstractmethod\n"
             "    def side(self): ...\n",
         ),

@@ -14,6 +14,7 @@ import ast
 from collections.abc import Iterator
 
 from pygloss.rules._flow import expects_error, qualified_in, running_in_async_def
+from pygloss.rules._unused_imports import drop_if_unused, root_name
 from pygloss.rules.base import (
     Edit,
     Finding,
@@ -70,11 +71,15 @@ class AsyncioRunInAsync(Rule):
         text = ctx.source.segment(argument)
         if not isinstance(argument, _PLAIN):
             text = f"({text})"
-        return Fix(
-            self.fix_title or "",
-            FixSafety.UNSAFE,
-            (Edit(finding.start, finding.end, f"await {text}"),),
-        )
+        edits = [Edit(finding.start, finding.end, f"await {text}")]
+        freed = root_name(call.func)
+        if freed is not None:
+            func_start, func_end = ctx.span(call.func)
+            unused = drop_if_unused(ctx.source, ctx.path, freed, (func_start, func_end))
+            if unused is not None:
+                edits.append(unused)
+        frees = (freed,) if freed else ()
+        return Fix(self.fix_title or "", FixSafety.UNSAFE, tuple(edits), frees)
 
     VALID = [
         Valid(
@@ -106,7 +111,7 @@ class AsyncioRunInAsync(Rule):
             '@app.post("/sync")\nasync def trigger_sync():\n'
             "    asyncio.run(sync_inventory())\n"
             '    return {"status": "done"}\n',
-            fixed="import asyncio\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+            fixed="from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
             '@app.post("/sync")\nasync def trigger_sync():\n'
             "    await sync_inventory()\n"
             '    return {"status": "done"}\n',
@@ -115,7 +120,7 @@ class AsyncioRunInAsync(Rule):
             "from asyncio import run\n\n\nclass Importer:\n"
             "    async def load(self, rows):\n        result = run(self.parse(rows))\n"
             "        return result\n",
-            fixed="from asyncio import run\n\n\nclass Importer:\n"
+            fixed="class Importer:\n"
             "    async def load(self, rows):\n        result = await self.parse(rows)\n"
             "        return result\n",
         ),
@@ -123,14 +128,14 @@ class AsyncioRunInAsync(Rule):
             "import asyncio\n\nimport pytest\n\n\n@pytest.mark.asyncio\n"
             "async def test_refresh(client):\n"
             "    assert asyncio.run(client.refresh()) is None\n",
-            fixed="import asyncio\n\nimport pytest\n\n\n@pytest.mark.asyncio\n"
+            fixed="import pytest\n\n\n@pytest.mark.asyncio\n"
             "async def test_refresh(client):\n"
             "    assert await client.refresh() is None\n",
         ),
         Invalid(
             "import asyncio\n\n\nasync def main(tasks):\n"
             "    for task in tasks:\n        asyncio.run(task or idle())\n",
-            fixed="import asyncio\n\n\nasync def main(tasks):\n"
+            fixed="async def main(tasks):\n"
             "    for task in tasks:\n        await (task or idle())\n",
         ),
         Invalid("import asyncio\n\n\nasync def main():\n    asyncio.run(job(), debug=True)\n"),

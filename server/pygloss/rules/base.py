@@ -55,6 +55,10 @@ class Fix:
     title: str
     safety: FixSafety
     edits: tuple[Edit, ...]
+    frees: tuple[str, ...] = ()
+    """Imported names whose use the fix rewrites away (``time`` for ``time.sleep`` →
+    ``asyncio.sleep``): once every fix of a file is applied, an import of one that
+    nothing names any more is removed."""
 
 
 class FixKind(StrEnum):

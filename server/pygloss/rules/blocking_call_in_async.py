@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from pygloss.rules._fixkit import import_name, statement_alone
 from pygloss.rules._flow import qualified_in, running_in_async_def
+from pygloss.rules._unused_imports import drop_if_unused, root_name
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 
 _HTTP = ("get", "post", "put", "patch", "delete", "head", "options", "request")
@@ -70,7 +71,7 @@ class BlockingCallInAsync(Rule):
             return None
         try:
             spelled, import_edit = import_name(
-                ctx.source, ctx.imports, "asyncio", "sleep", style="module"
+                ctx.source, ctx.imports, "asyncio", "sleep", style="module", path=ctx.path
             )
         except ValueError:
             return None
@@ -81,7 +82,15 @@ class BlockingCallInAsync(Rule):
         ]
         if import_edit is not None:
             edits.append(import_edit)
-        return Fix(self.fix_title or "", FixSafety.UNSAFE, tuple(edits))
+        freed = root_name(call.func)
+        if freed is not None:
+            unused = drop_if_unused(
+                ctx.source, ctx.path, freed, (func_start, func_end), adding=import_edit is not None
+            )
+            if unused is not None:
+                edits.append(unused)
+        frees = (freed,) if freed else ()
+        return Fix(self.fix_title or "", FixSafety.UNSAFE, tuple(edits), frees)
 
     VALID = [
         Valid(
@@ -113,14 +122,14 @@ class BlockingCallInAsync(Rule):
         Invalid(
             "import time\n\n\nasync def poll_status(job):\n    while not job.done:\n"
             "        time.sleep(0.5)\n",
-            fixed="import time\nimport asyncio\n\n\nasync def poll_status(job):\n"
+            fixed="import asyncio\n\n\nasync def poll_status(job):\n"
             "    while not job.done:\n        await asyncio.sleep(0.5)\n",
         ),
         Invalid(
             "import asyncio\nfrom time import sleep\n\n\nclass Worker:\n"
             "    async def run(self):\n        sleep(1)  # give the broker a moment\n"
             "        await self.consume()\n",
-            fixed="import asyncio\nfrom time import sleep\n\n\nclass Worker:\n"
+            fixed="import asyncio\n\n\nclass Worker:\n"
             "    async def run(self):\n        await asyncio.sleep(1)  # give the broker a moment\n"
             "        await self.consume()\n",
         ),

@@ -142,7 +142,9 @@ class DataclassMutableDefault(Rule):
             return Fix(
                 self.fix_title or "", safety, (Edit(start, end, f"default_factory={factory}"),)
             )
-        spelling, import_edit = import_name(ctx.source, ctx.imports, "dataclasses", "field")
+        spelling, import_edit = import_name(
+            ctx.source, ctx.imports, "dataclasses", "field", path=ctx.path
+        )
         edit = Edit(finding.start, finding.end, f"{spelling}(default_factory={factory})")
         return Fix(self.fix_title or "", safety, (import_edit, edit) if import_edit else (edit,))
 

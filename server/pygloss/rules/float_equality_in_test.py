@@ -152,7 +152,7 @@ class FloatEqualityInTest(Rule):
         if side is None:
             return None
         spelling, import_edit = import_name(
-            ctx.source, ctx.imports, "pytest", "approx", style="module"
+            ctx.source, ctx.imports, "pytest", "approx", style="module", path=ctx.path
         )
         edit = Edit(finding.start, finding.end, f"{spelling}({ctx.source.segment(side)})")
         return Fix(
@@ -198,7 +198,7 @@ class FloatEqualityInTest(Rule):
         ),
         Invalid(
             '"""Tests."""\n\ndef test_ratio():\n    assert ratio(1, 3) == 1 / 3\n',
-            fixed='"""Tests."""\nimport pytest\n\ndef test_ratio():\n'
+            fixed='"""Tests."""\n\nimport pytest\n\n\ndef test_ratio():\n'
             "    assert ratio(1, 3) == pytest.approx(1 / 3)\n",
             path="ratio_test.py",
         ),

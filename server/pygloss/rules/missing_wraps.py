@@ -44,7 +44,7 @@ class MissingWraps(Rule):
             if not starts_line(source, def_start):
                 return None
             spelling, import_edit = import_name(
-                source, ctx.imports, "functools", "wraps", style="module"
+                source, ctx.imports, "functools", "wraps", style="module", path=ctx.path
             )
             indent = line_indent(source, def_start)
             at = source.line_starts[source.line_of(def_start)]
@@ -96,7 +96,7 @@ class MissingWraps(Rule):
             "        start = time.perf_counter()\n        try:\n            return fn(*a, **kw)\n"
             "        finally:\n            print(time.perf_counter() - start)\n"
             "    return inner\n",
-            fixed='"""Helpers."""\nimport time\nimport functools\n\n\ndef timed(fn):\n'
+            fixed='"""Helpers."""\nimport functools\nimport time\n\n\ndef timed(fn):\n'
             "    @functools.wraps(fn)\n    def inner(*a, **kw):\n"
             "        start = time.perf_counter()\n        try:\n            return fn(*a, **kw)\n"
             "        finally:\n            print(time.perf_counter() - start)\n"

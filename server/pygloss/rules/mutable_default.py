@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 from pygloss.rules._fixkit import (
     indent_unit,
-    is_docstring,
     line_end,
     line_indent,
     newline_of,
     starts_line,
 )
+from pygloss.rules._imports import is_docstring
 from pygloss.rules._values import is_immutable_annotation, is_mutable, widen_to_optional
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 

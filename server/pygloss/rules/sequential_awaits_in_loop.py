@@ -86,7 +86,7 @@ class SequentialAwaitsInLoop(Rule):
             return None
         try:
             gather, import_edit = import_name(
-                ctx.source, ctx.imports, "asyncio", "gather", style="module"
+                ctx.source, ctx.imports, "asyncio", "gather", style="module", path=ctx.path
             )
         except ValueError:
             return None

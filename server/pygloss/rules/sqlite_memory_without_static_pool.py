@@ -80,7 +80,7 @@ class SqliteMemoryWithoutStaticPool(Rule):
             return None
         try:
             pool, import_edit = import_name(
-                ctx.source, ctx.imports, "sqlalchemy.pool", "StaticPool"
+                ctx.source, ctx.imports, "sqlalchemy.pool", "StaticPool", path=ctx.path
             )
         except ValueError:
             return None
@@ -140,8 +140,8 @@ class SqliteMemoryWithoutStaticPool(Rule):
             'engine = create_engine("sqlite://")\nTestingSession = sessionmaker(bind=engine)\n',
             fixed="from fastapi.testclient import TestClient\n"
             "from sqlalchemy import create_engine\n"
-            "from sqlalchemy.orm import sessionmaker\n\nfrom shop.main import app\n"
-            "from sqlalchemy.pool import StaticPool\n\n"
+            "from sqlalchemy.orm import sessionmaker\nfrom sqlalchemy.pool import StaticPool\n\n"
+            "from shop.main import app\n\n"
             'engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, '
             "poolclass=StaticPool)\nTestingSession = sessionmaker(bind=engine)\n",
         ),
