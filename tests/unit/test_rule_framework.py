@@ -127,7 +127,7 @@ def test_qualified_names_respect_shadowing(code: str, expected: list[str | None]
             '"""Doc."""\nfrom __future__ import annotations\n\nimport os\n\nx = 1\n',
             "module",
             "functools.wraps",
-            '"""Doc."""\nfrom __future__ import annotations\n\nimport os\nimport functools\n'
+            '"""Doc."""\nfrom __future__ import annotations\n\nimport functools\nimport os\n'
             "\nx = 1\n",
             id="after-leading-imports",
         ),
@@ -143,14 +143,14 @@ def test_qualified_names_respect_shadowing(code: str, expected: list[str | None]
             "from functools import (\n    partial,\n)\n",
             "from",
             "wraps",
-            "from functools import (\n    partial, wraps,\n)\n",
+            "from functools import (\n    partial,\n    wraps,\n)\n",
             id="extends-a-from-import",
         ),
         pytest.param(
             "import os",
             "module",
             "functools.wraps",
-            "import os\nimport functools",
+            "import functools\nimport os",
             id="no-final-newline",
         ),
         pytest.param(
