@@ -114,7 +114,8 @@ def judge(claim: dict[str, Any]) -> dict[str, Any]:
     shown = names[0]
     if " or a class after it" in answer or answer.startswith("a class after"):
         after = answer.startswith("a class after")
-        position = next((i for i in range(start, len(mro)) if means(shown, mro[i], module)), None)
+        first = start - 1 if after else start
+        position = next((i for i in range(first, len(mro)) if means(shown, mro[i], module)), None)
         if position is None and "bases are not known" in answer:
             position = start  # an unknown base as written (`namedtuple(...)`): not checkable
         if position is None:

@@ -31,6 +31,16 @@ from pathlib import Path
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 _EXTENSION_SUFFIXES = (".so", ".pyd")
 _MAX_HOPS = 12  # aliases followed for one name
+# Class decorators that return the class they are given (or an equivalent with the
+# same bases): the decorated name is still that class.
+KEEPS_CLASS = frozenset({
+    "dataclasses.dataclass", "functools.total_ordering", "typing.final",
+    "typing.runtime_checkable", "typing_extensions.final", "typing_extensions.runtime_checkable",
+    "enum.unique", "enum.verify", "attr.s", "attr.attrs", "attr.define", "attr.frozen",
+    "attr.mutable", "attrs.define", "attrs.frozen", "attrs.mutable", "typing.type_check_only",
+    "attr._make.attrs", "attr._next_gen.define", "attr._next_gen.frozen",
+    "attr._next_gen.mutable",
+})  # fmt: skip
 _TYPE_ALIAS: tuple[type, ...] = tuple(t for t in [getattr(ast, "TypeAlias", None)] if t)
 
 
@@ -324,6 +334,69 @@ class Modules:
                          "pygloss cannot read")  # fmt: skip
         return Found("missing", module, name, reason=f"`{module}` does not define `{name}`")
 
+    def qualified(self, index: ModuleIndex, expr: ast.expr) -> str | None:
+        """The qualified name of a dotted expression of *index*'s module."""
+        parts: list[str] = []
+        while isinstance(expr, ast.Attribute):
+            parts.insert(0, expr.attr)
+            expr = expr.value
+        if not isinstance(expr, ast.Name):
+            return None
+        found = self.lookup_in(index, expr.id)
+        if found.kind == "missing" and expr.id in _BUILTINS:
+            return ".".join(["builtins", expr.id, *parts])
+        if found.kind == "missing" or not found.qualified:
+            return None
+        return ".".join([found.qualified, *parts])
+
+    def _unknown_decorator(self, index: ModuleIndex, node: ast.ClassDef) -> str | None:
+        """The first decorator of *node* not known to return the class it is given."""
+        for decorator in node.decorator_list:
+            head = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if self.qualified(index, head) in KEEPS_CLASS:
+                continue
+            if not self._returns_its_argument(index, head, isinstance(decorator, ast.Call)):
+                return ast.unparse(head)
+        return None
+
+    def _returns_its_argument(self, index: ModuleIndex, head: ast.expr, called: bool) -> bool:
+        """A decorator defined by a ``def`` whose every ``return`` gives back the object
+        it was given (``def register(cls): REGISTRY.append(cls); return cls``); for a
+        called decorator, the ``def`` its factory returns."""
+        dotted = _dotted(head)
+        if not dotted:
+            return False
+        module_part, _, name = dotted.rpartition(".")
+        found = (
+            self.lookup_in(index, name)
+            if not module_part
+            else self.attribute(self.resolve(self.qualified_module(index, module_part)), name)
+        )
+        func = found.node
+        if not isinstance(func, ast.FunctionDef) or func.decorator_list:
+            return False
+        if called:
+            inner = {s.name: s for s in func.body if isinstance(s, ast.FunctionDef)}
+            returned = [r.value for r in _returns(func)]
+            if len(returned) != 1 or not isinstance(returned[0], ast.Name):
+                return False
+            func = inner.get(returned[0].id)
+            if func is None or func.decorator_list:
+                return False
+        params = [*func.args.posonlyargs, *func.args.args]
+        if not params:
+            return False
+        returned = [r.value for r in _returns(func)]
+        return bool(returned) and all(
+            isinstance(v, ast.Name) and v.id == params[0].arg for v in returned
+        )
+
+    def qualified_module(self, index: ModuleIndex, dotted: str) -> str:
+        head, _, rest = dotted.partition(".")
+        found = self.lookup_in(index, head)
+        base = found.qualified if found.kind == "module" else head
+        return f"{base}.{rest}" if rest else base
+
     def _star(self, module: str, name: str, hops: int) -> Found:
         index = self.index(module)
         if index is None:
@@ -337,6 +410,11 @@ class Modules:
     def _follow(self, index: ModuleIndex, name: str, binding: Binding, hops: int) -> Found:
         module = index.name
         if binding.kind == "class":
+            assert isinstance(binding.node, ast.ClassDef)
+            unknown = self._unknown_decorator(index, binding.node)
+            if unknown is not None:
+                why = f"`{name}` is bound to what its decorator `@{unknown}` returns"
+                return Found("unknown", module, name, binding.node, index, why)
             return Found("class", module, name, binding.node, index)
         if binding.kind == "def":
             return Found("def", module, name, binding.node, index)
@@ -349,7 +427,13 @@ class Modules:
                 if imported.kind == "missing":  # `from pkg import submodule`
                     return Found("module", target)
                 return imported
-            return self.lookup(binding.target, binding.name, hops + 1)
+            imported = self.lookup(binding.target, binding.name, hops + 1)
+            if imported.kind == "missing" and self.locate(binding.target)[0] != "missing":
+                # the import works (or this module would not), so the name is made in a
+                # way the source does not show (``globals().update(...)``)
+                why = f"`{binding.target}` makes `{binding.name}` in a way pygloss does not read"
+                return Found("unknown", binding.target, binding.name, reason=why)
+            return imported
         if binding.kind == "alias":
             head, _, rest = binding.target.partition(".")
             found = self.lookup_in(index, head, hops + 1) if head != name else Found("unknown")
@@ -364,6 +448,20 @@ class Modules:
 
 
 _BUILTINS = frozenset(dir(builtins))
+
+
+def _returns(func: ast.FunctionDef) -> list[ast.Return]:
+    """The ``return`` statements of *func* itself (not of nested defs or lambdas)."""
+    found: list[ast.Return] = []
+    stack: list[ast.AST] = list(func.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            continue
+        if isinstance(node, ast.Return):
+            found.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _loaded_star(module: str, name: str) -> Found:

@@ -95,7 +95,7 @@ CASES = [
         INSIDE,
         'mock.patch("app.client.get")',
         "mock-patch",
-        "Replaces `get` in module `app.client`",
+        "Replaces `get` on `app.client` while the patch is active",
         delta=6,
     ),
     case("inside-with", INSIDE, "with mock", "context-managers"),

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-CHECKS = ("mro", "super")
+CHECKS = ("mro", "super", "patch")
 
 
 @pytest.fixture(scope="module")

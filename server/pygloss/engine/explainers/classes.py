@@ -141,9 +141,9 @@ def c3(head: Klass, parents: list[list[Klass]], direct: list[Klass]) -> Mro:
     """C3 linearisation of *head* given each base's own (possibly partial) MRO.
 
     An unknown class ends its sequence: its own bases are hidden.  A pick is certain
-    while no unknown class is pending, or when it is a direct base of *head* (a base
-    listed before an unknown one cannot be one of its bases: the class could not be
-    created).  The MRO stops at the first unknown class or before the first pick
+    while no other unknown class is pending, or when it is a direct base of *head* (a
+    base listed before an unknown one cannot be one of its bases: the class could not
+    be created).  The MRO stops at the first unknown class or before the first pick
     that an unknown class's hidden bases might have displaced.
     """
     sequences = [list(p) for p in parents] + [list(direct)]
@@ -159,9 +159,9 @@ def c3(head: Klass, parents: list[list[Klass]], direct: list[Klass]) -> Mro:
         else:
             blocked = ", ".join(dict.fromkeys(f"`{s[0].name}`" for s in sequences))
             raise InconsistentMro(blocked)
-        pending = [k for s in sequences for k in s if k.unknown is not None]
+        pending = [k for s in sequences for k in s if k.unknown is not None and k != candidate]
         stop = None
-        if pending and candidate.unknown is None and candidate not in direct:
+        if pending and candidate not in direct:
             stop = pending[0].unknown
         else:
             if not candidate.marker:
@@ -318,8 +318,8 @@ class Classes:
             name = ".".join(p for p in (found.qualname, *parts) if p)
             found = Found("unknown", found.module, name, reason=found.reason)
         remote = index is not self.index
-        return self._found(found, written if not remote else found.qualified or written,
-                           subscripted, depth)  # fmt: skip
+        shown = written if not remote else found.qualified or written
+        return self._found(found, shown, subscripted, depth)
 
     def _class(self, mro: Mro, subscripted: bool) -> _Base:
         generic = mro.holds(GENERIC)
@@ -350,7 +350,10 @@ class Classes:
             except InconsistentMro:
                 reason = f"`{written}` has no consistent MRO"
                 return _Base(_unknown(written, reason), alias=None, generic=None)
-        return _Base(_unknown(written, _why(found, written)), alias=None, generic=None)
+        unknown = _unknown(written, _why(found, written))
+        if found.qualname:  # the same unknown class, however each module spells it
+            unknown.classes[0] = replace(unknown.classes[0], key=("unknown", found.qualified))
+        return _Base(unknown, alias=None, generic=None)
 
 
 _FILE_INDEXES: weakref.WeakKeyDictionary[Source, ModuleIndex] = weakref.WeakKeyDictionary()

@@ -1,10 +1,16 @@
 """Context for a ``patch("pkg.mod.name")`` target: what it replaces, and where to patch.
 
-``patch`` replaces the attribute ``name`` of module ``pkg.mod``.  Code that reads
-``pkg.mod.name`` when it runs sees the mock; a module that did ``from pkg.mod import
-name`` holds its own reference, made at import time, and keeps calling the original.
-So when *this* file imported ``name`` directly, calls to the local ``name`` here are
-not affected: patch the name where it is looked up.
+``patch`` resolves ``"pkg.mod"`` when the patch starts as ``pkgutil.resolve_name``
+does (the longest importable module prefix, then attributes) and replaces its
+attribute ``name``.  What ``pkg.mod`` is — a module, a class, another object — is
+read from the source of the modules on this file's import path
+(:mod:`pygloss.engine.modules`, nothing is imported); when it cannot be read, the
+hover says so instead of naming a kind.
+
+The ⚠ about a name this file imported directly comes from rule PG202's own analysis
+(:class:`pygloss.rules.patch_where_defined.PatchWhereDefined`), so the hover and the
+diagnostic agree: it is shown only where the test calls that local name while the
+patch is active.
 """
 
 from __future__ import annotations
@@ -12,8 +18,13 @@ from __future__ import annotations
 import ast
 
 from pygloss.engine.explainers import ExplainEnv, explainer
+from pygloss.engine.modules import Found, modules_for
+from pygloss.rules.base import RuleContext
+from pygloss.rules.patch_where_defined import PatchWhereDefined
 from pygloss.syntax.names import qualify
 from pygloss.syntax.patches import PATCH, PATCH_KINDS
+
+_WHERE_DEFINED = PatchWhereDefined()
 
 
 def _patch_call(env: ExplainEnv) -> ast.Call | None:
@@ -66,22 +77,84 @@ def patch_target(env: ExplainEnv) -> str | None:
             f"⚠ `{target}` has no module part: `patch` needs `package.module.name` and "
             "raises `TypeError` here."
         )
+    create = any(k.arg == "create" and _true(k.value) for k in call.keywords)
+    lines = [replaced(target, env.source.path, create)]
+    lines.extend(_local_copy(env, call, target))
+    return "\n\n".join(lines)
+
+
+def replaced(target: str, path: str | None, create: bool = False) -> str:
+    """What ``patch(target)`` replaces, with the kind of its owner when it is known."""
+    owner, _, name = target.rpartition(".")
+    modules = modules_for(path)
+    found = modules.resolve(owner)
+    if found.kind == "module":
+        text = (
+            f"Replaces `{name}` in module `{found.module}` while the patch is active: code "
+            f"that looks up `{target}` when it runs sees the mock."
+        )
+        attribute = modules.lookup(found.module, name)
+        if attribute.kind == "missing" and not create:
+            text += (
+                f"\n\n⚠ `{found.module}` does not define `{name}`: the patch raises "
+                "`AttributeError` when it starts (`create=True` adds the name instead)."
+            )
+        return text
+    if found.kind == "class":
+        klass, _, module = found.qualname, None, found.module
+        return (
+            f"Replaces `{name}` on class `{klass}` of module `{module}` while the patch is "
+            f"active: lookups of `{name}` on the class and on its instances (unless an "
+            "instance has its own) see the mock."
+        )
+    if found.kind in ("def", "value"):
+        what = "a function" if found.kind == "def" else "a value"
+        return (
+            f"Replaces the attribute `{name}` of `{owner}` ({what} in module "
+            f"`{found.module}`, not a module or a class) while the patch is active."
+        )
+    return (
+        f"Replaces `{name}` on `{owner}` while the patch is active: code that looks it up "
+        f"there when it runs sees the mock. Whether `{owner}` is a module or a class is "
+        f"not known here: {_why(found)}."
+    )
+
+
+def _why(found: Found) -> str:
+    return found.reason or "it cannot be read from the source"
+
+
+def _local_copy(env: ExplainEnv, call: ast.Call, target: str) -> list[str]:
+    """PG202's finding for this patch, as a ⚠; else a note when this file holds its
+    own copy of the name (bound by ``from ... import``) that the patch leaves alone."""
     module, _, name = target.rpartition(".")
-    lines = [
-        f"Replaces `{name}` in module `{module}` while the patch is active: code that "
-        f"looks up `{module}.{name}` when it runs sees the mock."
-    ]
+    ctx = RuleContext(env.source)
+    path = env.target.path
+    parents = {id(path[i + 1]): path[i] for i in range(len(path) - 1)}
+    for node in path:  # a withitem has no position, so it is not on the cursor's path
+        if isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                parents[id(item)] = node
+                parents[id(item.context_expr)] = item
+    ctx.set_parents(parents)
+    miss = _WHERE_DEFINED.miss(call, ctx)
+    if miss is not None:
+        line = env.source.position(env.source.span(miss.call)[0])[0] + 1
+        return [
+            f"⚠ This file did `from {miss.module} import {name}` and calls its own "
+            f"`{miss.local}` (line {line}) while the patch is active: that call still "
+            f"reaches the original. Patch the name where it is looked up (this module's "
+            f"`{miss.local}`), or call `{module.rsplit('.', 1)[-1]}.{name}(...)`."
+        ]
     local = env.imports.bindings.get(name)
     if local == target:
-        lines.append(
-            f"⚠ This file did `from {module} import {name}`: the local `{name}` was bound "
-            "at import time, so calls to it here still reach the original. Patch the name "
-            f"where it is looked up (call `{module.rsplit('.', 1)[-1]}.{name}(...)`, or patch "
-            "the module that uses it)."
-        )
-    elif local is not None and local.rsplit(".", 1)[-1] == name and local != target:
-        lines.append(f"Note: `{name}` in this file is `{local}`, not `{target}`.")
-    return "\n\n".join(lines)
+        return [
+            f"Note: this file's own `{name}` (from `from {module} import {name}`) is not "
+            f"replaced; only code that looks the name up in `{module}` sees the mock."
+        ]
+    if local is not None and local.rsplit(".", 1)[-1] == name:
+        return [f"Note: `{name}` in this file is `{local}`, not `{target}`."]
+    return []
 
 
 def _true(node: ast.expr) -> bool:
