@@ -52,6 +52,13 @@ OPEN = {
     # "overrides X or a class after it" where no class after it defines the method
     "sqlalchemy-2.1.9/lib/sqlalchemy/sql/elements.py:3006:9",
     "wrapt-2.5.2/src/wrapt/wrappers.py:1038:9",
+    "wrapt-2.5.2/src/wrapt/patches.py:257:9",
+    "wrapt-2.5.2/src/wrapt/patches.py:293:9",
+    "wrapt-2.5.2/src/wrapt/patches.py:305:9",
+    # "super().__hash__(...) here reaches" Mapping.__hash__, which is None
+    "aiohttp-3.14.5/aiohttp/web_response.py:645:9",
+    # gather offered for two ASGI send() awaits whose order matters
+    "uvicorn-0.54.0/uvicorn/protocols/http/flow_control.py:43:5",
     # "No class exists at run time" on a TypedDict, which is a class whose instances are dicts
     "trio-0.35.0/src/trio/_subprocess.py:1112:35",
     "trio-0.35.0/src/trio/_subprocess.py:802:26",
