@@ -43,10 +43,6 @@ def test_every_entry_is_complete_and_placed() -> None:
 # not by the knowledge base; each is listed until its fix lands and the position is
 # judged again.  The goal, and the acceptance, is an empty set.
 OPEN = {
-    # case 3: a class in the patch target called a module
-    "celery-5.7.0/t/unit/backends/test_gcs.py:434:6",
-    # case 4: the from-import warning where the test reaches the mock through the module
-    "celery-5.7.0/t/unit/contrib/test_rdb.py:24:6",
     # case 5: a metaclass's __str__/__repr__ said to be callable as Step.__str__()
     "celery-5.7.0/celery/bootsteps.py:288:12",
     # "overrides X or a class after it" where no class after it defines the method
