@@ -133,16 +133,16 @@ def resolve_display(name: str, module: Any) -> Any:
 
 
 def means(name: str, klass: type, module: Any) -> bool:
-    """*name*, as the hover shows it, can mean *klass*: a class of the hovered module
-    (its qualname), a builtin, or a module-qualified name (a local class may share a
-    builtin's name: ``class slice(AST)`` in ``ast``)."""
+    """*name*, as the hover shows it, can mean *klass*: a dotted name is module-qualified
+    (or, failing that, a nested class of the hovered module); a bare one is a class of
+    the hovered module or a builtin (``class slice(AST)`` in ``ast`` shares a builtin's
+    name)."""
     import builtins
 
-    candidates = [get_path(module, name) if module is not None else None]
-    candidates.append(getattr(builtins, name, None) if "." not in name else None)
-    if not any(c is klass for c in candidates):
-        candidates.append(resolve_display(name, module))
-    return any(c is klass for c in candidates)
+    if "." in name:
+        return resolve_display(name, module) is klass
+    local = getattr(module, name, None) if module is not None else None
+    return klass is local or klass is getattr(builtins, name, None)
 
 
 def _is_module(parts: list[str]) -> bool:

@@ -27,9 +27,11 @@ from oracle_common import (
     verdict,
 )
 
-RUNS = re.compile(r"`super\(\)\.(\w+)` in `([\w.]+)` runs (.*) next \(MRO")
+RUNS = re.compile(r"`super\(\)\.(\w+)` in `([\w.]+)` (?:runs|finds|runs is) (.*) \(MRO")
+WHAT = re.compile(r"What `super\(\)\.(\w+)` in `([\w.]+)` runs is not known: (.*) \(MRO")
 FOR = re.compile(r"For a `([\w.]+)` instance it runs (.*) instead\.")
 OVERRIDES = re.compile(r"`[\w.]+\.(\w+)` overrides (.*); `super\(\)")
+NO_CLASS = re.compile(r"No class after `[\w.]+` in its MRO defines `(\w+)` in its source, (.*)")
 
 
 def claims(module: str, path: str) -> list[dict[str, Any]]:
@@ -47,18 +49,25 @@ def claims(module: str, path: str) -> list[dict[str, Any]]:
                 start = source.span(method)[0]
                 offset = source.text.index(method.name, start)
                 for block in hover(source, offset) or ():
-                    match = OVERRIDES.search(block)
+                    match = OVERRIDES.search(block) or NO_CLASS.search(block)
                     if match:
+                        answer = match.group(2)
+                        if match.re is NO_CLASS:
+                            answer = "not known: " + answer
                         found.append({**base, "line": method.lineno, "method": match.group(1),
-                                      "owner": qualname, "answer": match.group(2)})  # fmt: skip
+                                      "owner": qualname, "answer": answer})  # fmt: skip
             for call, attribute in _super_calls(method):
                 context = hover(source, source.span(call)[0]) or ()
                 for block in context:
                     for line in block.split("\n\n"):
-                        here = RUNS.search(line)
+                        unknown = WHAT.search(line)
+                        here = unknown or RUNS.search(line)
                         if here:
+                            answer = (
+                                here.group(3) if unknown is None else "not known: " + here.group(3)
+                            )
                             found.append({**base, "line": call.lineno, "method": here.group(1),
-                                          "owner": qualname, "answer": here.group(3)})  # fmt: skip
+                                          "owner": qualname, "answer": answer})  # fmt: skip
                         other = FOR.search(line)
                         if other and here is None:
                             found.append({**base, "line": call.lineno, "owner": qualname,
@@ -103,33 +112,52 @@ def judge(claim: dict[str, Any]) -> dict[str, Any]:
     start = mro.index(owner) + 1
     method = str(claim["method"])
     found = next((i for i in range(start, len(mro)) if method in vars(mro[i])), None)
-    truth = "nothing" if found is None else f"{mro[found].__module__}.{mro[found].__qualname__}"
     answer = str(claim["answer"])
-    names = CODE.findall(answer)
-    if answer.startswith("nothing"):
+    return _judge_answer(claim, answer, method, mro, start, found, module)
+
+
+def _judge_answer(claim: dict[str, Any], answer: str, method: str, mro: list[type],
+                  start: int, found: int | None, module: Any) -> dict[str, Any]:  # fmt: skip
+    """*answer* forms (``Lookup`` in engine/explainers/mro.py): "`D.m` next",
+    "`D.m`, unless `X` or a class between them has its own", "no `m`"/"nothing",
+    "a class after `K`, not known here", "not known: ... `X` may hold ...".
+    """
+    truth = "nothing" if found is None else f"{mro[found].__module__}.{mro[found].__qualname__}"
+
+    def position(name: str) -> int | None:
+        return next((i for i in range(start - 1, len(mro)) if means(name, mro[i], module)), None)
+
+    if answer.startswith(("no `", "nothing")):
         ok = found is None
         return verdict(claim, "agreed" if ok else "disagreed", f"said nothing; is {truth}")
-    if not names:
-        return verdict(claim, "disagreed", f"cannot read {answer!r}")
-    shown = names[0]
-    if " or a class after it" in answer or answer.startswith("a class after"):
-        after = answer.startswith("a class after")
-        first = start - 1 if after else start
-        position = next((i for i in range(first, len(mro)) if means(shown, mro[i], module)), None)
-        if position is None and "bases are not known" in answer:
-            position = start  # an unknown base as written (`namedtuple(...)`): not checkable
-        if position is None:
-            return verdict(claim, "disagreed", f"{shown} not in the MRO; {answer}")
-        limit = position + 1 if after else position
-        if found is not None and found < limit:
-            return verdict(claim, "disagreed", f"{answer}; but {truth} defines it")
-        return verdict(claim, "said-unknown", why=re.sub(r"`[^`]*`", "X", answer))
-    if not shown.endswith("." + method):
-        return verdict(claim, "disagreed", f"cannot read {answer!r}")
-    definer = shown[: -len(method) - 1]
-    if found is not None and means(definer, mro[found], module):
-        return verdict(claim, "agreed")
-    return verdict(claim, "disagreed", f"said {shown}; is {truth}.{method}")
+    names = CODE.findall(answer)
+    if answer.startswith("`") and names and names[0].endswith("." + method):
+        definer = position(names[0][: -len(method) - 1])
+        if definer is None:
+            return verdict(claim, "disagreed", f"{names[0]} not in the MRO")
+        if ", unless `" not in answer:
+            ok = found == definer
+            return verdict(claim, "agreed" if ok else "disagreed", f"said {names[0]}; is {truth}")
+        doubt = position(names[1])
+        ok = doubt is not None and found is not None and doubt <= found <= definer
+        detail = f"said {names[0]} unless {names[1]}; is {truth}"
+        return verdict(claim, "said-unknown" if ok else "disagreed", detail, why="unless X")
+    # not known: no class before the first doubtful or unknown class defines it
+    limits = [
+        p for p in (position(n) for n in names if "." not in n or n != method) if p is not None
+    ]
+    if "not known" in answer or "a class after" in answer:
+        earliest = min(limits) if limits else start
+        after = "a class after" in answer and "may hold" not in answer
+        bound = earliest + 1 if after else earliest
+        ok = found is None or found >= bound
+        why = re.sub(r"`[^`]*`", "X", answer.split(": ", 1)[-1])[:80]
+        return verdict(
+            claim, "said-unknown" if ok else "disagreed", f"{answer}; is {truth}", why=why
+        )
+    if "bases are not known" in answer or "or a class after it" in answer:
+        return verdict(claim, "said-unknown", why="X or a class after it")
+    return verdict(claim, "disagreed", f"cannot read {answer!r}")
 
 
 def judge_all(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -121,7 +121,8 @@ def imports_at(path: Sequence[ast.AST], imports: ImportMap) -> ImportMap:
 
 
 class Scope:
-    """The scopes visible at a 1-based *line*: the enclosing defs, then the module.
+    """The scopes visible at a 1-based *line*: the enclosing defs (or the class body the
+    line is directly in), then the module.
 
     *module* is the :class:`Source` (its index is cached) or, for older callers, its
     statements (indexed on each use).
@@ -139,10 +140,18 @@ class Scope:
         return self.module.statements if isinstance(self.module, Source) else self.module
 
     def bodies(self) -> list[tuple[ast.AST | None, ScopeIndex]]:
+        """The enclosing defs' bodies (innermost first), then the module's; a class body
+        only when the code runs in it directly (``id = Column(...)`` in a class body
+        binds a class attribute), since nothing nested in a class sees its names."""
         scopes: list[tuple[ast.AST | None, ScopeIndex]] = []
+        innermost = True
         for node in reversed(self.path):
+            if isinstance(node, ast.ClassDef) and innermost:
+                scopes.append((node, index_of(node, node.body)))
             if isinstance(node, FUNCS):
                 scopes.append((node, index_of(node, node.body)))
+            if isinstance(node, SCOPES):
+                innermost = False
         if isinstance(self.module, Source):
             scopes.append((None, index_of(self.module, self.module.statements)))
         else:

@@ -290,4 +290,41 @@ CASES = [
         "setUp",
         None,
     ),
+    case(
+        "metaclass-special-methods-serve-the-class",  # issue #21, case 5 (Celery's StepType)
+        "class StepType(type):\n    def __str__(cls):\n        return cls.__name__\n\n"
+        "    def __repr__(cls):\n        return f'<step: {cls.__name__}>'\n\n"
+        "    def include(cls, parent):\n        return True\n\n\n"
+        "class Step(metaclass=StepType):\n    pass\n",
+        "metaclass=",
+        "metaclasses",
+        "- `__str__`, `__repr__`: serve `str(Step)`, `repr(Step)` on the class itself, not on "
+        "its instances",
+        "- `include`: callable on the class (`Step.include(...)`), not on its instances",
+    ),
+    case(
+        "yield-in-a-decorated-generator",  # issue #21, case 6 (Tornado's @gen.coroutine)
+        "from tornado import gen\n\n\nclass Handler:\n    @gen.coroutine\n"
+        "    def get(self):\n        response = yield self.fetch()\n        return response\n",
+        "yield",
+        "generators",
+        "`get` as written is a generator function, but it is decorated (`@gen.coroutine`): the "
+        "name `get` is bound to what the decorator returns, so calling it gives whatever that "
+        "is, not necessarily a generator.",
+    ),
+    case(
+        "yield-in-a-contextmanager",
+        "from contextlib import contextmanager\n\n\n@contextmanager\ndef opened(path):\n"
+        "    handle = open(path)\n    yield handle\n    handle.close()\n",
+        "yield handle",
+        "generators",
+        "`opened` as written is a generator function. `@contextmanager` wraps it: calling "
+        "`opened(...)` returns a context manager",
+    ),
+    case(
+        "class-attribute-named-like-a-builtin-null",  # `id = sa.Column(...)` is not builtins.id
+        "import sqlalchemy as sa\n\n\nclass User:\n    id = sa.Column(sa.Integer)\n",
+        "id =",
+        None,
+    ),
 ]

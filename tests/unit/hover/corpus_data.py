@@ -187,6 +187,8 @@ CASES = [
         "class Movie(TypedDict",
         "typed-dict",
         "keys are optional (total=False)",
+        "Calling it builds a plain `dict`, not an instance of the class (`isinstance(d, Movie)` "
+        "raises `TypeError`)",
         delta=12,
     ),
     case(

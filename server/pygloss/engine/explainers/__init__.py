@@ -127,6 +127,7 @@ from pygloss.engine.explainers import (  # noqa: E402, F401
     dataclass_init,
     decorators,
     fastapi_routes,
+    generators,
     identity,
     metaclass,
     mock_patch,

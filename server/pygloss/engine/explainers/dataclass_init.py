@@ -62,7 +62,7 @@ def _order_error(fields: list[Field], flavor: Flavor) -> str | None:
     return None
 
 
-def generated(flavor: Flavor, post_init: bool) -> str:
+def generated(flavor: Flavor, post_init: bool, cls: str = "C") -> str:
     o = flavor.options
     if flavor.kind == "pydantic":
         return (
@@ -80,7 +80,8 @@ def generated(flavor: Flavor, post_init: bool) -> str:
             "every key is required" if o.get("total", True) else "keys are optional (total=False)"
         )
         return (
-            f"No class exists at run time: calling it builds a plain `dict`, unchecked; "
+            "Calling it builds a plain `dict`, not an instance of the class "
+            f"(`isinstance(d, {cls})` raises `TypeError`), and nothing is checked; "
             f"{total} for type checkers only."
         )
     made = []
@@ -138,5 +139,5 @@ def generated_init(env: ExplainEnv) -> str | None:
     post_init = any(
         isinstance(s, ast.FunctionDef) and s.name == "__post_init__" for s in owner.body
     )
-    lines.append(generated(flavor, post_init))
+    lines.append(generated(flavor, post_init, owner.name))
     return "\n\n".join(lines)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pygloss.engine.explainers import ExplainEnv, explainer
 from pygloss.engine.explainers.classes import Classes, InconsistentMro, Klass, Mro
@@ -45,25 +46,61 @@ def stop_note(mro: Mro) -> str:
     return text
 
 
-def next_definition(mro: Mro, after: int, method: str) -> str:
-    """Which class's *method* a lookup that starts after ``mro.classes[after]`` finds."""
+@dataclass(frozen=True)
+class Lookup:
+    """Where a method lookup along an MRO lands.  *definer*: the first class whose source
+    defines it; *doubt*: an earlier class that may hold it without its source showing
+    it (a decorator, metaclass or ``__init_subclass__`` may add methods); *unknown*: the
+    class after which the MRO is not known, when the lookup got that far."""
+
+    method: str
+    definer: Klass | None = None
+    doubt: Klass | None = None
+    unknown: Klass | None = None
+
+    @property
+    def nothing(self) -> bool:
+        """Certainly found nowhere: the lookup raises ``AttributeError``."""
+        return self.definer is None and self.doubt is None and self.unknown is None
+
+    def target(self) -> str:
+        """``D.m`` with its caveat, or a sentence saying it is not known."""
+        m = self.method
+        if self.definer is not None:
+            found = f"`{self.definer.name}.{m}`"
+            if self.doubt is None:
+                return found
+            return f"{found}, unless `{self.doubt.name}` or a class between them has its own `{m}`"
+        if self.unknown is not None:
+            return f"a class after `{self.unknown.name}`, not known here"
+        return (
+            f"`{m}` of `{self.doubt.name}` or a class after it, if one has it" if self.doubt else ""
+        )
+
+    def why(self) -> str:
+        """What keeps the answer from being certain (empty when it is certain)."""
+        reasons = []
+        if self.doubt is not None:
+            reasons.append(f"`{self.doubt.name}` may hold methods its source does not show "
+                           "(from a decorator, a metaclass or `__init_subclass__`)")  # fmt: skip
+        if self.unknown is not None:
+            reasons.append(f"the MRO is not known after `{self.unknown.name}`")
+        return "; ".join(reasons)
+
+
+def next_definition(mro: Mro, after: int, method: str) -> Lookup:
+    """Where a lookup of *method* that starts after ``mro.classes[after]`` lands."""
+    doubt: Klass | None = None
     for klass in mro.classes[after + 1 :]:
+        if klass.unknown is not None:
+            return Lookup(method, None, doubt, klass)
         defines = klass.defines(method)
-        if defines is None:
-            why = (
-                "its bases are not known"
-                if klass.unknown is not None
-                else "what it defines is not all in its source"
-                if klass.methods is not None
-                else "defined outside this file"
-            )
-            return f"`{klass.name}` or a class after it ({why})"
         if defines:
-            return f"`{klass.name}.{method}`"
-    if not mro.complete:
-        last = mro.classes[-1].name
-        return f"a class after `{last}` (the MRO is not known beyond it)"
-    return f"nothing: no class after it defines `{method}` (`AttributeError`)"
+            return Lookup(method, klass, doubt)
+        if defines is None and doubt is None:
+            doubt = klass
+    unknown = mro.classes[-1] if not mro.complete else None
+    return Lookup(method, None, doubt, unknown)
 
 
 def inherited(mro: Mro) -> list[str]:
@@ -192,17 +229,24 @@ def _override_context(
         return None
     mro = classes.mro(owner, path[:index])
     found = next_definition(mro, 0, node.name)
-    if found.startswith("nothing"):
+    if found.definer is None:
         return None
     lines = [
-        f"`{owner.name}.{node.name}` overrides {found}: `{node.name}()` on a `{owner.name}` "
-        f"runs this one (MRO: {chain(mro)})."
+        f"`{owner.name}.{node.name}` overrides {found.target()}: `{node.name}()` on a "
+        f"`{owner.name}` runs this one (MRO: {chain(mro)})."
     ]
     for other, other_mro, _ in _subclasses(classes, owner):
         reached = next_definition(other_mro, -1, node.name)
-        if reached != f"`{owner.name}.{node.name}`":
-            lines.append(f"On a `{other.name}`, `{node.name}()` runs {reached} instead.")
+        if reached.definer is None or reached.definer.node is not owner or reached.doubt:
+            lines.append(f"On a `{other.name}`, `{node.name}()` runs {_runs(reached)} instead.")
     return "\n\n".join(lines[:4])
+
+
+def _runs(lookup: Lookup) -> str:
+    if lookup.nothing:
+        return f"nothing (no class defines `{lookup.method}`: `AttributeError`)"
+    text = lookup.target()
+    return text + (f" ({lookup.why()})" if lookup.why() and lookup.definer is None else "")
 
 
 def _method_context(env: ExplainEnv, classes: Classes) -> str | None:
@@ -227,20 +271,42 @@ def _method_context(env: ExplainEnv, classes: Classes) -> str | None:
         )
         method = parent.attr if parent is not None else method
     mro = classes.mro(owner, target.path[:index])
+    found = next_definition(mro, 0, method)
     if target.kind == "dunder-method":
-        found = next_definition(mro, 0, method)
-        if found.startswith("nothing"):
-            return None
-        return (
-            f"`{owner.name}.{method}` overrides {found}; `super().{method}(...)` here reaches it."
-        )
-    lines = [f"`super().{method}` in `{owner.name}` runs {next_definition(mro, 0, method)} next "
-             f"(MRO: {chain(mro)})."]  # fmt: skip
+        return _dunder_override(owner.name, found)
+    lines = [_super_sentence(owner.name, found, mro)]
     for other, other_mro, position in _subclasses(classes, owner):
         here = next_definition(other_mro, position, method)
-        if here != next_definition(mro, 0, method):
-            lines.append(f"For a `{other.name}` instance it runs {here} instead.")
+        if (here.definer, here.doubt, here.unknown) != (found.definer, found.doubt, found.unknown):
+            lines.append(f"For a `{other.name}` instance it runs {_runs(here)} instead.")
     return "\n\n".join(lines[:4])
 
 
-__all__ = ["Klass", "chain", "inherited", "mro_context", "next_definition"]
+def _dunder_override(owner: str, found: Lookup) -> str | None:
+    m = found.method
+    if found.nothing:
+        return None
+    if found.definer is not None:
+        return f"`{owner}.{m}` overrides {found.target()}; `super().{m}(...)` here reaches it."
+    return (
+        f"No class after `{owner}` in its MRO defines `{m}` in its source, but whether one "
+        f"has it is not known: {found.why()}."
+    )
+
+
+def _super_sentence(owner: str, found: Lookup, mro: Mro) -> str:
+    m = found.method
+    if found.nothing:
+        return (
+            f"`super().{m}` in `{owner}` finds no `{m}`: no class after `{owner}` in its MRO "
+            f"defines it, so the call raises `AttributeError` (MRO: {chain(mro)})."
+        )
+    if found.definer is not None:
+        return f"`super().{m}` in `{owner}` runs {found.target()} next (MRO: {chain(mro)})."
+    return (
+        f"What `super().{m}` in `{owner}` runs is not known: no class after `{owner}` "
+        f"defines `{m}` in its source, but {found.why()} (MRO: {chain(mro)})."
+    )
+
+
+__all__ = ["Klass", "Lookup", "chain", "inherited", "mro_context", "next_definition"]
