@@ -356,6 +356,15 @@ async def test_editing_one_cell_rechecks_the_others(client: LanguageClient) -> N
     edit_cell(client, notebook, 3, "list()", "dict()", _enc(client))
     (changed,) = await wait_for_diagnostics(client, notebook.uri_of(3))
     assert changed.range == range_of(notebook.text_of(3), "dict()", _enc(client))
+    # a save re-checks every cell (push: each is published again)
+    for cell in notebook.cells:
+        client.published.pop(cell[0], None)  # type: ignore[attr-defined]
+    client.notebook_document_did_save(
+        types.DidSaveNotebookDocumentParams(
+            notebook_document=types.NotebookDocumentIdentifier(uri=notebook.uri)
+        )
+    )
+    assert await _codes(client, notebook) == [[], [], ["PG116"], [], ["PG401"], []]
     close_notebook(client, notebook)
 
 
