@@ -43,7 +43,7 @@ PACKAGES = ("pydantic", "sqlalchemy", "fastapi", "attr", "attrs", "_pytest", "py
 SKIP_MODULES = frozenset({"antigravity", "this", "__hello__", "__phello__", "idlelib",
                           "turtledemo", "tkinter", "turtle", "lib2to3", "pydoc_data"})  # fmt: skip
 SKIP_DIRS = frozenset({"test", "tests", "idle_test", "site-packages", "__pycache__"})
-CHECKS = ("mro", "super", "init", "patch", "metaclass", "wraps")
+CHECKS = ("mro", "super", "init", "patch", "metaclass", "wraps", "slots")
 SAMPLE = frozenset({
     "json.decoder", "collections", "unittest.case", "asyncio.events", "email.message",
     "argparse", "enum", "dataclasses", "functools", "contextlib", "logging", "http.server",

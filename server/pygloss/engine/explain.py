@@ -51,6 +51,9 @@ PATCH_STRINGS = {
     "unittest.mock.patch": 0,
     "unittest.mock.patch.object": 1,
     "unittest.mock.patch.dict": 0,
+    "pytest_mock.MockerFixture.patch": 0,
+    "pytest_mock.MockerFixture.patch.object": 1,
+    "pytest_mock.MockerFixture.patch.dict": 0,
 }
 # A rule topic names the kinds its pattern is made of (PG401 lists `decorator`); it is
 # shown for a construct only where the construct itself is the pitfall.
@@ -115,7 +118,16 @@ def _warm_imported(imports: ImportMap, kb: KnowledgeBase, resolver: JediResolver
             resolver.warm_up(modules, wait=False)
 
 
+# Names that behave as another the knowledge base knows (pytest-mock's mocker.patch.dict
+# is unittest.mock's patch.dict, with the undo done by the fixture).
+SAME_AS = {
+    f"pytest_mock.MockerFixture.patch.{kind}": f"unittest.mock.patch.{kind}"
+    for kind in ("dict", "object", "multiple")
+}
+
+
 def name_topics(kb: KnowledgeBase, name: str, module: str | None, instance: bool) -> list[Topic]:
+    name = SAME_AS.get(name, name)
     for candidate in candidates(name, module):
         topics = kb.for_name(candidate)
         if topics:
@@ -143,13 +155,18 @@ def _name_target(
         call = cursor.parent_of(node)
         if isinstance(call, ast.Call):
             function = qualify(call.func, imports)
+            if function not in PATCH_STRINGS:  # mocker.patch(...): the fixture, typed by name
+                line = cursor.source.line_of(cursor.offset) + 1
+                typed = resolve_syntax(call.func, cursor.source, path, imports, line)
+                function = typed.name if typed is not None else function
             index = PATCH_STRINGS.get(function or "")
             if (
                 function
                 and index is not None
                 and any(a is node for a in call.args[index : index + 1])
             ):
-                return _with_topics(cursor, node, function, kb, None, False)
+                fixture = function.startswith("pytest_mock.")
+                return _with_topics(cursor, node, function, kb, None, fixture)
         return None
     if not isinstance(node, ast.Name | ast.Attribute):
         return None

@@ -57,6 +57,23 @@ BUILTIN_CLASSES = frozenset(
     if isinstance(value, type) and not issubclass(value, BaseException)
 )
 _MAX_DEPTH = 4
+# pytest fixtures known by name: an unannotated parameter so named, in a test file, is
+# the fixture pytest passes (pytest's own, and the pytest-mock plugin's).
+FIXTURE_TYPES = {
+    "monkeypatch": "pytest.MonkeyPatch",
+    "mocker": "pytest_mock.MockerFixture",
+    "class_mocker": "pytest_mock.MockerFixture",
+    "module_mocker": "pytest_mock.MockerFixture",
+    "package_mocker": "pytest_mock.MockerFixture",
+    "session_mocker": "pytest_mock.MockerFixture",
+}
+# Generic aliases whose methods are those of a builtin class.
+_GENERIC_ALIASES = {
+    "typing.Dict": "builtins.dict", "typing.List": "builtins.list", "typing.Set": "builtins.set",
+    "typing.FrozenSet": "builtins.frozenset", "typing.Tuple": "builtins.tuple",
+    "typing.DefaultDict": "collections.defaultdict", "typing.Deque": "collections.deque",
+    "typing.OrderedDict": "collections.OrderedDict", "typing.Counter": "collections.Counter",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,10 @@ def annotation_type(node: ast.expr | None, imports: ImportMap) -> str | None:
         if outer in ("typing.Annotated", "typing_extensions.Annotated", "typing.Optional"):
             inner = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
             return annotation_type(inner, imports)
+        if outer in _GENERIC_ALIASES:
+            return _GENERIC_ALIASES[outer]
+        if outer in BUILTIN_CLASSES or outer in _GENERIC_ALIASES.values():
+            return outer  # dict[str, list] has the methods of dict
         return None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):  # X | None
         left = annotation_type(node.left, imports)
@@ -141,8 +162,19 @@ def _binding_type(
         return None
     if isinstance(node, ast.arg):
         found = annotation_type(node.annotation, imports)
+        if found is None and node.annotation is None and _in_test_file(scope):
+            found = FIXTURE_TYPES.get(node.arg)
         return (found, True) if found else None
     return _bound_here(node, head, scope, imports, depth)
+
+
+def _in_test_file(scope: Scope) -> bool:
+    """``test_*.py``, ``*_test.py`` or ``conftest.py``: pytest passes fixtures by name."""
+    path = scope.module.path if isinstance(scope.module, Source) else None
+    name = (path or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return name == "conftest.py" or (
+        name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
+    )
 
 
 def _bound_here(

@@ -69,6 +69,8 @@ CONSTRUCTS: dict[str, str] = {
     "instantiated (needs ABC/ABCMeta).",
     "main-guard": "`if __name__ == '__main__':` runs only when the file is executed as a "
     "script or with `python -m`.",
+    "slots": "`__slots__ = (...)` in a class body: instances get exactly those attributes "
+    "and no per-instance `__dict__`.",
     "dunder-all": "`__all__ = [...]`: the names `from module import *` exports.",
     "mutable-default": "A mutable default value (`[]`, `{}`, `set()`) in a def: evaluated "
     "once, when the def runs, and shared by every call.",

@@ -246,4 +246,35 @@ CASES = [
         "groupby",
         "itertools-groupby",
     ),
+    case(
+        "slots-in-a-class-body",  # issue #21, case 8
+        "class Point:\n    __slots__ = ('x', 'y')\n\n    def __init__(self, x, y):\n"
+        "        self.x, self.y = x, y\n",
+        "__slots__",
+        "slots",
+        "Instances of `Point` have no `__dict__`: every class of its MRO stores its attributes "
+        "in slots, so they hold only `x`, `y`; assigning any other attribute raises "
+        "`AttributeError`.",
+    ),
+    case(
+        "slots-under-a-base-without-slots",
+        "class Base:\n    pass\n\n\nclass Point(Base):\n    __slots__ = ('x', 'y')\n",
+        "__slots__",
+        "slots",
+        "Instances of `Point` still get a `__dict__`: `Base` defines no `__slots__`",
+    ),
+    case(
+        "method-of-a-typed-parameter",  # issue #21, case 8: d: dict[str, list]
+        "def group(rows, d: dict[str, list]):\n    for key, value in rows:\n"
+        "        d.setdefault(key, []).append(value)\n",
+        "setdefault",
+        "dicts",
+    ),
+    case(
+        "method-of-a-typing-alias-annotation",
+        "from typing import Dict, List\n\n\ndef group(d: Dict[str, List[int]]):\n"
+        "    return d.setdefault('k', [])\n",
+        "setdefault",
+        "dicts",
+    ),
 ]

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-CHECKS = ("mro", "super", "patch", "metaclass")
+CHECKS = ("mro", "super", "patch", "metaclass", "slots")
 
 
 @pytest.fixture(scope="module")

@@ -221,6 +221,21 @@ def _main_guard(cursor: Cursor, imports: ImportMap) -> Found | None:
     return None
 
 
+@recognizer("slots")
+def _slots(cursor: Cursor, imports: ImportMap) -> Found | None:
+    """On the name ``__slots__`` where a class body assigns it."""
+    node = cursor.path[-1] if cursor.path else None
+    if not (isinstance(node, ast.Name) and node.id == "__slots__"):
+        return None
+    if (
+        len(cursor.path) >= 3
+        and isinstance(cursor.path[-2], ast.Assign | ast.AnnAssign)
+        and isinstance(cursor.path[-3], ast.ClassDef)
+    ):
+        return at_node(cursor, "slots", node)
+    return None
+
+
 @recognizer("dunder-all")
 def _dunder_all(cursor: Cursor, imports: ImportMap) -> Found | None:
     """On the name ``__all__`` where a module assigns or extends it."""

@@ -133,4 +133,5 @@ from pygloss.engine.explainers import (  # noqa: E402, F401
     mock_patch,
     mro,
     patch_target,
+    slots,
 )

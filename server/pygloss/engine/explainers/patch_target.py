@@ -20,11 +20,18 @@ import ast
 from pygloss.engine.explainers import ExplainEnv, explainer
 from pygloss.engine.modules import Found, modules_for
 from pygloss.rules.base import RuleContext
+from pygloss.rules.fixture_patch_where_defined import FixturePatchWhereDefined
 from pygloss.rules.patch_where_defined import PatchWhereDefined
 from pygloss.syntax.names import qualify
 from pygloss.syntax.patches import PATCH, PATCH_KINDS
 
 _WHERE_DEFINED = PatchWhereDefined()
+_FIXTURE_WHERE_DEFINED = FixturePatchWhereDefined()
+# pytest-mock's mocker.patch... take the same arguments as unittest.mock's
+MOCKER_KINDS = {
+    "pytest_mock.MockerFixture.patch": PATCH,
+    **{f"pytest_mock.MockerFixture.patch.{k}": f"{PATCH}.{k}" for k in ("object", "dict")},
+}
 
 
 def _patch_call(env: ExplainEnv) -> ast.Call | None:
@@ -48,12 +55,15 @@ def _string(node: ast.expr | None) -> str | None:
     return None
 
 
-@explainer(names=tuple(PATCH_KINDS))
+@explainer(names=(*PATCH_KINDS, *MOCKER_KINDS))
 def patch_target(env: ExplainEnv) -> str | None:
     call = _patch_call(env)
     if call is None:
         return None
     kind = qualify(call.func, env.imports)
+    fixture = kind not in PATCH_KINDS and env.target.name in MOCKER_KINDS
+    if fixture:
+        kind = MOCKER_KINDS[env.target.name or ""]
     if kind == PATCH + ".object" and len(call.args) >= 2:
         owner, attribute = ast.unparse(call.args[0]), _string(call.args[1])
         if attribute is None:
@@ -79,7 +89,7 @@ def patch_target(env: ExplainEnv) -> str | None:
         )
     create = any(k.arg == "create" and _true(k.value) for k in call.keywords)
     lines = [replaced(target, env.source.path, create)]
-    lines.extend(_local_copy(env, call, target))
+    lines.extend(_local_copy(env, call, target, fixture))
     return "\n\n".join(lines)
 
 
@@ -124,9 +134,10 @@ def _why(found: Found) -> str:
     return found.reason or "it cannot be read from the source"
 
 
-def _local_copy(env: ExplainEnv, call: ast.Call, target: str) -> list[str]:
-    """PG202's finding for this patch, as a ⚠; else a note when this file holds its
-    own copy of the name (bound by ``from ... import``) that the patch leaves alone."""
+def _local_copy(env: ExplainEnv, call: ast.Call, target: str, fixture: bool) -> list[str]:
+    """PG202's (PG207's, for ``mocker.patch``) finding for this patch, as a ⚠; else a
+    note when this file holds its own copy of the name (bound by ``from ... import``)
+    that the patch leaves alone."""
     module, _, name = target.rpartition(".")
     ctx = RuleContext(env.source)
     path = env.target.path
@@ -137,7 +148,7 @@ def _local_copy(env: ExplainEnv, call: ast.Call, target: str) -> list[str]:
                 parents[id(item)] = node
                 parents[id(item.context_expr)] = item
     ctx.set_parents(parents)
-    miss = _WHERE_DEFINED.miss(call, ctx)
+    miss = (_FIXTURE_WHERE_DEFINED if fixture else _WHERE_DEFINED).miss(call, ctx)
     if miss is not None:
         line = env.source.position(env.source.span(miss.call)[0])[0] + 1
         return [
