@@ -135,6 +135,32 @@ async def test_hover_on_a_code_in_a_noqa_comment(client: LanguageClient) -> None
     close_doc(client, uri)
 
 
+async def test_a_safe_rule_labels_the_fix_it_builds_unsafe(client: LanguageClient) -> None:
+    # PG108's fix is safe for object.__new__(cls, x), unsafe for super().__new__(cls, x)
+    text = (
+        "class Single:\n    def __new__(cls, *args):\n        return super().__new__(cls, *args)\n"
+        "\n\nclass Money:\n    def __new__(cls, amount):\n"
+        "        return object.__new__(cls, amount)\n"
+    )
+    uri = open_doc(client, ROOT / "scratch_pitfalls6.py", text)
+    diagnostics = await wait_for_diagnostics(client, uri, 1)
+    assert [d.code for d in diagnostics] == ["PG108", "PG108"]
+    labels = []
+    for diagnostic in diagnostics:
+        actions = await code_actions(
+            client, uri, diagnostic.range, [diagnostic], [types.CodeActionKind.QuickFix]
+        )
+        labels.append((actions[0].title, actions[0].is_preferred))
+    assert labels == [
+        ("Pass only the class to `__new__` (unsafe)", False),
+        ("Pass only the class to `__new__`", True),
+    ]
+    fix_all = await code_actions(client, uri, diagnostics[1].range, diagnostics, ["source.fixAll"])
+    fixed = apply_text_edits(text, (await resolved(client, fix_all[0])).edit.changes[uri])
+    assert "super().__new__(cls, *args)" in fixed and "object.__new__(cls)\n" in fixed
+    close_doc(client, uri)
+
+
 async def test_another_linters_code_silences_and_hovers_the_pygloss_rule(
     client: LanguageClient,
 ) -> None:
