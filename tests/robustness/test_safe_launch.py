@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -108,17 +109,30 @@ def test_server_launches_run_nothing_from_the_workspace(
         {"id": 4, "method": "shutdown"},
         {"method": "exit"},
     ]  # fmt: skip
-    stream = b"".join(frame({"jsonrpc": "2.0", **m}) for m in messages)
-    done = subprocess.run(
+    server = subprocess.Popen(
         [*launch, "serve"],
         cwd=workspace,
         env={**os.environ, **env},
-        input=stream,
-        capture_output=True,
-        timeout=300,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
-    answers = {m["id"]: m for m in unframe(done.stdout) if "id" in m and "method" not in m}
-    assert sorted(answers) == [1, 2, 3, 4], done.stderr.decode()
+    assert server.stdin is not None and server.stdout is not None
+    answers: dict[object, dict[str, object]] = {}
+    try:
+        for message in messages:
+            server.stdin.write(frame({"jsonrpc": "2.0", **message}))
+            server.stdin.flush()
+            while "id" in message and message["id"] not in answers:
+                answer = read_message(server.stdout)
+                if "id" in answer and "method" not in answer:
+                    answers[answer["id"]] = answer
+        server.stdin.close()
+        assert server.wait(timeout=60) == 0
+    finally:
+        server.kill()
+        stderr = server.stderr.read().decode() if server.stderr else ""
+    assert sorted(answers) == [1, 2, 3, 4], stderr  # type: ignore[type-var]
     assert "functools.cache" in json.dumps(answers[2]["result"])
     assert [d["code"] for d in answers[3]["result"]["items"]] == ["PG101"]
     assert sorted(p.name for p in markers.iterdir()) == []
@@ -168,12 +182,10 @@ def frame(message: dict[str, object]) -> bytes:
     return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
 
 
-def unframe(data: bytes) -> list[dict[str, object]]:
-    out = []
-    while data:
-        header, _, rest = data.partition(b"\r\n\r\n")
-        fields = dict(line.split(b":", 1) for line in header.split(b"\r\n"))
-        length = int(fields[b"Content-Length"])
-        out.append(json.loads(rest[:length]))
-        data = rest[length:]
-    return out
+def read_message(stream: IO[bytes]) -> dict[str, object]:
+    """One framed message from *stream* (the test's side of the server's stdout)."""
+    fields = {}
+    while (line := stream.readline().strip()) != b"":
+        name, _, value = line.partition(b":")
+        fields[name.strip().lower()] = value.strip()
+    return json.loads(stream.read(int(fields[b"content-length"])))  # type: ignore[no-any-return]
