@@ -14,6 +14,8 @@ import pytest
 from tests.conftest import ROOT
 
 CHECKS = ("mro", "super", "patch", "metaclass", "slots")
+# at least this many claims checked on the sample, per check
+MINIMUM = {"mro": 150, "super": 300, "patch": 200, "metaclass": 50, "slots": 20}
 
 
 @pytest.fixture(scope="module")
@@ -34,5 +36,5 @@ def test_no_claim_disagrees_with_the_interpreter(
     found = counts[check]
     assert found.get("disagreed", 0) == 0
     checked = found.get("agreed", 0) + found.get("said-unknown", 0)
-    assert checked >= 50, found
-    assert found.get("said-unknown", 0) * 4 <= checked, found  # kept small
+    assert checked >= MINIMUM[check], found
+    assert found.get("said-unknown", 0) * 3 <= checked, found  # kept small
