@@ -26,6 +26,15 @@ Keep a reference to each task.
 ```python
 task = asyncio.create_task(job())
 ```
+
+# Payments
+
+```python
+import stripe
+stripe.Charge.create(amount=5)
+stripe.Refund.create(charge=c)
+results = asyncio.gather(fetch(), store())
+```
 """
 CODE = "import asyncio\n\n\nasync def f():\n    await asyncio.gather(x())\n"
 
@@ -45,12 +54,23 @@ def test_index_prints_each_section_with_its_names_and_kinds(
     out = capsys.readouterr()
     assert out.out == (
         "notes.md:1: # Async\n"
+        "    heading names: kinds async-def, async-for, async-with, await; modules asyncio;"
+        " words async, asyncio\n"
         "    names: asyncio (code), asyncio.gather (code)\n"
         "    kinds: async-def (code), await (code)\n"
         "    too common alone: import (code)\n"
+        "    unresolved (they only back a heading word): a, b\n"
         "    in subsections: asyncio.create_task\n"
         "notes.md:10: ## asyncio.create_task()\n"
         "    names: asyncio.create_task (heading, code)\n"
+        "    unresolved (they only back a heading word): job\n"
+        "notes.md:18: # Payments\n"
+        "    heading names: words payments (weak)\n"
+        "    names: asyncio.gather (code), stripe (code), stripe.Charge.create (code),"
+        " stripe.Charge.create.amount (code), stripe.Refund.create (code),"
+        " stripe.Refund.create.charge (code)\n"
+        "    too common alone: import (code)\n"
+        "    unresolved (they only back a heading word): c, fetch, store\n"
     )
     assert out.err == ""
 
@@ -67,8 +87,18 @@ def test_index_json_and_globs(workspace: Path, capsys: pytest.CaptureFixture[str
             "level": 1,
             "heading": "X",
             "end": 2,
+            "trail": [],
+            "heading_names": {
+                "kinds": {},
+                "modules": {},
+                "types": {},
+                "words": {"x": False},
+                "dunders": [],
+                "files": [],
+            },
             "names": {},
             "kinds": {"await": {"marker": 1}},
+            "others": {},
             "in_subsections": [],
         }
     ]
@@ -90,8 +120,11 @@ def test_which_lists_the_matches_and_why(
     assert capsys.readouterr().out == (
         "app.py:5:20: looks up name asyncio.gather\n"
         "* notes.md:1: Async\n"
-        "      name asyncio.gather: code\n"
+        "      name asyncio.gather: used under 'Async' (code)\n"
         "(* = shown in the hover)\n"
+        "not about it:\n"
+        "  notes.md:18: Payments\n"
+        "      name asyncio.gather: used in passing in its code\n"
     )
 
 
@@ -103,8 +136,9 @@ def test_which_reads_the_notes_of_pyproject(
     data = json.loads(capsys.readouterr().out)
     assert data["keys"] == [{"kind": "kind", "value": "await"}]
     assert [(m["heading"], m["why"], m["shown"]) for m in data["matches"]] == [
-        ("Async", "kind await: code", True)
+        ("Async", "kind await: its heading 'Async' names it (code)", True)
     ]
+    assert data["rejected"] == []
 
 
 def test_which_without_notes_is_a_usage_error(

@@ -1,4 +1,5 @@
-"""Ranking the sections that match a name or construct kind, and the hover block."""
+"""Which sections are about a name or construct kind, ranked; the near misses with
+their reasons; and the hover block (breadcrumb, matched excerpt, link)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from pygloss.engine.notes import Key, NotesFile, best_matches, candidates, index_notes
+from pygloss.engine.notes import Key, NotesFile, best_matches, candidates, evaluate, index_notes
 from pygloss.engine.notes.constructs import kinds_in
-from pygloss.engine.notes.match import render_matches
+from pygloss.engine.notes.render import render_matches
 
 NOTES = """\
-# Testing
+# Python
 
-## Patching in general
+## Testing
+
+### Patching in general
 
 ```python
 from unittest import mock
@@ -32,18 +35,10 @@ Another line.
 def test(m): ...
 ```
 
-## Quick tip
+### Quick tip
 
 ```python
 mock.patch("a")
-```
-
-## Long tip
-
-```python
-mock.patch("a")
-x = 1
-y = 2
 ```
 
 ## Waiting
@@ -63,10 +58,41 @@ print("hello")
 ## About print()
 <!-- pygloss: print -->
 
-## Imports everywhere
+## Frozen sets
+
+Immutable, hashable sets.
+
+## Custom sort
 
 ```python
-import os
+names = sorted(names, key=str.lower)
+```
+
+## Types
+
+Everything has one.
+
+## Itertools
+
+- `chain(a, b)`: one iterator after the other
+- `islice(it, 3)`: the first three
+
+## Reading files
+
+```python
+with open(path) as fh:
+    fh.read()
+```
+
+## FastAPI
+
+- `typing.Optional` makes a query parameter optional.
+
+## Shared default
+
+```python
+def add(item, bucket=[]):
+    bucket.append(item)
 ```
 """
 PATCH: Key = ("name", "unittest.mock.patch")
@@ -83,58 +109,106 @@ def _headings(matches: list) -> list[str]:  # type: ignore[type-arg]
     return [m.section.heading for m in matches]
 
 
-def test_heading_beats_uses_then_uses_then_shorter(notes: NotesFile) -> None:
-    assert _headings(candidates([notes], [PATCH])) == [
-        "@mock.patch",  # named in its heading
-        "Patching in general",  # three uses
-        "Quick tip",  # one use, shorter
-        "Long tip",
+def test_about_beats_uses_then_context_then_central_code(notes: NotesFile) -> None:
+    matches = candidates([notes], [PATCH])
+    assert [(m.section.heading, m.tier) for m in matches] == [
+        ("@mock.patch", 0),  # named in its heading as written
+        ("Patching in general", 0),  # named in words ("patching"), its code backs it
+        ("Quick tip", 1),  # uses it, under "Testing" (unittest, pytest)
     ]
 
 
-def test_a_section_is_not_shown_with_one_containing_it(notes: NotesFile) -> None:
-    # "Testing" contains everything but matches on nothing of its own.
-    assert _headings(best_matches([notes], [PATCH])) == ["@mock.patch", "Quick tip"]
+def test_a_kind_only_in_passing_does_not_match(notes: NotesFile) -> None:
+    matches, misses = evaluate([notes], [("kind", "with")])
+    assert matches == []
+    assert [(m.section.heading, m.why()) for m in misses] == [
+        ("Reading files", "kind with: only in passing in its code; no heading names it")
+    ]
 
 
-def test_an_exact_name_beats_a_construct(notes: NotesFile) -> None:
-    keys: list[Key] = [("kind", "decorator"), PATCH]
-    assert _headings(candidates([notes], keys))[:2] == ["@mock.patch", "Patching in general"]
-    waiting = candidates([notes], [("kind", "await")])
-    assert [(m.section.heading, m.tier, m.uses) for m in waiting] == [("Waiting", 3, 2)]
+def test_the_only_construct_of_a_section_matches_when_deliberate(notes: NotesFile) -> None:
+    assert [m.section.heading for m in candidates([notes], [("kind", "mutable-default")])] == [
+        "Shared default"
+    ]
+    _, misses = evaluate([notes], [("kind", "await")])  # await: shown in passing
+    assert [m.why() for m in misses] == [
+        "kind await: only in passing in its code; no heading names it"
+    ]
+
+
+def test_headings_in_words(notes: NotesFile) -> None:
+    frozen = candidates([notes], [("name", "builtins.frozenset")])
+    assert [(m.section.heading, m.why()) for m in frozen] == [
+        ("Frozen sets", "name builtins.frozenset: its heading 'Frozen sets' names it")
+    ]
+    # "sort" is an everyday word: its code corroborates it
+    assert _headings(candidates([notes], [("name", "builtins.sorted")])) == ["Custom sort"]
+
+
+def test_an_everyday_heading_word_needs_corroboration(notes: NotesFile) -> None:
+    matches, misses = evaluate([notes], [("name", "builtins.type")])
+    assert matches == []
+    assert [m.why() for m in misses] == [
+        "name builtins.type: 'Types' names it in an everyday word that nothing corroborates"
+    ]
+
+
+def test_unqualified_names_resolve_against_the_heading_module(notes: NotesFile) -> None:
+    matches = candidates([notes], [("name", "itertools.islice")])
+    assert [(m.section.heading, m.why()) for m in matches] == [
+        ("Itertools", "name itertools.islice: used under 'Itertools' (inline)")
+    ]
 
 
 def test_common_names_match_only_when_a_heading_or_marker_names_them(notes: NotesFile) -> None:
-    matches = candidates([notes], [("name", "builtins.print")])
-    assert _headings(matches) == ["About print()"]
-    assert matches[0].why() == "name builtins.print: marker"
+    matches, misses = evaluate([notes], [("name", "builtins.print")])
+    # a marker first (named as written), then "Printing": print in words, its code uses it
+    assert [(m.section.heading, m.why()) for m in matches] == [
+        ("About print()", "name builtins.print: named by a marker (marker)"),
+        ("Printing", "name builtins.print: its heading 'Printing' names it (code)"),
+    ]
+    assert misses == []
 
 
-def test_common_kinds_do_not_match_from_code(notes: NotesFile) -> None:
-    assert candidates([notes], [("kind", "import")]) == []
+def test_a_package_section_needs_the_package_in_the_file(notes: NotesFile) -> None:
+    key: list[Key] = [("name", "typing.Optional")]
+    assert _headings(evaluate([notes], key, frozenset({"fastapi"}))[0]) == ["FastAPI"]
+    matches, misses = evaluate([notes], key, frozenset({"typing"}))
+    assert matches == []
+    assert "name typing.Optional: it is about fastapi, which this file does not import" in [
+        m.why() for m in misses
+    ]
 
 
-def test_why_lists_the_evidence(notes: NotesFile) -> None:
-    best = candidates([notes], [PATCH])[0]
-    assert best.why() == "name unittest.mock.patch: heading, code"
+def test_a_section_and_one_containing_it_may_both_be_shown(notes: NotesFile) -> None:
+    assert _headings(best_matches([notes], [PATCH])) == ["@mock.patch", "Patching in general"]
 
 
-def test_render_shows_heading_excerpt_and_a_link_to_the_line(notes: NotesFile) -> None:
+def test_render_titles_the_path_and_shows_what_matched(notes: NotesFile) -> None:
     matches = best_matches([notes], [PATCH])
     uri = Path(notes.path).resolve().as_uri()
-    assert render_matches(matches) == (
-        "**From your notes — @mock.patch**\n\n"
+    assert render_matches(matches, files=[notes]) == (
+        "**From your notes — Testing › @mock.patch**\n\n"
         "One line about patch.\nAnother line.\n\n"
-        f"[notes.md:12]({uri}#L12)\n\n"
-        "**From your notes — Quick tip**\n\n"
-        '```python\nmock.patch("a")\n```\n\n'
-        f"[notes.md:22]({uri}#L22)"
+        f"[notes.md:14]({uri}#L14)\n\n"
+        "**From your notes — Testing › Patching in general**\n\n"
+        '```python\nmock.patch("a")\nmock.patch("b")\nmock.patch("c")\n```\n\n'
+        f"[notes.md:5]({uri}#L5)"
     )
+
+
+def test_render_the_matched_list_item(notes: NotesFile) -> None:
+    matches = best_matches([notes], [("name", "itertools.islice")])
+    assert render_matches(matches, files=[notes], markdown=False).splitlines()[:3] == [
+        "From your notes — Itertools",
+        "",
+        "- islice(it, 3): the first three",
+    ]
 
 
 def test_render_without_excerpts(notes: NotesFile) -> None:
     matches = best_matches([notes], [PATCH], limit=1)
     uri = Path(notes.path).resolve().as_uri()
     assert render_matches(matches, excerpts=False) == (
-        f"**From your notes — @mock.patch**\n\n[notes.md:12]({uri}#L12)"
+        f"**From your notes — Testing › @mock.patch**\n\n[notes.md:14]({uri}#L14)"
     )

@@ -63,7 +63,8 @@ def test_code_names(code: str, expected: dict[str, int]) -> None:
 def test_learned_bindings_from_other_blocks_resolve_fragments() -> None:
     base = base_imports({"patch": "unittest.mock.patch"})
     names = code_names(ast.parse("patch.dict('os.environ', {})\n").body, base)
-    assert dict(names) == {"unittest.mock.patch.dict": 1}
+    # the literal's type is used too (it corroborates a heading such as "Dicts")
+    assert dict(names) == {"unittest.mock.patch.dict": 1, "builtins.dict": 1}
 
 
 @pytest.mark.parametrize(
@@ -109,7 +110,9 @@ def test_fragment_names(code: str, expected: dict[str, int]) -> None:
     ],
 )
 def test_text_names(text: str, single: bool, expected: list[str]) -> None:
-    assert text_names(text, BASE, single=single) == expected
+    found = text_names(text, BASE, single=single)
+    assert [name for name, _ in found] == expected
+    assert not any(guessed for _, guessed in found)
 
 
 @pytest.mark.parametrize(
@@ -145,6 +148,7 @@ def test_marker_names(entry: str, expected: str | None) -> None:
 
 
 def test_doctest_prompts_are_stripped_and_output_dropped() -> None:
-    code = ">>> import json\n>>> json.dumps(\n...     1)\n'1'\n"
-    assert strip_prompts(code) == "import json\njson.dumps(\n    1)\n"
-    assert strip_prompts("x = 1\n") == "x = 1\n"
+    code = ">>> import json\n>>>  json.dumps(\n...     1)\n'1'\n"
+    # each kept line with its line in the block; a space too many after >>> is dropped
+    assert strip_prompts(code) == ("import json\njson.dumps(\n    1)\n", [0, 1, 2])
+    assert strip_prompts("x = 1\n") == ("x = 1\n", [0])

@@ -1,10 +1,13 @@
 """``pygloss notes index PATH...`` and ``pygloss notes which FILE:LINE:COL --notes PATH``.
 
-``index`` prints each section of the notes (``file:line``, the heading) with the names
-and construct kinds it is indexed under and where each comes from (heading, marker,
-code, inline code), so a user can see why a section matches.  ``which`` prints the
-sections that match at a position of a Python file, best first, and why; the hover
-shows the first two.  Paths may be globs; problems with the notes go to stderr.
+``index`` prints each section of the notes (``file:line``, the heading) with what its
+heading names (construct kinds, modules, types, in words or not) and the names and
+kinds its own text uses, with where each comes from (heading, marker, code, inline
+code), so a user can see why a section matches.  ``which`` prints what a hover at a
+position of a Python file looks up, the sections that match, best first, each with
+the reason it matches, and the sections that mention what is looked up but were
+rejected, each with the reason; the hover shows the first two matches.  Paths may be
+globs; problems with the notes go to stderr.
 """
 
 from __future__ import annotations
@@ -78,14 +81,26 @@ def _section_text(section: Any) -> str:
     from pygloss.engine.notes.match import COMMON_KINDS, COMMON_NAMES, EXPLICIT
 
     lines = [f"{_where(section.path)}:{section.line}: {'#' * section.level} {section.heading}"]
-    groups: dict[str, list[str]] = {"names": [], "kinds": [], "too common alone": []}
+    named = _heading_named(section.terms)
+    if named:
+        lines.append(f"    heading names: {named}")
+    groups: dict[str, list[str]] = {
+        "names": [],
+        "kinds": [],
+        "too common alone": [],
+        "unresolved (they only back a heading word)": [],
+    }
     for (kind, value), origins in sorted(section.own.items()):
-        common = value in (COMMON_NAMES if kind == "name" else COMMON_KINDS)
-        entry = f"{value} ({_evidence(dict(origins))})"
-        if common and not EXPLICIT & set(origins):
+        common = value in (COMMON_KINDS if kind == "kind" else COMMON_NAMES)
+        label = value if kind in ("name", "kind", "bare") else f"{kind} {value}"
+        guessed = ", guessed" if (kind, value) in section.guessed else ""
+        entry = f"{label} ({_evidence(dict(origins))}{guessed})"
+        if kind == "bare":
+            groups["unresolved (they only back a heading word)"].append(label)
+        elif common and not EXPLICIT & set(origins):
             groups["too common alone"].append(entry)
         else:
-            groups["names" if kind == "name" else "kinds"].append(entry)
+            groups["kinds" if kind == "kind" else "names"].append(entry)
     for label, entries in groups.items():
         if entries:
             lines.append(f"    {label}: {', '.join(entries)}")
@@ -94,6 +109,27 @@ def _section_text(section: Any) -> str:
         more = f" (+{len(shown) - 8} more)" if len(shown) > 8 else ""
         lines.append(f"    in subsections: {', '.join(shown[:8])}{more}")
     return "\n".join(lines)
+
+
+def _heading_named(terms: Any) -> str:
+    """``kinds with, async-with; modules contextlib; words context, manager (weak) ...``"""
+    parts: list[str] = []
+    for label, found in (
+        ("kinds", terms.kinds),
+        ("modules", terms.modules),
+        ("types", terms.types),
+    ):
+        if found:
+            shown = [k if strong else f"{k} (weak)" for k, strong in sorted(found.items())]
+            parts.append(f"{label} {', '.join(shown)}")
+    for label, found in (("dunders", terms.dunders), ("files", terms.files)):
+        if found:
+            parts.append(f"{label} {', '.join(sorted(found))}")
+    words = sorted(w for w in terms.exact if w in terms.words)
+    if words:
+        shown = [w if terms.words[w] else f"{w} (weak)" for w in words]
+        parts.append(f"words {', '.join(shown)}")
+    return "; ".join(parts)
 
 
 def _file_json(notes: Any) -> dict[str, Any]:
@@ -105,8 +141,24 @@ def _file_json(notes: Any) -> dict[str, Any]:
                 "level": s.level,
                 "heading": s.heading,
                 "end": s.end,
+                "trail": list(s.trail),
+                "heading_names": {
+                    "kinds": dict(s.terms.kinds),
+                    "modules": dict(s.terms.modules),
+                    "types": dict(s.terms.types),
+                    "words": {
+                        w: s.terms.words[w] for w in sorted(s.terms.exact & set(s.terms.words))
+                    },
+                    "dunders": sorted(s.terms.dunders),
+                    "files": sorted(s.terms.files),
+                },
                 "names": {v: dict(o) for (k, v), o in sorted(s.own.items()) if k == "name"},
                 "kinds": {v: dict(o) for (k, v), o in sorted(s.own.items()) if k == "kind"},
+                "others": {
+                    f"{k}:{v}": dict(o)
+                    for (k, v), o in sorted(s.own.items())
+                    if k not in ("name", "kind")
+                },
                 "in_subsections": sorted(f"{k}:{v}" for k, v in s.inherited),
             }
             for s in notes.sections
@@ -131,7 +183,9 @@ def run_which(args: argparse.Namespace) -> int:
     from pygloss.cli.common import load_source
     from pygloss.cli.explain import parse_location
     from pygloss.engine.notes import NotesIndex
-    from pygloss.engine.notes.hover import best, keys_at, ranked
+    from pygloss.engine.notes.hover import judged, keys_at
+    from pygloss.engine.notes.match import pick
+    from pygloss.engine.notes.render import breadcrumb
 
     path, line, col = parse_location(args.location)
     source = load_source(path)
@@ -142,10 +196,10 @@ def run_which(args: argparse.Namespace) -> int:
         raise UsageError("no notes: pass --notes PATH or set notes in [tool.pygloss]")
     files = NotesIndex(warn=warn).files(spec)
     keys = keys_at(source, source.offset_at(line - 1, col - 1))
-    matches = ranked(files, keys)
-    shown = {(m.section.path, m.section.index) for m in best(files, keys)}
+    matches, misses = judged(files, keys)
+    shown = {(m.section.path, m.section.index) for m in pick(files, matches)}
     if args.format == "json":
-        print(json.dumps(_which_json(keys.all(), matches, shown), indent=2))
+        print(json.dumps(_which_json(keys.all(), matches, misses, shown), indent=2))
         return 0
     looked_up = ", ".join(f"{k} {v}" for k, v in keys.all()) or "nothing pygloss can look up"
     print(f"{path}:{line}:{col}: looks up {looked_up}")
@@ -155,16 +209,25 @@ def run_which(args: argparse.Namespace) -> int:
     for match in listed:
         section = match.section
         mark = "*" if (section.path, section.index) in shown else " "
-        print(f"{mark} {_where(section.path)}:{section.line}: {section.heading}")
+        print(f"{mark} {_where(section.path)}:{section.line}: {breadcrumb(section)}")
         print(f"      {match.why()}")
     if len(listed) < len(matches):
         print(f"  ... and {len(matches) - len(listed)} more (--all lists them)")
     if shown:
         print("(* = shown in the hover)")
+    rejected = misses if args.all else misses[:LISTED]
+    if rejected:
+        print("not about it:")
+    for miss in rejected:
+        section = miss.section
+        print(f"  {_where(section.path)}:{section.line}: {breadcrumb(section)}")
+        print(f"      {miss.why()}")
+    if len(rejected) < len(misses):
+        print(f"  ... and {len(misses) - len(rejected)} more (--all lists them)")
     return 0
 
 
-def _which_json(keys: Any, matches: Any, shown: set[Any]) -> dict[str, Any]:
+def _which_json(keys: Any, matches: Any, misses: Any, shown: set[Any]) -> dict[str, Any]:
     return {
         "keys": [{"kind": k, "value": v} for k, v in keys],
         "matches": [
@@ -172,9 +235,20 @@ def _which_json(keys: Any, matches: Any, shown: set[Any]) -> dict[str, Any]:
                 "path": m.section.path,
                 "line": m.section.line,
                 "heading": m.section.heading,
+                "trail": list(m.section.trail),
+                "tier": m.tier,
                 "why": m.why(),
                 "shown": (m.section.path, m.section.index) in shown,
             }
             for m in matches
+        ],
+        "rejected": [
+            {
+                "path": m.section.path,
+                "line": m.section.line,
+                "heading": m.section.heading,
+                "why": m.why(),
+            }
+            for m in misses
         ],
     }

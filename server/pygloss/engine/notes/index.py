@@ -1,14 +1,22 @@
-"""Index one notes file: each section with the names and construct kinds it shows.
+"""Index one notes file: each section with what it names and what its text uses.
 
-:func:`index_notes` is pure (text in, :class:`NotesFile` out).  A section's *own*
-evidence comes from the lines it owns before its first subsection; what its
-subsections add is kept apart (``inherited``), so a broad section ("Python
-Testing") is listed under everything below it but matched on its own text only —
-its subsections are the more specific answer.
+:func:`index_notes` is pure (text in, :class:`NotesFile` out).  For each section:
 
-Evidence is a count per origin: ``code`` (a python/py/untagged code block),
-``inline`` (inline code), ``heading`` (a dotted name in the heading) and ``marker``
-(``<!-- pygloss: name, kind -->``).
+* its heading's **terms** (:mod:`.words`): the words, construct kinds, modules,
+  types, dunders and files it names — compared with what is under the cursor by
+  :mod:`.match`;
+* its **evidence**: the keys its *own* text uses (the lines before its first
+  subsection), each counted per origin — ``code`` (a python/py/untagged code block),
+  ``inline`` (inline code and list labels), ``heading`` (a dotted name, dunder or
+  file name written in the heading) and ``marker`` (``<!-- pygloss: name, kind -->``)
+  — with the line of its first use, for the excerpt.  What subsections add is kept
+  apart (``inherited``): a broad section ("Python Testing") is listed under
+  everything below it but matched on its own text only.
+
+Unqualified names are resolved against the section's :class:`~.context.Context`:
+the modules and types its heading and its ancestors' headings name (and the file's
+front matter title).  Keys are ``("name", qualified)``, ``("kind", kind)``,
+``("dunder", "__new__")``, ``("fixture", "tmp_path")`` and ``("file", "__init__.py")``.
 """
 
 from __future__ import annotations
@@ -17,32 +25,40 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from pygloss.engine.notes.context import Context, fill_placeholders, heading_types
+from pygloss.engine.notes.excerpt import heading_excerpt
 from pygloss.engine.notes.markdown import CodeBlock, Document, RawSection, parse_markdown
 from pygloss.engine.notes.names import (
+    STDLIB,
+    WELL_KNOWN,
     base_imports,
-    code_names,
-    fragment_names,
-    inline_names,
+    fragment_uses,
+    inline_uses,
     learned_bindings,
     marker_name,
     strip_prompts,
     text_names,
 )
+from pygloss.engine.notes.usage import PYTEST_FIXTURES, Uses, code_uses
+from pygloss.engine.notes.words import Terms, read_heading
 from pygloss.kb.constructs import is_construct
 from pygloss.syntax.names import ImportMap
 from pygloss.syntax.source import Source
 
 PYTHON_LANGS = frozenset({"", "python", "py", "python3", "py3", "pycon", "ipython"})
 ORIGINS = ("heading", "marker", "code", "inline")
-Key = tuple[str, str]  # ("name", "asyncio.gather") or ("kind", "await")
+KNOWN_MODULES = STDLIB | WELL_KNOWN
+Key = tuple[str, str]  # ("name", "asyncio.gather"), ("kind", "await"), ("dunder", "__new__")
 Evidence = Mapping[Key, Mapping[str, int]]  # key -> origin -> count
 KindsOf = Callable[[Source, ImportMap], Mapping[str, int]]
+_K = TypeVar("_K")
 
 
 @dataclass(frozen=True)
 class Section:
-    """One heading of a notes file and what it is indexed under."""
+    """One heading of a notes file, what it names and what its own text uses."""
 
     path: str
     index: int  # position in the file's sections
@@ -54,6 +70,12 @@ class Section:
     own: Evidence
     inherited: frozenset[Key]
     excerpt: tuple[str, ...]
+    terms: Terms = field(default_factory=Terms)
+    first: Mapping[Key, int] = field(default_factory=dict)  # key -> line of its first use
+    guessed: frozenset[Key] = frozenset()  # names qualified by guessing the module
+    body: int = 0  # first line after the heading
+    own_end: int = 0  # last line of its own text
+    trail: tuple[str, ...] = ()  # the headings above it, outermost first (no file title)
 
     @property
     def length(self) -> int:
@@ -66,6 +88,12 @@ class NotesFile:
     sections: tuple[Section, ...]
     warnings: tuple[str, ...] = ()
     by_key: Mapping[Key, tuple[int, ...]] = field(default_factory=dict)
+    by_word: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # heading words
+    by_kind: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # kinds headings name
+    by_loose: Mapping[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    lines: tuple[str, ...] = ()
+    title: Terms = field(default_factory=Terms)  # the front matter's title
+    title_section: int | None = None  # a lone level-1 heading over the whole file
 
     def ancestors(self, index: int) -> list[int]:
         found: list[int] = []
@@ -74,6 +102,18 @@ class NotesFile:
             found.append(parent)
             parent = self.sections[parent].parent
         return found
+
+    def chain(self, index: int) -> list[Terms]:
+        """The terms of a section's heading, its ancestors' and the file title's."""
+        return [self.sections[i].terms for i in (index, *self.ancestors(index))] + [self.title]
+
+
+def loose_key(name: str) -> tuple[str, str] | None:
+    """``(top package, last component)`` of a name outside the builtins."""
+    top, _, rest = name.partition(".")
+    if not rest or top == "builtins":
+        return None
+    return top, name.rsplit(".", 1)[-1]
 
 
 class _Collector:
@@ -86,15 +126,31 @@ class _Collector:
             for line in range(section.line, own_end + 1):
                 self.owner[line] = index
         self.evidence: list[dict[Key, Counter[str]]] = [{} for _ in sections]
+        self.first: list[dict[Key, int]] = [{} for _ in sections]
+        self.guessed: list[set[Key]] = [set() for _ in sections]
 
-    def add(self, line: int, key: Key, origin: str, count: int = 1) -> None:
-        index = self.owner[line] if 0 <= line < len(self.owner) else -1
-        if index >= 0 and count > 0:
-            self.evidence[index].setdefault(key, Counter())[origin] += count
+    def section_of(self, line: int) -> int:
+        return self.owner[line] if 0 <= line < len(self.owner) else -1
+
+    def add(self, line: int, key: Key, origin: str, count: int = 1, guessed: bool = False) -> None:
+        index = self.section_of(line)
+        if index < 0 or count <= 0:
+            return
+        self.evidence[index].setdefault(key, Counter())[origin] += count
+        if origin != "heading":
+            first = self.first[index]
+            first[key] = min(first.get(key, line), line)
+        if guessed:
+            self.guessed[index].add(key)
+
+    def add_uses(self, uses: Uses, origin: str) -> None:
+        for key, count in uses.counts.items():
+            self.add(uses.lines[key], key, origin, count, key in uses.guessed)
 
 
 def index_notes(text: str, path: str, kinds_of: KindsOf | None = None) -> NotesFile:
-    """Sections of *text* with their evidence; *kinds_of* finds construct kinds in code."""
+    """Sections of *text* with their terms and evidence; *kinds_of* finds construct
+    kinds in code."""
     doc = parse_markdown(text)
     warnings: list[str] = []
     if doc.unterminated is not None:
@@ -103,63 +159,124 @@ def index_notes(text: str, path: str, kinds_of: KindsOf | None = None) -> NotesF
         )
     collector = _Collector(doc.sections, len(doc.lines))
     blocks = [b for b in doc.blocks if b.lang in PYTHON_LANGS]
-    sources = [Source(strip_prompts(b.code), path) for b in blocks]
+    prepared = [strip_prompts(fill_placeholders(b.code)) for b in blocks]
+    sources = [Source(code, path) for code, _ in prepared]
     learned: dict[str, str] = {}
     for source in sources:
         if source.parse.complete:
             learned.update(learned_bindings(source.parse.module))
     base = base_imports(learned)
-    broken = _index_code(collector, blocks, sources, base, kinds_of)
+    terms = [read_heading(s.heading, KNOWN_MODULES) for s in doc.sections]
+    title = read_heading(doc.title, KNOWN_MODULES) if doc.title else Terms()
+    imported = {target.split(".")[0] for target in learned.values()}
+    contexts = _contexts(doc.sections, terms, title, imported)
+    code = _Code(collector, base, contexts, kinds_of)
+    broken: list[int] = []
+    for block, (_, kept), source in zip(blocks, prepared, sources, strict=True):
+        if not code.index(block, source, kept):
+            broken.append(block.line)
     if broken:
         where = ", ".join(str(line) for line in broken[:5]) + (" ..." if len(broken) > 5 else "")
         warnings.append(
             f"{path}: {len(broken)} python code block(s) do not parse (line {where}); "
             "indexed by the dotted names they contain"
         )
-    _index_text(collector, doc, base, path, warnings)
-    return _build(doc, path, collector, warnings)
+    _index_text(collector, doc, terms, contexts, base, path, warnings)
+    return _build(doc, path, collector, terms, title, warnings)
 
 
-def _index_code(
-    collector: _Collector,
-    blocks: list[CodeBlock],
-    sources: list[Source],
-    base: ImportMap,
-    kinds_of: KindsOf | None,
-) -> list[int]:
-    broken: list[int] = []
-    for block, source in zip(blocks, sources, strict=True):
+def _contexts(
+    sections: list[RawSection], terms: list[Terms], title: Terms, imported: set[str]
+) -> list[Context]:
+    """Each section's context: what its heading, its ancestors' and the title name."""
+    contexts: list[Context] = []
+    for index, section in enumerate(sections):
+        chain = [terms[index]]
+        parent = section.parent
+        while parent is not None:
+            chain.append(terms[parent])
+            parent = sections[parent].parent
+        chain.append(title)
+        modules = [m for t in chain for m in (*t.modules, *sorted(t.context))]
+        # guesses go to packages the headings name, or that the title spells out
+        strong = [m for t in chain[:-1] for m, is_strong in t.modules.items() if is_strong]
+        strong += [m for m in title.modules if m in title.written]
+        words = [w for t in chain for w in t.exact if w in t.words]
+        # a type named in an everyday word ("Set" may be a verb) comes after the others,
+        # and the section's own such word after its ancestors'
+        named = [(ty, t.types[ty], level) for level, t in enumerate(chain) for ty in t.types]
+        named.sort(key=lambda item: (not item[1], item[1] or item[2] == 0))
+        types = heading_types([ty for ty, _, _ in named], words, modules)
+        contexts.append(Context.build(modules, types, imported, strong))
+    return contexts
+
+
+class _Code:
+    """Indexes code blocks: names (with their section's context) and kinds."""
+
+    def __init__(
+        self,
+        collector: _Collector,
+        base: ImportMap,
+        contexts: list[Context],
+        kinds_of: KindsOf | None,
+    ) -> None:
+        self.collector = collector
+        self.base = base
+        self.contexts = contexts
+        self.kinds_of = kinds_of
+
+    def index(self, block: CodeBlock, source: Source, kept: list[int]) -> bool:
+        """Index one block; False when it is a tagged python block that does not parse."""
         if not source.text.strip():
-            continue
+            return True
+        section = self.collector.section_of(block.line)
+        context = self.contexts[section] if section >= 0 else Context()
         parse = source.parse
         if parse.complete:
-            names = code_names(parse.statements, base)
+            uses = code_uses(parse.statements, self.base, context)
         else:
-            # an untagged block that does not parse is usually not Python at all
-            if block.lang:
-                broken.append(block.line)
-            names = fragment_names(source.text, base)
-        for name, count in names.items():
-            collector.add(block.line, ("name", name), "code", count)
-        if kinds_of is not None and (parse.complete or block.lang):
-            imports = ImportMap(base.bindings)
+            uses = fragment_uses(source.text, self.base, context)
+        for key, line in uses.lines.items():  # block lines -> notes lines
+            uses.lines[key] = block.first_line + (kept[line - 1] if 0 < line <= len(kept) else 0)
+        self.collector.add_uses(uses, "code")
+        # an untagged block that does not parse is usually not Python at all
+        if self.kinds_of is not None and (parse.complete or block.lang):
+            imports = ImportMap(self.base.bindings)
             imports.add_statements(parse.statements)
-            for kind, count in kinds_of(source, imports).items():
-                collector.add(block.line, ("kind", kind), "code", count)
-    return broken
+            for kind, count in self.kinds_of(source, imports).items():
+                self.collector.add(block.line, ("kind", kind), "code", count)
+        return parse.complete or not block.lang
 
 
 def _index_text(
-    collector: _Collector, doc: Document, base: ImportMap, path: str, warnings: list[str]
+    collector: _Collector,
+    doc: Document,
+    terms: list[Terms],
+    contexts: list[Context],
+    base: ImportMap,
+    path: str,
+    warnings: list[str],
 ) -> None:
     heading_lines = {s.line for s in doc.sections}
-    for section in doc.sections:
-        for name in text_names(section.heading, base):
-            collector.add(section.line, ("name", name), "heading")
-    for span in doc.inline:
-        if span.line not in heading_lines:
-            for name in inline_names(span.text, base):
-                collector.add(span.line, ("name", name), "inline")
+    for index, section in enumerate(doc.sections):
+        context = contexts[index]
+        named = dict(text_names(section.heading, base, context=context))
+        for code in terms[index].code:
+            for name, guessed in text_names(code, base, single=True, context=context):
+                named.setdefault(name, guessed)
+        for name, guessed in named.items():
+            collector.add(section.line, ("name", name), "heading", guessed=guessed)
+        for dunder in terms[index].dunders:
+            collector.add(section.line, ("dunder", dunder), "heading")
+        for file in terms[index].files:
+            collector.add(section.line, ("file", file), "heading")
+    for span in [*doc.inline, *doc.labels]:
+        if span.line in heading_lines:
+            continue
+        owner = collector.section_of(span.line)
+        context = contexts[owner] if owner >= 0 else Context()
+        _index_inline(collector, span.text, span.line, base, context)
     for span in doc.markers:
         for entry in (e.strip() for e in span.text.split(",")):
             if not entry:
@@ -175,15 +292,59 @@ def _index_text(
                 )
 
 
-def _build(doc: Document, path: str, collector: _Collector, warnings: list[str]) -> NotesFile:
+def _index_inline(
+    collector: _Collector, text: str, line: int, base: ImportMap, context: Context
+) -> None:
+    """One inline code span (or list label): names, dunders, file names, fixtures."""
+    stripped = text.strip().removesuffix("()")
+    if stripped.startswith("__") and stripped.endswith("__") and stripped.isidentifier():
+        collector.add(line, ("dunder", stripped), "inline")
+        return
+    if stripped in ("__init__.py", "__main__.py"):
+        collector.add(line, ("file", stripped), "inline")
+        return
+    if _DISTRIBUTION.match(stripped):
+        return  # `pytest-mock`: a package to install, not `pytest - mock`
+    if stripped in PYTEST_FIXTURES and "pytest" in context.packages:
+        collector.add(line, ("fixture", stripped), "inline")
+    keyword = _KEYWORD.match(text.strip())
+    if (
+        keyword is not None and context.modules
+    ):  # `echo=True`: an argument of the modules' functions
+        for module in context.modules:
+            guessed = f"{module}.{keyword.group(1)}"
+            collector.add(line, ("name", guessed), "inline", guessed=True)
+        return
+    collector.add_uses(inline_uses(fill_placeholders(text), base, context, line), "inline")
+
+
+_DISTRIBUTION = re.compile(r"^[A-Za-z][\w.]*(?:-[A-Za-z][\w.]*)+$")
+_KEYWORD = re.compile(r"^([A-Za-z_]\w*)=(?!=)[\w.'\"\[\]{}()-]+$")  # echo=True, no spaces
+
+
+def _build(
+    doc: Document,
+    path: str,
+    collector: _Collector,
+    terms: list[Terms],
+    title: Terms,
+    warnings: list[str],
+) -> NotesFile:
     raw = doc.sections
     inherited: list[set[Key]] = [set() for _ in raw]
     for index in range(len(raw) - 1, -1, -1):  # children come after their parent
         parent = raw[index].parent
         if parent is not None:
-            inherited[parent] |= inherited[index] | set(collector.evidence[index])
+            own_keys = {k for k in collector.evidence[index] if k[0] != "bare"}
+            inherited[parent] |= inherited[index] | own_keys
     sections: list[Section] = []
     by_key: dict[Key, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    by_kind: dict[str, list[int]] = {}
+    by_loose: dict[tuple[str, str], list[int]] = {}
+    tops = [s for s in raw if s.parent is None]
+    # a lone level-1 heading over the whole file is its title, not part of a trail
+    title_index = raw.index(tops[0]) if len(tops) == 1 and tops[0].level == 1 else None
     for index, section in enumerate(raw):
         own = {
             key: {o: origins[o] for o in ORIGINS if origins.get(o)}
@@ -191,6 +352,15 @@ def _build(doc: Document, path: str, collector: _Collector, warnings: list[str])
         }
         for key in own:
             by_key.setdefault(key, []).append(index)
+            if key[0] == "name" and (loose := loose_key(key[1])) is not None:
+                by_loose.setdefault(loose, []).append(index)
+        for word in terms[index].words:
+            by_word.setdefault(word, []).append(index)
+        for kind in terms[index].kinds:
+            by_kind.setdefault(kind, []).append(index)
+        for topic in terms[index].topics:
+            by_kind.setdefault("topic:" + topic, []).append(index)
+        own_end = min([raw[c].line - 1 for c in section.children] or [section.end])
         sections.append(
             Section(
                 path=path,
@@ -202,68 +372,37 @@ def _build(doc: Document, path: str, collector: _Collector, warnings: list[str])
                 parent=section.parent,
                 own=own,
                 inherited=frozenset(inherited[index] - set(own)),
-                excerpt=excerpt(doc.lines, section, raw),
+                excerpt=heading_excerpt(doc.lines, section.body, own_end),
+                terms=terms[index],
+                first=dict(collector.first[index]),
+                guessed=frozenset(collector.guessed[index]),
+                body=section.body,
+                own_end=own_end,
+                trail=_trail(raw, index, title_index),
             )
         )
-    keys = {key: tuple(indexes) for key, indexes in by_key.items()}
-    return NotesFile(path, tuple(sections), tuple(warnings), keys)
+    return NotesFile(
+        path,
+        tuple(sections),
+        tuple(warnings),
+        _frozen(by_key),
+        _frozen(by_word),
+        _frozen(by_kind),
+        _frozen(by_loose),
+        tuple(doc.lines),
+        title,
+        title_index,
+    )
 
 
-def excerpt(
-    lines: list[str], section: RawSection, sections: list[RawSection], limit: int = 4
-) -> tuple[str, ...]:
-    """The first lines of a section's own text, at most *limit* lines of content:
-    its first paragraphs, and the start of a code block (fenced again, without its
-    imports and blank lines) when the section has less than two lines of prose
-    before it."""
-    own_end = min([sections[c].line - 1 for c in section.children] or [section.end])
-    out: list[str] = []
-    content = 0
-    fence: str | None = None
-    for line in lines[section.body - 1 : own_end]:
-        stripped = line.strip()
-        if fence is not None:
-            if stripped.startswith(fence):
-                break
-            if not stripped or _IMPORT.match(stripped):  # boilerplate, not the point
-                continue
-            out.append(_clip(line.rstrip()))
-            content += 1
-            if content >= limit:
-                break
-            continue
-        if stripped.startswith(("```", "~~~")):
-            if content >= 2:
-                break
-            fence = stripped[:3]
-            info = stripped.lstrip("`~").split()
-            out.append("```" + (info[0] if info else ""))
-            continue
-        if not stripped:
-            if content >= 2:
-                break
-            continue
-        if stripped.startswith("<!--") or _is_setext_line(stripped) or _TOC_LINE.match(stripped):
-            continue
-        out.append(_clip(stripped))
-        content += 1
-        if content >= limit:
-            break
-    if fence is not None:
-        if out and out[-1].startswith("```"):  # the block held nothing but imports
-            out.pop()
-        else:
-            out.append("```")
-    return tuple(out)
+def _trail(raw: list[RawSection], index: int, title: int | None) -> tuple[str, ...]:
+    found: list[str] = []
+    parent = raw[index].parent
+    while parent is not None and parent != title:
+        found.append(raw[parent].heading)
+        parent = raw[parent].parent
+    return tuple(reversed(found))
 
 
-_IMPORT = re.compile(r"^(?:import\s|from\s+\S+\s+import\s)")
-_TOC_LINE = re.compile(r"^(?:[-*+]|\d+[.)])?\s*\[[^\]]*\]\(#[^)]*\)\s*$")
-
-
-def _is_setext_line(stripped: str) -> bool:
-    return bool(stripped) and set(stripped) <= {"=", "-"}
-
-
-def _clip(line: str, width: int = 160) -> str:
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+def _frozen(index: dict[_K, list[int]]) -> dict[_K, tuple[int, ...]]:
+    return {key: tuple(dict.fromkeys(values)) for key, values in index.items()}

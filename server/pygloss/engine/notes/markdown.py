@@ -14,7 +14,10 @@ Markdown renderer.  Lines are numbered from 1, as editors show them.
   continuations.
 * **Inline code**: backtick spans in text and headings.
 * **Markers**: ``<!-- pygloss: unittest.mock.patch, await -->`` on one line.
-* A front matter block (``---`` or ``+++`` on the first line) is skipped.
+* **Labels**: the name a list item defines, ``- staticmethod: ...`` or
+  ``* **Counter**: ...`` (a name, then a colon): read like inline code.
+* A front matter block (``---`` or ``+++`` on the first line) is skipped; its
+  ``title:`` is kept (the file's title, above every heading).
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|<|\|)")
 _INLINE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _ANCHOR_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)")
+_LABEL = re.compile(
+    r"^\s{0,8}[-*+]\s+(?:\*\*|__)?`?([A-Za-z_][\w.]*)(?:\(\))?`?(?:\*\*|__)?\s*:\s+\S"
+)
+_TITLE = re.compile(r"^title:\s*['\"]?(.*?)['\"]?\s*$")
 MARKER = re.compile(r"<!--\s*pygloss:\s*(.*?)\s*-->")
 
 
@@ -77,7 +84,9 @@ class Document:
     blocks: list[CodeBlock] = field(default_factory=list)
     inline: list[Span] = field(default_factory=list)
     markers: list[Span] = field(default_factory=list)
+    labels: list[Span] = field(default_factory=list)
     unterminated: int | None = None  # line of an unterminated fence
+    title: str = ""  # the front matter's title
 
 
 def parse_markdown(text: str) -> Document:
@@ -86,6 +95,9 @@ def parse_markdown(text: str) -> Document:
     doc = Document(lines)
     paragraph: list[int] = []  # lines of the paragraph being read (setext candidates)
     index = _front_matter_end(lines)
+    for line in lines[1 : max(index - 1, 1)]:
+        if found := _TITLE.match(line):
+            doc.title = found.group(1).strip()
     while index < len(lines):
         line = lines[index]
         number = index + 1
@@ -161,6 +173,8 @@ def _read_text(doc: Document, number: int, line: str) -> None:
     if "<!--" in line:
         for match in MARKER.finditer(line):
             doc.markers.append(Span(number, match.group(1)))
+    if ":" in line and (label := _LABEL.match(line)):
+        doc.labels.append(Span(number, label.group(1)))
 
 
 def _add_heading(doc: Document, line: int, level: int, title: str, body: int) -> None:

@@ -23,7 +23,9 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 
-from pygloss.syntax.names import BUILTIN_NAMES, ImportMap, dotted_name
+from pygloss.engine.notes.context import Context
+from pygloss.engine.notes.usage import Uses, code_uses, imported_names
+from pygloss.syntax.names import BUILTIN_NAMES, ImportMap
 from pygloss.syntax.source import PARSE_ERRORS
 
 COMMON_ALIASES = {
@@ -108,13 +110,21 @@ def base_imports(learned: dict[str, str] | None = None) -> ImportMap:
     return ImportMap(bindings)
 
 
-def strip_prompts(code: str) -> str:
-    """The statements of a doctest-style block (``>>>``/``...`` lines); *code* otherwise."""
+def strip_prompts(code: str) -> tuple[str, list[int]]:
+    """The statements of a doctest-style block (``>>>``/``...`` lines) and, for each
+    line kept, its 0-based line in *code*; *code* itself when it has no prompts."""
     lines = code.splitlines()
     if not any(line.lstrip().startswith(">>>") for line in lines[:3]):
-        return code
-    kept = [_PROMPT.sub("", line, count=1) for line in lines if _PROMPT.match(line)]
-    return "\n".join(kept) + "\n"
+        return code, list(range(len(lines)))
+    kept = [(i, _unprompt(line)) for i, line in enumerate(lines) if _PROMPT.match(line)]
+    return "\n".join(text for _, text in kept) + "\n", [i for i, _ in kept]
+
+
+def _unprompt(line: str) -> str:
+    """A ``>>>`` line starts a statement (any space after the prompt is a typo); a
+    ``...`` line keeps its indentation."""
+    text = _PROMPT.sub("", line, count=1)
+    return text.lstrip() if line.lstrip().startswith(">>>") else text
 
 
 def learned_bindings(tree: ast.Module) -> dict[str, str]:
@@ -123,129 +133,125 @@ def learned_bindings(tree: ast.Module) -> dict[str, str]:
     return imports.bindings
 
 
-_BINDERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+def code_names(
+    statements: Iterable[ast.stmt], base: ImportMap, context: Context | None = None
+) -> Counter[str]:
+    """Qualified names a parsed block uses, with how often (:func:`.usage.code_uses`)."""
+    return _names(code_uses(statements, base, context or Context()))
 
 
-def code_names(statements: Iterable[ast.stmt], base: ImportMap) -> Counter[str]:
-    """Qualified names a parsed block uses, with how often it uses each.
-
-    One walk collects the chains (``mock.patch.object``), the imports (anywhere in
-    the block) and the names the block binds itself; then the chains are qualified.
-    """
-    chains: list[str] = []
-    bound: set[str] = set()
-    block_imports = ImportMap()
-    counts: Counter[str] = Counter()
-    stack: list[ast.AST] = list(statements)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load):
-                chains.append(node.id)
-            else:
-                bound.add(node.id)
-            continue
-        if isinstance(node, ast.Attribute):
-            dotted = dotted_name(node)
-            if dotted is not None:
-                chains.append(dotted)
-                continue
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            block_imports.add(node)
-            counts.update(_imported_names(node))
-            continue
-        elif isinstance(node, _BINDERS):
-            bound.add(node.name)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
-        for field in node._fields:
-            value = getattr(node, field, None)
-            if isinstance(value, list):
-                stack.extend(v for v in value if isinstance(v, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
-    for dotted in chains:
-        if dotted.startswith("__"):  # __name__, __file__: module globals, not topics
-            continue
-        qualified = _qualify(dotted, block_imports, bound, base)
-        if qualified:
-            counts[qualified] += 1
-    return counts
+def _names(uses: Uses) -> Counter[str]:
+    return Counter({value: n for (kind, value), n in uses.counts.items() if kind == "name"})
 
 
-def _imported_names(node: ast.Import | ast.ImportFrom) -> list[str]:
-    if isinstance(node, ast.Import):
-        return [alias.name for alias in node.names]
-    if node.level or not node.module:
-        return []
-    return [f"{node.module}.{alias.name}" for alias in node.names if alias.name != "*"]
-
-
-def _qualify(dotted: str, block: ImportMap, local: set[str], base: ImportMap) -> str | None:
-    """Through the block's imports, else (unless the block binds the head) the base map."""
-    head = dotted.partition(".")[0]
+def _qualify(
+    dotted: str, block: ImportMap, local: set[str], base: ImportMap, context: Context
+) -> tuple[str, bool] | None:
+    """Through the block's imports, else (unless the block binds the head) the base
+    map, else the context; ``(name, guessed)``."""
+    head, _, rest = dotted.partition(".")
     if head in block.bindings:
-        return block.resolve(dotted)
+        resolved = block.resolve(dotted)
+        return (resolved, False) if resolved else None
     if head in local:
-        return None
-    return base.resolve(dotted)
+        typed = context.type_of(head)
+        return (f"{typed}.{rest}", False) if typed and rest else None
+    resolved = base.resolve(dotted)
+    if resolved is not None:
+        return resolved, False
+    return context.resolve(dotted)
 
 
 def fragment_names(code: str, base: ImportMap) -> Counter[str]:
+    """Names in a block that does not parse (:func:`fragment_uses`), counted."""
+    return _names(fragment_uses(code, base, Context()))
+
+
+def fragment_uses(code: str, base: ImportMap, context: Context, first_line: int = 1) -> Uses:
     """Names in a block that does not parse: what its import lines import, then its
-    dotted names and the names those imports bind (strings and comments removed),
-    qualified like :func:`code_names` does."""
+    dotted names and the names those imports bind (strings and comments blanked
+    out), qualified like :func:`.usage.code_uses` (without the types of bindings);
+    lines count from *first_line*."""
     block_imports = ImportMap()
-    counts: Counter[str] = Counter()
-    for line in _IMPORT_LINE.findall(code):
+    uses = Uses()
+    for match in _IMPORT_LINE.finditer(code):
+        line = first_line + code.count("\n", 0, match.start())
         try:
-            statements = ast.parse(line.strip()).body
+            statements = ast.parse(match.group().strip()).body
         except PARSE_ERRORS:
             continue
         for node in statements:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 block_imports.add(node)
-                counts.update(_imported_names(node))
-    text = _IMPORT_LINE.sub("", _COMMENT.sub("", _STRINGS.sub('""', code)))
+                for name in imported_names(node):
+                    uses.add(("name", name), line)
+    text = _IMPORT_LINE.sub(_blank, _COMMENT.sub(_blank, _STRINGS.sub(_blank_string, code)))
     local = set(_ASSIGNED.findall(text))
     for match in _DOTTED.finditer(text):
-        qualified = _qualify(re.sub(r"\s+", "", match.group(1)), block_imports, local, base)
-        if qualified:
-            counts[qualified] += 1
+        dotted = re.sub(r"\s+", "", match.group(1))
+        found = _qualify(dotted, block_imports, local, base, context)
+        if found:
+            line = first_line + text.count("\n", 0, match.start())
+            uses.add(("name", found[0]), line, guessed=found[1])
     for name, target in block_imports.bindings.items():
-        uses = len(re.findall(rf"(?<![\w.]){re.escape(name)}(?![\w.]|\s*\.)", text))
-        if uses:
-            counts[target] += uses
-    return counts
+        for match in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w.]|\s*\.)", text):
+            uses.add(("name", target), first_line + text.count("\n", 0, match.start()))
+    return uses
 
 
-def text_names(text: str, base: ImportMap, single: bool = False) -> list[str]:
-    """Qualified dotted names in inline code or a heading (``asyncio.gather()``);
-    with *single*, a lone ``name``/``name()`` that the map or the builtins know."""
-    found: list[str] = []
+def _blank(match: re.Match[str]) -> str:
+    """The match replaced by its line breaks only (later lines keep their numbers)."""
+    return "\n" * match.group().count("\n")
+
+
+def _blank_string(match: re.Match[str]) -> str:
+    return '""' + _blank(match)
+
+
+def text_names(
+    text: str, base: ImportMap, single: bool = False, context: Context | None = None
+) -> list[tuple[str, bool]]:
+    """Qualified dotted names in inline code or a heading (``asyncio.gather()``),
+    each with whether it was guessed; with *single*, also a lone ``name``/``name()``
+    that the map, the builtins or the *context* know."""
+    found: dict[str, bool] = {}
+    context = context or Context()
     for match in _DOTTED.finditer(text):
-        qualified = base.resolve(re.sub(r"\s+", "", match.group(1)))
-        if qualified and qualified not in found:
-            found.append(qualified)
+        dotted = re.sub(r"\s+", "", match.group(1))
+        qualified = base.resolve(dotted)
+        if qualified is not None:
+            found.setdefault(qualified, False)
+        elif (resolved := context.resolve(dotted)) is not None:
+            found.setdefault(*resolved)
     if single and not found:
         lone = _SINGLE.match(text.strip())
-        if lone and (lone.group(1) in base.bindings or lone.group(1) in BUILTIN_NAMES):
-            qualified = base.resolve(lone.group(1))
-            if qualified:
-                found.append(qualified)
-    return found
+        if lone:
+            name = lone.group(1)
+            if name in base.bindings or name in BUILTIN_NAMES:
+                qualified = base.resolve(name)
+                if qualified:
+                    found[qualified] = False
+            elif (resolved := context.resolve(name)) is not None:
+                found.setdefault(*resolved)
+    return list(found.items())
 
 
-def inline_names(text: str, base: ImportMap) -> list[str]:
-    """Names in inline code: what the code uses when it parses (`` `from copy import
-    deepcopy` ``, `` `asyncio.gather()` ``), else :func:`text_names`."""
+def inline_uses(text: str, base: ImportMap, context: Context, line: int) -> Uses:
+    """What inline code uses: like a code block when it parses (`` `from copy import
+    deepcopy` ``, `` `s.add(x)` ``), else its dotted names (:func:`text_names`)."""
     try:
         statements = ast.parse(text.strip()).body
     except PARSE_ERRORS:
-        return text_names(text, base, single=True)
-    return list(code_names(statements, base))
+        uses = Uses()
+        for name, guessed in text_names(text, base, single=True, context=context):
+            uses.add(("name", name), line, guessed=guessed)
+        return uses
+    return code_uses(statements, base, context, line)
+
+
+def inline_names(text: str, base: ImportMap) -> list[str]:
+    """Names in inline code (:func:`inline_uses`, without context)."""
+    return list(_names(inline_uses(text, base, Context(), 1)))
 
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")

@@ -1,0 +1,431 @@
+"""Lookup keys for the notes: what is under the cursor, as the notes index it.
+
+:func:`keys_from` turns what ``explain`` found at the cursor into keys:
+
+* the qualified name under the cursor (from the file's imports and bindings, as the
+  hover resolves it, whether or not the knowledge base knows it, plus any name the
+  hover resolved through jedi); what that leaves unresolved is typed as the notes
+  are (:mod:`.context`): a receiver named like its type when its package is
+  imported (``session`` with SQLAlchemy, ``app`` with FastAPI, ``loop`` with
+  asyncio; ``mocker`` and ``monkeypatch`` as parameters), a literal receiver
+  (``", ".join`` is ``str.join``); on a decorator's ``@``, the whole decorator;
+* on a keyword argument, the keyword of the function called, then the function
+  (``key=`` in ``sorted(xs, key=len)``: ``builtins.sorted.key``, ``builtins.sorted``);
+* on an operator or a subscript of a typed value, its special method, and for sets
+  the method it stands for (``a | b``: ``set.__or__``, ``set.union``; ``d['k']``:
+  ``dict.__getitem__``);
+* every construct kind there; the dunder method defined or called (``__new__``);
+  the pytest fixture a test takes (``tmp_path``); in ``__init__.py`` and
+  ``__main__.py``, the file itself for its module-level code;
+* notes-only topics the vocabulary has no kind for: a subscript, a ``for`` loop,
+  an ``in`` test, a multiple assignment, a private ``__name``, an argument the
+  function changes in place (see :data:`.words.TOPICS`).
+
+When nothing matches the name itself, the fallback keys are tried (the enclosing
+attribute: ``mock`` in ``mock.patch`` -> ``unittest.mock.patch``).  :func:`keys_at`
+computes the keys without the knowledge base or jedi, for ``pygloss notes which``.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pygloss.engine.constructs import recognize
+from pygloss.engine.cursor import Cursor, cursor_at
+from pygloss.engine.explain import imports_for
+from pygloss.engine.explainers import Target
+from pygloss.engine.names import resolve_syntax
+from pygloss.engine.notes.context import call_result, receiver_type
+from pygloss.engine.notes.index import Key
+from pygloss.engine.notes.usage import (
+    MODULE_DUNDERS,
+    OPERATIONS,
+    OPERATORS,
+    PYTEST_FIXTURES,
+    SET_METHODS,
+)
+from pygloss.engine.tolerant import recovered_view
+from pygloss.syntax.names import ImportMap, dotted_name, qualify
+from pygloss.syntax.source import Source
+
+_LITERAL_TYPES: dict[type[ast.AST], str] = {
+    ast.List: "builtins.list",
+    ast.ListComp: "builtins.list",
+    ast.Dict: "builtins.dict",
+    ast.DictComp: "builtins.dict",
+    ast.Set: "builtins.set",
+    ast.SetComp: "builtins.set",
+    ast.JoinedStr: "builtins.str",
+}
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_PACKAGE_FILES = ("__init__.py", "__main__.py")
+
+
+@dataclass(frozen=True)
+class CursorKeys:
+    """Lookup keys at a cursor; *fallback* is tried when *keys* match nothing by name."""
+
+    keys: tuple[Key, ...]
+    fallback: tuple[Key, ...]
+    spans: dict[Key, tuple[int, int]]
+    packages: frozenset[str] | None = None  # top-level packages the file imports
+
+    def all(self) -> tuple[Key, ...]:
+        return (*self.keys, *self.fallback)
+
+
+def _syntax_names(cursor: Cursor, imports: ImportMap) -> list[tuple[str, tuple[int, int]]]:
+    """The name under the cursor, then the attribute it is the value of, qualified."""
+    node = cursor.node
+    if node is None:
+        return []
+    path = cursor.path
+    if isinstance(node, ast.alias) and len(path) > 1:
+        statement = path[-2]
+        if isinstance(statement, ast.ImportFrom) and statement.module and not statement.level:
+            return [(f"{statement.module}.{node.name}", cursor.span(statement))]
+        if isinstance(statement, ast.Import):
+            return [(node.name, cursor.span(statement))]
+        return []
+    if isinstance(node, ast.keyword):  # sorted(xs, key=len): the keyword, then the function
+        call = cursor.parent_of(node)
+        name = qualify(call.func, imports) if isinstance(call, ast.Call) else None
+        if not name or node.arg is None:
+            return []
+        return [(f"{name}.{node.arg}", cursor.span(node)), (name, cursor.span(node))]
+    if not isinstance(node, ast.Name | ast.Attribute):
+        return []
+    chain: list[ast.AST] = [node]
+    parent = cursor.parent_of(node)
+    if isinstance(parent, ast.Attribute) and parent.value is node:
+        chain.append(parent)
+    if cursor.source.text[cursor.offset : cursor.offset + 1] == "@":
+        # on a decorator's @: the decorator's whole name first (@mock.patch, not mock)
+        while isinstance(parent, ast.Attribute) and parent.value is chain[-1]:
+            chain.append(parent)
+            parent = cursor.parent_of(parent)
+        chain.reverse()
+    line = cursor.source.line_of(cursor.offset) + 1
+    found: list[tuple[str, tuple[int, int]]] = []
+    for candidate in chain:
+        resolved = resolve_syntax(candidate, cursor.source, path, imports, line)
+        name = resolved.name if resolved is not None else _typed_by_name(candidate, cursor, imports)
+        if name is not None:
+            found.append((name, cursor.span(candidate)))
+    return found
+
+
+def _typed_by_name(node: ast.AST, cursor: Cursor, imports: ImportMap) -> str | None:
+    """``session.commit`` (SQLAlchemy imported), ``", ".join``, ``monkeypatch.setattr``
+    (a parameter): what the hover leaves unresolved, typed as the notes type it."""
+    head: ast.AST = node
+    parts: list[str] = []
+    while isinstance(head, ast.Attribute):
+        parts.append(head.attr)
+        head = head.value
+    rest = ".".join(reversed(parts))
+    if type(head) in _LITERAL_TYPES or (
+        isinstance(head, ast.Constant) and isinstance(head.value, str)
+    ):
+        literal = _LITERAL_TYPES.get(type(head), "builtins.str")
+        return f"{literal}.{rest}" if rest else None
+    if isinstance(head, ast.Call | ast.BinOp) and rest:  # Counter(words).most_common
+        typed_call = type_of(head, cursor, imports)
+        return f"{typed_call}.{rest}" if typed_call else None
+    if not isinstance(head, ast.Name) or head.id in imports.bindings:
+        return None
+    packages = {target.split(".")[0] for target in imports.bindings.values()}
+    if head.id in ("mocker", "monkeypatch") and not _is_parameter(head.id, cursor.path):
+        return None
+    typed = receiver_type(head.id, packages)
+    if typed is None:
+        return None
+    return f"{typed}.{rest}" if rest else typed
+
+
+def _is_parameter(name: str, path: Sequence[ast.AST]) -> bool:
+    function = next((n for n in reversed(path) if isinstance(n, _FUNCS)), None)
+    if function is None:
+        return False
+    args = function.args
+    return any(a.arg == name for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
+
+
+def _fixture(cursor: Cursor) -> tuple[str, tuple[int, int]] | None:
+    """A pytest fixture the enclosing test or fixture takes, under the cursor."""
+    node = cursor.node
+    if isinstance(node, ast.arg):
+        name = node.arg
+    elif isinstance(node, ast.Name):
+        name = node.id
+    else:
+        return None
+    if name not in PYTEST_FIXTURES or not _is_parameter(name, cursor.path):
+        return None
+    return name, cursor.span(node)
+
+
+def _dunder(cursor: Cursor) -> tuple[str, tuple[int, int]] | None:
+    node = cursor.node
+    token = cursor.token
+    if token is None or not (token.string.startswith("__") and token.string.endswith("__")):
+        return None
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Attribute):
+        return token.string, (token.start, token.end)
+    if isinstance(node, ast.Name) and node.id in MODULE_DUNDERS:
+        return node.id, (token.start, token.end)
+    return None
+
+
+_MUTATORS = frozenset(
+    [
+        "append",
+        "extend",
+        "insert",
+        "remove",
+        "pop",
+        "clear",
+        "sort",
+        "reverse",
+        "update",
+        "setdefault",
+        "popitem",
+        "add",
+        "discard",
+        "difference_update",
+        "intersection_update",
+    ]
+)
+
+
+def _mutated_argument(cursor: Cursor) -> tuple[int, int] | None:
+    """A parameter of the enclosing function whose object is changed in place here
+    (``items.append(x)``, ``items[0] = x``, ``items += more``): what the caller passed."""
+    node = cursor.node
+    if not isinstance(node, ast.Name) or not _is_parameter(node.id, cursor.path):
+        return None
+    parent = cursor.parent_of(node)
+    mutated = (
+        (isinstance(parent, ast.Subscript) and isinstance(parent.ctx, ast.Store | ast.Del))
+        or (isinstance(parent, ast.AugAssign) and parent.target is node)
+        or (
+            isinstance(parent, ast.Attribute)
+            and parent.attr in _MUTATORS
+            and isinstance(cursor.parent_of(parent), ast.Call)
+        )
+    )
+    return cursor.span(node) if mutated else None
+
+
+_SUBSCRIPT_METHODS: dict[type[ast.expr_context], str] = {
+    ast.Load: "__getitem__",
+    ast.Store: "__setitem__",
+    ast.Del: "__delitem__",
+}
+_MAX_DEPTH = 6
+
+
+def type_of(node: ast.AST, cursor: Cursor, imports: ImportMap, depth: int = 0) -> str | None:
+    """The type of an expression, as the notes type it: a literal, a name bound to a
+    value of a known type (as the hover types names), a call of a class or a known
+    factory, an attribute or operator result of a type that returns its own type."""
+    if type(node) in _LITERAL_TYPES:
+        return _LITERAL_TYPES[type(node)]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return "builtins.str"
+    if isinstance(node, ast.Tuple):
+        return "builtins.tuple"
+    if depth >= _MAX_DEPTH:
+        return None
+    if isinstance(node, ast.Call):
+        callee: str | None = qualify(node.func, imports)
+        if callee is None and isinstance(node.func, ast.Attribute):
+            owner = type_of(node.func.value, cursor, imports, depth + 1)
+            callee = f"{owner}.{node.func.attr}" if owner else None
+        return call_result(callee) if callee else None
+    if isinstance(node, ast.Attribute):
+        owner = type_of(node.value, cursor, imports, depth + 1)
+        return call_result(f"{owner}.{node.attr}") if owner else None
+    if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
+        left = type_of(node.left, cursor, imports, depth + 1)
+        return call_result(f"{left}.{OPERATORS[type(node.op)]}") if left else None
+    if not isinstance(node, ast.Name):
+        return None
+    probe = ast.Attribute(value=node, attr="__class__", ctx=ast.Load())
+    line = cursor.source.line_of(cursor.offset) + 1
+    resolved = resolve_syntax(probe, cursor.source, cursor.path, imports, line)
+    if resolved is not None and resolved.instance:
+        return resolved.name.removesuffix(".__class__")
+    if resolved is None and node.id not in imports.bindings:
+        packages = {target.split(".")[0] for target in imports.bindings.values()}
+        return receiver_type(node.id, packages)
+    return None
+
+
+def _operation(cursor: Cursor, imports: ImportMap) -> list[tuple[str, tuple[int, int]]]:
+    """``a | b`` on sets, ``xs + ys`` on lists, ``root / 'etc'`` on paths, ``d['k']``:
+    the special method called (and, for a set operator, the method it stands for);
+    the cursor on the operator or the brackets."""
+    node = cursor.node
+    token = cursor.token
+    found: list[tuple[str, tuple[int, int]]] = []
+    if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS and token is not None:
+        method = OPERATORS[type(node.op)]
+        for operand in (node.left, node.right):
+            typed = type_of(operand, cursor, imports)
+            if typed is not None and method in OPERATIONS.get(typed, ()):
+                span = (token.start, token.end)
+                found.append((f"{typed}.{method}", span))
+                if typed in ("builtins.set", "builtins.frozenset"):
+                    found.append((f"{typed}.{SET_METHODS[method]}", span))
+                break
+        return found
+    if node is None:
+        return found
+    subscript = node if isinstance(node, ast.Subscript) else cursor.parent_of(node)
+    on_index = isinstance(node, ast.Subscript) or (
+        isinstance(subscript, ast.Subscript)
+        and node is subscript.slice
+        and isinstance(node, ast.Constant | ast.UnaryOp)
+    )
+    if isinstance(subscript, ast.Subscript) and isinstance(subscript.slice, ast.Slice):
+        return found  # items[1:3] is the slice kind
+    if isinstance(subscript, ast.Subscript) and on_index:
+        container = type_of(subscript.value, cursor, imports)
+        item_method = _SUBSCRIPT_METHODS.get(type(subscript.ctx))
+        if container in OPERATIONS and item_method is not None:
+            found.append((f"{container}.{item_method}", cursor.span(subscript)))
+    return found
+
+
+def _topics(cursor: Cursor) -> list[tuple[str, tuple[int, int]]]:
+    """Notes-only topics at the cursor (see :data:`pygloss.engine.notes.words.TOPICS`)."""
+    node = cursor.node
+    token = cursor.token
+    word = token.string if token is not None else ""
+    span = (token.start, token.end) if token is not None else (cursor.offset, cursor.offset)
+    parent = cursor.parent_of(node) if node is not None else None
+    found: list[tuple[str, tuple[int, int]]] = []
+    if isinstance(node, ast.Subscript) or (
+        isinstance(parent, ast.Subscript)
+        and node is parent.slice
+        and isinstance(node, ast.Constant | ast.UnaryOp)
+    ):
+        found.append(("subscript", span))
+    if isinstance(node, ast.For | ast.AsyncFor) and word == "for":
+        found.append(("for-loop", span))
+    if (
+        isinstance(node, ast.Compare)
+        and word in ("in", "not")
+        and any(isinstance(op, ast.In | ast.NotIn) for op in node.ops)
+    ):
+        found.append(("membership", span))
+    if isinstance(node, ast.Tuple) and isinstance(node.ctx, ast.Store) and word == ",":
+        found.append(("multiple-assignment", span))  # on the comma of `a, b = pair`
+    if (
+        isinstance(node, ast.Attribute)
+        and node.attr.startswith("__")
+        and not node.attr.endswith("__")
+    ):
+        found.append(("name-mangling", span))
+    if isinstance(node, ast.Raise) and word == "raise" and node.cause is None:
+        found.append(("raise", span))
+    if (mutated := _mutated_argument(cursor)) is not None:
+        found.append(("argument-passing", mutated))
+    return found
+
+
+_DECORATOR_KINDS = frozenset({"decorator", "decorator-stack"})
+
+
+def _on_decorator_name(cursor: Cursor) -> bool:
+    """On a decorator's ``@`` or its name (``@mock.patch(`` up to the parenthesis)."""
+    token = cursor.token
+    if token is not None and token.string == "@":
+        return True
+    for node in cursor.path:
+        decorators = getattr(node, "decorator_list", None)
+        if not decorators:
+            continue
+        for decorator in decorators:
+            callee = decorator.func if isinstance(decorator, ast.Call) else decorator
+            start, end = cursor.span(callee)
+            if start <= cursor.offset <= end:
+                return True
+    return cursor.source.text[cursor.offset : cursor.offset + 1] == "@"
+
+
+def _package_file(cursor: Cursor) -> str | None:
+    """``__init__.py`` for its imports and ``__all__``; ``__main__.py`` for its imports
+    and its module-level calls (``main()``)."""
+    name = os.path.basename(cursor.source.path or "")
+    if name not in _PACKAGE_FILES or not cursor.path:
+        return None
+    statement = cursor.path[0]
+    if any(isinstance(node, (*_FUNCS, ast.ClassDef)) for node in cursor.path):
+        return None  # the body of a def or class: about that code, not the file
+    if isinstance(statement, ast.Import | ast.ImportFrom):
+        return name
+    if name == "__main__.py" and isinstance(statement, ast.Expr):
+        return name  # main() at module level: what `python -m package` runs
+    if isinstance(statement, ast.Assign) and any(
+        dotted_name(t) == "__all__" for t in statement.targets
+    ):
+        return name
+    return None
+
+
+def keys_from(cursor: Cursor, imports: ImportMap, targets: Sequence[Target]) -> CursorKeys:
+    keys: list[Key] = []
+    fallback: list[Key] = []
+    spans: dict[Key, tuple[int, int]] = {}
+
+    def add(key: Key, span: tuple[int, int], primary: bool = True) -> None:
+        if key not in keys and key not in fallback:
+            (keys if primary else fallback).append(key)
+            spans.setdefault(key, span)
+
+    for index, (name, span) in enumerate(_syntax_names(cursor, imports)):
+        add(("name", name), span, index == 0)
+    for target in targets:
+        if target.kind in _DECORATOR_KINDS and not _on_decorator_name(cursor):
+            continue  # inside a decorator's arguments: about the argument, not decorators
+        if target.kind != "name":
+            add(("kind", target.kind), (target.start, target.end))
+        elif target.name:
+            add(("name", target.name), (target.start, target.end))
+    if (dunder := _dunder(cursor)) is not None:
+        add(("dunder", dunder[0]), dunder[1])
+    if (fixture := _fixture(cursor)) is not None:
+        add(("fixture", fixture[0]), fixture[1])
+    if (package_file := _package_file(cursor)) is not None:
+        add(("file", package_file), cursor.span(cursor.path[0]))
+    for name, span in _operation(cursor, imports):
+        add(("name", name), span)
+    literal = cursor.node
+    token = cursor.token
+    on_bracket = token is not None and token.string in ("[", "{", "(")
+    if literal is not None and type(literal) in _LITERAL_TYPES and on_bracket:
+        add(("name", _LITERAL_TYPES[type(literal)]), cursor.span(literal))  # a display
+    for topic, span in _topics(cursor):
+        add(("topic", topic), span)
+    fallback = [k for k in fallback if k not in keys]
+    packages = frozenset(
+        target.split(".")[0] for target in imports.bindings.values() if not target.startswith(".")
+    )
+    return CursorKeys(tuple(keys), tuple(fallback), spans, packages)
+
+
+def keys_at(source: Source, offset: int) -> CursorKeys:
+    """The keys a hover at *offset* looks up (without the knowledge base or jedi)."""
+    view = recovered_view(source, offset) or source
+    cursor = cursor_at(view, offset)
+    imports = imports_for(view)
+    targets = [
+        Target(found.kind, found.start, found.end, found.node, cursor.path)
+        for found in recognize(cursor, imports)
+    ]
+    return keys_from(cursor, imports, targets)
