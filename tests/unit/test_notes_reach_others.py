@@ -220,3 +220,350 @@ def _shown_rate(files: Sequence[NotesFile], cases, not_cases) -> None:  # type: 
 
 def test_wilfredinni_cheatsheet() -> None:
     _shown_rate(notes_folder("wilfredinni"), WILFREDINNI, WILFREDINNI_NOT_CASES)
+
+
+CHEATSHEET_NOT_CASES = {
+    "Python Cheat Sheet": "the file's title: one paragraph about the file",
+    "Regex › Special Sequences": "regular-expression syntax, not Python's",
+    "Numbers": "no text of its own",
+    "Datetime › Format": "strftime codes in prose",
+    "Splat": "no text of its own",
+    "Inline": "no text of its own",
+    "Duck Types": "no text of its own",
+    "Iterable Duck Types": "no text of its own",
+    "Open › Modes": "mode letters in prose",
+    "CSV › Params": "parameter names in prose",
+    "Struct › Format": "format characters in prose",
+    "Match Statement › Patterns": "pattern kinds in prose",
+}
+CHEATSHEET = [
+    ("Main", "def run():\n    pass\n\nif __name__ == '__mai‸n__':\n    run()\n"),
+    ("List", "names = []\nnames.ext‸end(more)\n"),
+    ("Dictionary", "prices = {}\nold = prices.po‸p('tea', None)\n"),
+    (
+        "Dictionary › Counter",
+        "from collections import Counter\n\nwords = Counter(text.split())\n"
+        "top = words.most_comm‸on(3)\n",
+    ),
+    ("Set", "seen = set()\nseen.disc‸ard(item)\n"),
+    ("Set › Frozen Set", "KEYS = frozen‸set(['a', 'b'])\n"),
+    ("Tuple", "origin = ‸(0,)\n"),
+    (
+        "Tuple › Named Tuple",
+        "from collections import namedtuple\n\nPair = namedtup‸le('Pair', 'a b')\n",
+    ),
+    ("Range", "for i in ran‸ge(10, 0, -2):\n    print(i)\n"),
+    ("Range › Enumerate", "for n, line in enumer‸ate(lines, start=1):\n    print(n, line)\n"),
+    ("Iterator", "from itertools import islice\n\nfirst = list(isli‸ce(stream, 3))\n"),
+    ("Generator", "def countdown(n):\n    while n:\n        yie‸ld n\n        n -= 1\n"),
+    ("Type", "kind = ty‸pe(value)\n"),
+    (
+        "Type › Abstract Base Classes",
+        "from collections.abc import Mapping\n\nif isinstance(data, Mapp‸ing):\n    pass\n",
+    ),
+    ("String", "def clean(line: str) -> str:\n    return line.repla‸ce('\\t', ' ')\n"),
+    ("Regex", "import re\n\nwords = re.find‸all(r'\\w+', text)\n"),
+    (
+        "Regex › Match Object",
+        "import re\n\nfound = re.search(r'(\\d+)', text)\nnumber = found.gro‸up(1)\n",
+    ),
+    ("Format", "label = '{} of {}'.form‸at(page, total)\n"),
+    ("Format › Example", "print(f'{us‸er=}')\n"),
+    ("Format › Options", "line = f'{total:,.2f}‸'\n"),
+    ("Format › Strings", "short = f'{title:.5}‸'\n"),
+    ("Format › Numbers", "big = f'{population:_}‸'\n"),
+    ("Format › Floats", "sci = f'{mass:e}‸'\n"),
+    ("Format › Ints", "mask = f'{flags:08b}‸'\n"),
+    ("Numbers › Built-in", "cents = rou‸nd(price * 100)\n"),
+    ("Numbers › Math", "import math\n\nsame = math.iscl‸ose(a, b)\n"),
+    ("Numbers › Statistics", "from statistics import median\n\nmid = medi‸an(samples)\n"),
+    ("Numbers › Random", "import random\n\nrandom.shuf‸fle(deck)\n"),
+    ("Numbers › Hex, Bin", "digits = he‸x(color)\n"),
+    ("Numbers › Bitwise", "READ, WRITE = 1, 2\nmode = READ ‸| WRITE\n"),
+    (
+        "Combinatorics",
+        "from itertools import combinations\n\npairs = list(combinati‸ons(players, 2))\n",
+    ),
+    ("Datetime", "from datetime import datetime\n\nstamp = dateti‸me(2024, 5, 1)\n"),
+    (
+        "Datetime › Now",
+        "from datetime import datetime, timezone\n\nnow = datetime.n‸ow(timezone.utc)\n",
+    ),
+    (
+        "Datetime › Timezone",
+        "from zoneinfo import ZoneInfo\n\nparis = ZoneIn‸fo('Europe/Paris')\n",
+    ),
+    (
+        "Datetime › Encode",
+        "from datetime import datetime\n\nwhen = datetime.fromisofor‸mat(raw)\n",
+    ),
+    (
+        "Datetime › Decode",
+        "from datetime import datetime\n\nstamp = datetime.now()\n"
+        "day = stamp.strfti‸me('%Y-%m-%d')\n",
+    ),
+    (
+        "Datetime › Arithmetics",
+        "from datetime import timedelta\n\nweek = timedel‸ta(days=7)\n",
+    ),
+    ("Function", "def greet(name, ‸/, greeting='hi'):\n    pass\n"),
+    ("Function › Function Call", "greet('ada', lou‸d=True)\n"),
+    ("Splat › Inside Function Def", "def log(‸*values, **options):\n    print(values)\n"),
+    ("Splat › Collection Unpacking", "head, ‸*tail = items\n"),
+    ("Splat › Inside Coll Literals", "settings = {**defaults, ‸**overrides}\n"),
+    ("Inline › Lambda", "ordered = sorted(rows, key=lamb‸da r: r[1])\n"),
+    ("Inline › Comprehensions", "squares = [n * n f‸or n in numbers]\n"),
+    (
+        "Inline › Map, Filter, Reduce",
+        "from functools import reduce\n\ntotal = redu‸ce(lambda a, b: a + b, values, 0)\n",
+    ),
+    ("Inline › Any, All", "ok = al‸l(n > 0 for n in numbers)\n"),
+    ("Inline › Conditional Exp", "label = 'odd' i‸f n % 2 else 'even'\n"),
+    ("Inline › And, Or", "name = given o‸r 'anonymous'\n"),
+    ("Inline › Walrus Operator", "while (chunk :‸= stream.read(1024)):\n    handle(chunk)\n"),
+    (
+        "Inline › Named Tuple, Enum, Dataclass",
+        "from dataclasses import dataclass\n\n@datacl‸ass\nclass Point:\n    x: int\n",
+    ),
+    ("Import", "fr‸om os import path as p\n"),
+    (
+        "Closure",
+        "def counter():\n    count = 0\n    def step():\n        nonlo‸cal count\n"
+        "        count += 1\n    return step\n",
+    ),
+    ("Closure › Partial", "from functools import partial\n\nparse_hex = parti‸al(int, base=16)\n"),
+    (
+        "Closure › Non-Local",
+        "def outer():\n    total = 0\n    def add(n):\n        nonlo‸cal total\n"
+        "        total += n\n    return add\n",
+    ),
+    ("Decorator", "‸@timed\ndef build():\n    pass\n"),
+    (
+        "Decorator › Debugger",
+        "from functools import wraps\n\ndef trace(func):\n    @wra‸ps(func)\n"
+        "    def inner(*args):\n        return func(*args)\n    return inner\n",
+    ),
+    (
+        "Decorator › Cache",
+        "from functools import cache\n\n@cac‸he\ndef fib(n):\n    return n\n",
+    ),
+    (
+        "Decorator › Debug with Args",
+        "def debug(print_result=False):\n    def decora‸tor(func):\n        return func\n"
+        "    return decorator\n",
+    ),
+    (
+        "Class",
+        "class Account:\n    def __re‸pr__(self):\n        return f'Account({self.owner})'\n",
+    ),
+    (
+        "Class › Subclass",
+        "class Savings(Account):\n    def __init__(self, owner):\n"
+        "        sup‸er().__init__(owner)\n",
+    ),
+    (
+        "Class › Type Annotations",
+        "from typing import Optional\n\ndef find(name: str) -> Option‸al[int]:\n    pass\n",
+    ),
+    (
+        "Class › Dataclass",
+        "from dataclasses import dataclass, field\n\n@dataclass\nclass Card:\n"
+        "    tags: list = fie‸ld(default_factory=list)\n",
+    ),
+    (
+        "Class › Property",
+        "class Temperature:\n    @prope‸rty\n    def kelvin(self):\n"
+        "        return self.c + 273.15\n",
+    ),
+    ("Class › Slots", "class Vector:\n    __slo‸ts__ = ('x', 'y')\n"),
+    ("Class › Copy", "from copy import deepcopy\n\nsaved = deepco‸py(config)\n"),
+    (
+        "Duck Types › Comparable",
+        "class Version:\n    def __e‸q__(self, other):\n        return self.parts == other.parts\n",
+    ),
+    (
+        "Duck Types › Hashable",
+        "class Version:\n    def __ha‸sh__(self):\n        return hash(self.parts)\n",
+    ),
+    (
+        "Duck Types › Sortable",
+        "from functools import total_ordering\n\n@total_order‸ing\nclass Version:\n    pass\n",
+    ),
+    (
+        "Duck Types › Iterator",
+        "class Countdown:\n    def __ne‸xt__(self):\n        raise StopIteration\n",
+    ),
+    (
+        "Duck Types › Callable",
+        "class Greeter:\n    def __ca‸ll__(self, name):\n        return name\n",
+    ),
+    (
+        "Duck Types › Context Manager",
+        "class Timer:\n    def __ex‸it__(self, exc_type, exc, tb):\n        return False\n",
+    ),
+    (
+        "Iterable Duck Types › Iterable",
+        "class Bag:\n    def __it‸er__(self):\n        return iter(self.items)\n",
+    ),
+    (
+        "Iterable Duck Types › Collection",
+        "class Bag:\n    def __conta‸ins__(self, item):\n        return item in self.items\n",
+    ),
+    (
+        "Iterable Duck Types › Sequence",
+        "class Playlist:\n    def __getit‸em__(self, index):\n        return self.songs[index]\n",
+    ),
+    (
+        "Iterable Duck Types › ABC Sequence",
+        "from collections.abc import Sequence\n\nclass Playlist(Sequen‸ce):\n    pass\n",
+    ),
+    ("Enum", "from enum import Enum, auto\n\nclass Suit(Enum):\n    HEARTS = au‸to()\n"),
+    ("Enum › Inline", "from enum import Enum\n\nColor = En‸um('Color', 'RED GREEN')\n"),
+    (
+        "Exceptions",
+        "def parse(text):\n    tr‸y:\n        return int(text)\n    except ValueError:\n"
+        "        return 0\n",
+    ),
+    (
+        "Exceptions › Full Try Statement",
+        "try:\n    data = load()\nexcept OSError:\n    data = None\nel‸se:\n    use(data)\n",
+    ),
+    (
+        "Exceptions › Catching Exceptions",
+        "try:\n    row = table[key]\nexce‸pt (KeyError, IndexError):\n    row = None\n",
+    ),
+    ("Exceptions › Raising Exceptions", "rai‸se RuntimeError('failed') from error\n"),
+    (
+        "Exceptions › Exception Object",
+        "try:\n    run()\nexcept Exception as error:\n    print(error.ar‸gs)\n",
+    ),
+    ("Exceptions › Built-in Exceptions", "try:\n    run()\nexcept KeyboardInterr‸upt:\n    pass\n"),
+    ("Exceptions › User-defined Exceptions", "class PaymentError(Excepti‸on):\n    pass\n"),
+    ("Exit", "import sys\n\nsys.ex‸it('no input')\n"),
+    ("Print", "import sys\n\npri‸nt('done', file=sys.stderr, flush=True)\n"),
+    ("Print › Pretty Print", "from pprint import pprint\n\nppri‸nt(config)\n"),
+    ("Input", "answer = inp‸ut('Continue? ')\n"),
+    ("Arguments", "import sys\n\nscript, *args = sys.ar‸gv\n"),
+    (
+        "Arguments › Argument Parser",
+        "from argparse import ArgumentParser\n\nparser = ArgumentPars‸er()\n",
+    ),
+    ("Open", "with op‸en('data.txt', encoding='utf-8') as f:\n    text = f.read()\n"),
+    ("Open › Exceptions", "try:\n    open(path)\nexcept FileNotFoundErr‸or:\n    pass\n"),
+    (
+        "Open › File Object",
+        "with open(path) as f:\n    f.se‸ek(0)\n",
+    ),
+    (
+        "Open › Read Text from File",
+        "def load(path):\n    with open(path, encoding='utf-8') as f:\n"
+        "        return f.readli‸nes()\n",
+    ),
+    (
+        "Open › Write Text to File",
+        "def save(path, text):\n    with open(path, 'w') as f:\n        f.wri‸te(text)\n",
+    ),
+    ("Paths", "import os\n\nfull = os.path.jo‸in(root, name)\n"),
+    ("Paths › DirEntry", "import os\n\nfor entry in os.scandir('.'):\n    print(entry.na‸me)\n"),
+    ("Paths › Path Object", "from pathlib import Path\n\nnotes = Path.ho‸me() / 'notes'\n"),
+    ("OS Commands", "import os\n\nos.rena‸me(old, new)\n"),
+    (
+        "Shell Commands",
+        "import subprocess\n\ndone = subprocess.r‸un(['ls'], capture_output=True)\n",
+    ),
+    ("JSON", "import json\n\ntext = json.dum‸ps(data, indent=2)\n"),
+    (
+        "JSON › Read Collection from JSON File",
+        "import json\n\nwith open(path) as f:\n    data = json.lo‸ad(f)\n",
+    ),
+    (
+        "JSON › Write Collection to JSON File",
+        "import json\n\nwith open(path, 'w') as f:\n    json.du‸mp(data, f)\n",
+    ),
+    ("Pickle", "import pickle\n\nblob = pickle.dum‸ps(state)\n"),
+    (
+        "Pickle › Read Object from Pickle File",
+        "import pickle\n\nwith open(path, 'rb') as f:\n    state = pickle.lo‸ad(f)\n",
+    ),
+    (
+        "Pickle › Write Object to Pickle File",
+        "import pickle\n\nwith open(path, 'wb') as f:\n    pickle.du‸mp(state, f)\n",
+    ),
+    ("CSV", "import c‸sv\n"),
+    ("CSV › Read", "import csv\n\nrows = csv.read‸er(f)\n"),
+    ("CSV › Write", "import csv\n\nout = csv.writ‸er(f)\n"),
+    ("CSV › Dialects", "import csv\n\ncsv.register_diale‸ct('semi', delimiter=';')\n"),
+    (
+        "CSV › Read Rows from CSV File",
+        "import csv\n\nwith open(path, newline='') as f:\n    rows = list(csv.read‸er(f))\n",
+    ),
+    (
+        "CSV › Write Rows to CSV File",
+        "import csv\n\nwith open(path, 'w', newline='') as f:\n"
+        "    csv.writer(f).writer‸ows(rows)\n",
+    ),
+    ("SQLite", "import sqlite3\n\nconn = sqlite3.conne‸ct('shop.db')\n"),
+    (
+        "SQLite › Read",
+        "import sqlite3\n\nconn = sqlite3.connect('shop.db')\n"
+        "rows = conn.execute('SELECT 1').fetcha‸ll()\n",
+    ),
+    (
+        "SQLite › Write",
+        "import sqlite3\n\nconn = sqlite3.connect('shop.db')\nwi‸th conn:\n"
+        "    conn.execute('INSERT INTO t VALUES (?)', (1,))\n",
+    ),
+    (
+        "SQLite › Params",
+        "import sqlite3\n\nconn = sqlite3.connect('shop.db')\n"
+        "conn.exec‸ute('SELECT * FROM t WHERE id = :id', {'id': 3})\n",
+    ),
+    ("SQLite › Example", "import sqlite3\n\nconn = sqlite3.conne‸ct(':memory:')\n"),
+    (
+        "SQLite › SQLAlchemy",
+        "from sqlalchemy import create_engine\n\nengine = create_eng‸ine('sqlite:///shop.db')\n",
+    ),
+    ("Bytes", "data = b'abc'\nfirst = data[‸0]\n"),
+    ("Bytes › Encode", "raw = 'café'.enco‸de('utf-8')\n"),
+    ("Bytes › Decode", "data = b'abc'\ntext = data.deco‸de('utf-8')\n"),
+    (
+        "Bytes › Read Bytes from File",
+        "def read(path):\n    with open(path, 'rb') as f:\n        return f.re‸ad()\n",
+    ),
+    (
+        "Bytes › Write Bytes to File",
+        "def write(path, data):\n    with open(path, 'wb') as f:\n        f.wri‸te(data)\n",
+    ),
+    ("Struct", "from struct import pack\n\nheader = pa‸ck('<hI', 1, 2)\n"),
+    ("Array", "from array import array\n\nnumbers = arr‸ay('d', [1.0, 2.0])\n"),
+    ("Memory View", "view = memoryvi‸ew(buffer)\n"),
+    ("Deque", "from collections import deque\n\nrecent = deq‸ue(maxlen=3)\n"),
+    ("Operator", "from operator import itemgetter\n\nrows.sort(key=itemgett‸er(1))\n"),
+    (
+        "Match Statement",
+        "mat‸ch command.split():\n    case ['quit']:\n        stop()\n",
+    ),
+    (
+        "Match Statement › Example",
+        "match event:\n    ca‸se {'type': 'click', 'x': x}:\n        click(x)\n",
+    ),
+    ("Logging", "import logging\n\nlogging.warni‸ng('disk full')\n"),
+    (
+        "Logging › Setup",
+        "import logging\n\nlogging.basicConf‸ig(level=logging.INFO)\n",
+    ),
+    ("Introspection", "name = getat‸tr(obj, 'name', None)\n"),
+    ("Threading", "from threading import Thre‸ad\n"),
+    (
+        "Threading › Thread",
+        "from threading import Thread\n\nworker = Thre‸ad(target=download)\nworker.start()\n",
+    ),
+    ("Threading › Lock", "from threading import Lock\n\nlock = Lo‸ck()\n"),
+    ("Threading › Sync Objects", "from threading import Event\n\nready = Eve‸nt()\n"),
+    ("Threading › Queue", "from queue import Queue\n\njobs = Que‸ue()\n"),
+]
+
+
+def test_a_cheat_sheet_written_from_gto76_headings() -> None:
+    files = notes_folder("cheatsheet-from-headings")
+    _shown_rate(files, CHEATSHEET, CHEATSHEET_NOT_CASES)

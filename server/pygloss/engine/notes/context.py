@@ -138,6 +138,11 @@ RECEIVERS: dict[str, tuple[Receiver, ...]] = {
         Receiver("sqlite3.Connection", ("sqlite3",)),
     ),
     "logger": (Receiver("logging.Logger", ("logging",)),),
+    "file": (Receiver("io.IOBase"),),
+    "fh": (Receiver("io.IOBase"),),
+    "fp": (Receiver("io.IOBase"),),
+    "error": (Receiver("builtins.Exception"),),
+    "exc": (Receiver("builtins.Exception"),),
     "log": (Receiver("logging.Logger", ("logging",)),),
 }
 # methods (and attributes) whose result is an instance of the same class
@@ -159,7 +164,42 @@ SELF_RETURNING = {
         ]
     ),
 }
-_CLASS_RESULTS = {"pathlib.Path.home": "pathlib.Path", "pathlib.Path.cwd": "pathlib.Path"}
+_CLASS_RESULTS = {
+    "builtins.open": "io.IOBase",  # a file object, text or binary
+    "csv.writer": "csv.writer",  # the writer objects have no public class
+    "csv.reader": "csv.reader",
+    "pathlib.Path.open": "io.IOBase",
+    "pathlib.Path.home": "pathlib.Path",
+    "pathlib.Path.cwd": "pathlib.Path",
+    "re.search": "re.Match",
+    "re.match": "re.Match",
+    "re.fullmatch": "re.Match",
+    "re.compile": "re.Pattern",
+    "re.Pattern.search": "re.Match",
+    "re.Pattern.match": "re.Match",
+    "re.Pattern.fullmatch": "re.Match",
+    "datetime.datetime.now": "datetime.datetime",
+    "datetime.datetime.utcnow": "datetime.datetime",
+    "datetime.datetime.fromisoformat": "datetime.datetime",
+    "datetime.datetime.fromtimestamp": "datetime.datetime",
+    "datetime.datetime.strptime": "datetime.datetime",
+    "datetime.date.today": "datetime.date",
+    "datetime.date.fromisoformat": "datetime.date",
+    "sqlite3.connect": "sqlite3.Connection",
+    "sqlite3.Connection.execute": "sqlite3.Cursor",
+    "sqlite3.Connection.cursor": "sqlite3.Cursor",
+    "sqlite3.Cursor.execute": "sqlite3.Cursor",
+    # iterators with no public class: what a for loop over them binds (`.__next__`)
+    "os.scandir": "os.scandir",
+    "os.scandir.__next__": "os.DirEntry",
+    "pathlib.Path.iterdir": "pathlib.Path.iterdir",
+    "pathlib.Path.iterdir.__next__": "pathlib.Path",
+    "pathlib.Path.glob": "pathlib.Path.glob",
+    "pathlib.Path.glob.__next__": "pathlib.Path",
+    "pathlib.Path.rglob": "pathlib.Path.rglob",
+    "pathlib.Path.rglob.__next__": "pathlib.Path",
+    "sqlite3.Cursor.__next__": "builtins.tuple",
+}
 _MOCK_PACKAGES = ("unittest", "mock", "pytest_mock")
 _MOCK_NAME = re.compile(r"^(?:mock|mocked|mock_\w+|\w+_mock|mocked_\w+)$")
 MOCK_TYPE = "unittest.mock.MagicMock"
@@ -285,10 +325,12 @@ class Context:
         return None
 
     def type_of(self, name: str) -> str | None:
-        """The type a variable or placeholder called *name* stands for here."""
+        """The type a variable or placeholder called *name* stands for here (a package
+        the headings name first: `conn` under "SQLite" is sqlite3's)."""
         if name.startswith(PLACEHOLDER):
             return self.placeholder(name[len(PLACEHOLDER) :])
-        return receiver_type(name, self.packages)
+        named = {module.split(".")[0] for module in self.modules}
+        return receiver_type(name, named) or receiver_type(name, self.packages)
 
     def placeholder(self, word: str) -> str | None:
         if word in BUILTIN_TYPES:

@@ -305,6 +305,10 @@ def _index_inline(
         return
     if _DISTRIBUTION.match(stripped):
         return  # `pytest-mock`: a package to install, not `pytest - mock`
+    if _STARS.match(stripped):  # `*args, **kwargs`: the constructs, written as code
+        for star in re.findall(r"\*+", stripped):
+            collector.add(line, ("kind", "star-kwargs" if star == "**" else "star-args"), "inline")
+        return
     if stripped in PYTEST_FIXTURES and "pytest" in context.packages:
         collector.add(line, ("fixture", stripped), "inline")
     keyword = _KEYWORD.match(text.strip())
@@ -318,6 +322,7 @@ def _index_inline(
     collector.add_uses(inline_uses(fill_placeholders(text), base, context, line), "inline")
 
 
+_STARS = re.compile(r"^\*{1,2}[A-Za-z_]\w*(?:\s*,\s*\*{1,2}[A-Za-z_]\w*)*$")
 _DISTRIBUTION = re.compile(r"^[A-Za-z][\w.]*(?:-[A-Za-z][\w.]*)+$")
 _KEYWORD = re.compile(r"^([A-Za-z_]\w*)=(?!=)[\w.'\"\[\]{}()-]+$")  # echo=True, no spaces
 

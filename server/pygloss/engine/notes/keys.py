@@ -141,6 +141,9 @@ def _typed_by_name(node: ast.AST, cursor: Cursor, imports: ImportMap) -> str | N
     if head.id in ("mocker", "monkeypatch") and not _is_parameter(head.id, cursor.path):
         return None
     typed = receiver_type(head.id, packages)
+    if typed is None and rest:  # found = re.search(...); found.group
+        bound = _bound_once(head.id, cursor)
+        typed = type_of(bound, cursor, imports) if bound is not None else None
     if typed is None:
         return None
     return f"{typed}.{rest}" if rest else typed
@@ -175,8 +178,10 @@ def _dunder(cursor: Cursor) -> tuple[str, tuple[int, int]] | None:
         return None
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Attribute):
         return token.string, (token.start, token.end)
-    if isinstance(node, ast.Name) and node.id in MODULE_DUNDERS:
-        return node.id, (token.start, token.end)
+    if isinstance(node, ast.Name) and (
+        node.id in MODULE_DUNDERS or isinstance(node.ctx, ast.Store)
+    ):
+        return node.id, (token.start, token.end)  # __file__; __slots__ = ... in a class
     return None
 
 
@@ -234,8 +239,8 @@ def type_of(node: ast.AST, cursor: Cursor, imports: ImportMap, depth: int = 0) -
     factory, an attribute or operator result of a type that returns its own type."""
     if type(node) in _LITERAL_TYPES:
         return _LITERAL_TYPES[type(node)]
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return "builtins.str"
+    if isinstance(node, ast.Constant) and isinstance(node.value, str | bytes):
+        return "builtins.str" if isinstance(node.value, str) else "builtins.bytes"
     if isinstance(node, ast.Tuple):
         return "builtins.tuple"
     if depth >= _MAX_DEPTH:
@@ -260,9 +265,40 @@ def type_of(node: ast.AST, cursor: Cursor, imports: ImportMap, depth: int = 0) -
     if resolved is not None and resolved.instance:
         return resolved.name.removesuffix(".__class__")
     if resolved is None and node.id not in imports.bindings:
+        bound = _bound_once(node.id, cursor)
+        if bound is not None:  # found = re.search(...): the hover's tables do not know it
+            return type_of(bound, cursor, imports, depth + 1)
         packages = {target.split(".")[0] for target in imports.bindings.values()}
         return receiver_type(node.id, packages)
     return None
+
+
+def _bound_once(name: str, cursor: Cursor) -> ast.expr | None:
+    """The value *name* is assigned once in the function (or module) around the cursor."""
+    scope: Sequence[ast.stmt] = cursor.source.statements
+    for node in reversed(cursor.path):
+        if isinstance(node, _FUNCS) and not isinstance(node, ast.Lambda):
+            scope = node.body
+            break
+    values: list[ast.expr] = []
+    for node in ast.walk(ast.Module(body=list(scope), type_ignores=[])):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name) and target.id == name:
+                values.append(node.value)
+        elif isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
+            if node.optional_vars.id == name:  # with open(path) as fh
+                values.append(node.context_expr)
+        elif isinstance(node, ast.ExceptHandler) and node.name == name and node.type is not None:
+            values.append(ast.Call(func=node.type, args=[], keywords=[]))  # an instance
+        elif (
+            isinstance(node, ast.For | ast.AsyncFor)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == name
+        ):  # for entry in os.scandir(path): an item of what it iterates
+            step = ast.Attribute(value=node.iter, attr="__next__", ctx=ast.Load())
+            values.append(ast.Call(func=step, args=[], keywords=[]))
+    return values[0] if len(values) == 1 else None
 
 
 def _operation(cursor: Cursor, imports: ImportMap) -> list[tuple[str, tuple[int, int]]]:
@@ -284,6 +320,18 @@ def _operation(cursor: Cursor, imports: ImportMap) -> list[tuple[str, tuple[int,
                 break
         return found
     if node is None:
+        return found
+    parent = cursor.parent_of(node)
+    entered: list[ast.expr] = []  # `with conn:`, on the keyword or on what it enters
+    if isinstance(node, ast.With | ast.AsyncWith):
+        entered = [item.context_expr for item in node.items]
+    elif isinstance(parent, ast.withitem) and node is parent.context_expr:
+        entered = [node]
+    for manager in entered:
+        typed = type_of(manager, cursor, imports)
+        if typed is not None and "__enter__" in OPERATIONS.get(typed, ()):
+            found.append((f"{typed}.__enter__", cursor.span(manager)))
+    if entered:
         return found
     subscript = node if isinstance(node, ast.Subscript) else cursor.parent_of(node)
     on_index = isinstance(node, ast.Subscript) or (
@@ -333,6 +381,8 @@ def _topics(cursor: Cursor) -> list[tuple[str, tuple[int, int]]]:
         found.append(("name-mangling", span))
     if isinstance(node, ast.Raise) and word == "raise" and node.cause is None:
         found.append(("raise", span))
+    if isinstance(node, ast.IfExp) and word in ("if", "else"):
+        found.append(("conditional-expression", span))
     if (mutated := _mutated_argument(cursor)) is not None:
         found.append(("argument-passing", mutated))
     return found
@@ -408,8 +458,9 @@ def keys_from(cursor: Cursor, imports: ImportMap, targets: Sequence[Target]) -> 
     literal = cursor.node
     token = cursor.token
     on_bracket = token is not None and token.string in ("[", "{", "(")
-    if literal is not None and type(literal) in _LITERAL_TYPES and on_bracket:
-        add(("name", _LITERAL_TYPES[type(literal)]), cursor.span(literal))  # a display
+    if literal is not None and on_bracket and type(literal) in (*_LITERAL_TYPES, ast.Tuple):
+        typed = _LITERAL_TYPES.get(type(literal), "builtins.tuple")
+        add(("name", typed), cursor.span(literal))  # on a display's opening bracket
     for topic, span in _topics(cursor):
         add(("topic", topic), span)
     fallback = [k for k in fallback if k not in keys]

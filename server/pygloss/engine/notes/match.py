@@ -235,9 +235,9 @@ def _framed(notes: NotesFile, section: Section, key: Key) -> bool:
     """The headings above the section, or the file's title, are about *key* too: it sits
     in notes about it ("Dictionary › Create"), not in passing ("Enumerate ›
     Dictionary")."""
+    # its own heading too: a top section naming the thing is in notes about it
     above = [notes.sections[i].terms for i in notes.ancestors(section.index)] + [notes.title]
-    if section.index == notes.title_section:
-        above.append(section.terms)
+    above.append(section.terms)
     kind, value = key
     for terms in above:
         if kind == "kind" and value in terms.kinds:
@@ -313,6 +313,8 @@ def _candidates(notes: NotesFile, key: Key) -> list[int]:
 
 
 def _judge(notes: NotesFile, section: Section, key: Key, keys: Sequence[Key]) -> Match | Miss:
+    if not section.excerpt and not section.own:
+        return Miss(section, key, "no text of its own: its subsections are the answer")
     if key[0] == "kind":
         named = _heading_names(section)
         if named and not named.intersection(keys):
@@ -584,7 +586,10 @@ def _central(section: Section, key: Key) -> bool:
     uses or more), or of the package most of them come from."""
     counts: dict[str, int] = {}
     for k, origins in section.own.items():
-        if k[0] == "name" and k[1] not in COMMON_NAMES and "." in k[1] and origins.get("code"):
+        if not origins.get("code"):
+            continue
+        named = k[0] == "name" and "." in k[1] and not _incidental(k[1])
+        if named or (k[0] == "dunder" and k[1] not in COMMON_DUNDERS):
             counts[k[1]] = origins["code"]
     names = set(counts)
     mine = counts.get(key[1], 0)
@@ -596,6 +601,33 @@ def _central(section: Section, key: Key) -> bool:
     top = key[1].split(".")[0]
     share = sum(n for k, n in counts.items() if k.split(".")[0] == top)
     return top != "builtins" and 2 * share > total
+
+
+_RECEIVER_TYPES = frozenset(RECEIVER_NAMES.values())
+
+
+def _incidental(name: str) -> bool:
+    """A name that says little about what a section's code is about: a very common
+    one, a keyword of one (``open(..., encoding=)``), or the type of a variable named
+    like it (``session``, ``file``)."""
+    return (
+        name in COMMON_NAMES or name.rpartition(".")[0] in COMMON_NAMES or name in _RECEIVER_TYPES
+    )
+
+
+def _defines(section: Section, dunder: str) -> bool:
+    """The section's code is about this special method: it shows at most two (not
+    counting ``__init__``) and no name of a module of its own."""
+    dunders = [k for k in section.own if k[0] == "dunder" and k[1] not in COMMON_DUNDERS]
+    names = [
+        k
+        for k, origins in section.own.items()
+        if k[0] == "name"
+        and "." in k[1]
+        and not k[1].startswith("builtins.")
+        and origins.get("code")
+    ]
+    return ("dunder", dunder) in dunders and len(dunders) <= 2 and not names
 
 
 def _heading_names_its_code(section: Section, names: set[str]) -> bool:
@@ -635,12 +667,13 @@ def _judge_kind(notes: NotesFile, section: Section, key: Key) -> Match | Miss:
     named = section.terms.kinds.get(kind)
     if named is not None:
         if named or origins.get("code"):
-            return _match(section, key, 5, f"its heading {heading} names it", origins)
+            found = _match(section, key, 5, f"its heading {heading} names it", origins)
+            return replace(found, exact=named)  # a technical phrase before an everyday word
         return Miss(section, key, f"{heading} names it in an everyday word, not in its code")
+    if origins.get("inline") and section.terms.kinds:  # "Unpacking": `*args, **kwargs`
+        return _match(section, key, 5, f"under {heading}, its text writes it as code", origins)
     if not origins.get("code"):
         return Miss(section, key, "its heading does not name it")
-    if kind in COMMON_KINDS:
-        return Miss(section, key, "too common to match on its code alone")
     if section.terms.kinds:  # "yield from" under "Generators" is not about a plain yield
         return Miss(section, key, f"in its code, but {heading} names another construct")
     for ancestor in notes.ancestors(section.index):
@@ -649,6 +682,8 @@ def _judge_kind(notes: NotesFile, section: Section, key: Key) -> Match | Miss:
             return _match(section, key, 6, f"in its code, under {above!r}", origins)
     if kind in notes.title.kinds:
         return _match(section, key, 6, "in its code, in notes whose title names it", origins)
+    if kind in COMMON_KINDS:
+        return Miss(section, key, "too common to match on its code alone")
     if _only_construct(section, kind):
         return _match(section, key, 7, "the only construct its code shows", origins)
     return Miss(section, key, "only in passing in its code; no heading names it")
@@ -689,4 +724,6 @@ def _judge_other(notes: NotesFile, section: Section, key: Key) -> Match | Miss:
         chain = notes.chain(section.index)
         if any("pytest" in terms.modules for terms in chain):
             return _match(section, key, 1, "a fixture its code takes, under pytest", origins)
+    if origins.get("code") and kind == "dunder" and _defines(section, value):
+        return _match(section, key, 4, "the main name of its code", origins)
     return Miss(section, key, "only in passing in its code")

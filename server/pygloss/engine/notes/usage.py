@@ -98,6 +98,8 @@ OPERATIONS = {
     "builtins.frozenset": _SET_OPERATORS,
     "builtins.dict": frozenset({"__or__"}),
     "pathlib.Path": frozenset({"__truediv__"}),
+    # ``with conn:`` commits or rolls back, and does not close: worth its own key
+    "sqlite3.Connection": frozenset({"__enter__"}),
 }
 _MAX_DEPTH = 6
 
@@ -142,7 +144,9 @@ def code_uses(
     while stack:
         node = stack.pop()
         line = getattr(node, "lineno", 1) + shift
-        if isinstance(node, ast.Name) and node.id not in MODULE_DUNDERS:
+        if isinstance(node, ast.Name) and not (
+            node.id in MODULE_DUNDERS or (isinstance(node.ctx, ast.Store) and _is_dunder(node.id))
+        ):
             if isinstance(node.ctx, ast.Load):
                 walk.chains.append((node.id, line))
             else:
@@ -156,8 +160,10 @@ def code_uses(
                 walk.chains.append((dotted, line))
                 continue
             walk.called.append((node.value, node.attr, line))  # Path(p).parent
-        elif isinstance(node, ast.Name) and node.id in MODULE_DUNDERS:
-            uses.add(("dunder", node.id), line)
+        elif isinstance(node, ast.Name) and (
+            node.id in MODULE_DUNDERS or (isinstance(node.ctx, ast.Store) and _is_dunder(node.id))
+        ):
+            uses.add(("dunder", node.id), line)  # __file__; __slots__ = ...
         elif isinstance(node, ast.Import | ast.ImportFrom):
             walk.imports.add(node)
             for name in imported_names(node):
@@ -174,6 +180,10 @@ def code_uses(
     _qualify_operations(walk, base, context, uses)
     _qualify_called(walk, base, context, uses)
     return uses
+
+
+def _is_dunder(name: str) -> bool:
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
 
 
 def _collect(node: ast.AST, walk: _Walk, uses: Uses, line: int) -> None:
@@ -203,8 +213,10 @@ def _collect(node: ast.AST, walk: _Walk, uses: Uses, line: int) -> None:
     elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
         walk.annotations[node.target.id] = node.annotation
         walk.bound.setdefault(node.target.id, []).append(node.value)
-    elif isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
-        walk.bound.setdefault(node.optional_vars.id, []).append(node.context_expr)
+    elif isinstance(node, ast.withitem):
+        walk.operations.append((node.context_expr, "__enter__", line, id(node)))
+        if isinstance(node.optional_vars, ast.Name):
+            walk.bound.setdefault(node.optional_vars.id, []).append(node.context_expr)
     elif isinstance(node, _BINDERS):
         walk.bound.setdefault(node.name, []).append(None)
         if node.name.startswith("__") and node.name.endswith("__"):
@@ -217,8 +229,12 @@ def _collect(node: ast.AST, walk: _Walk, uses: Uses, line: int) -> None:
         if node.annotation is not None:
             walk.annotations[node.arg] = node.annotation
         walk.bound.setdefault(node.arg, []).append(None)
+    elif isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name):
+        step = ast.Attribute(value=node.iter, attr="__next__", ctx=ast.Load())
+        walk.bound.setdefault(node.target.id, []).append(ast.Call(func=step, args=[], keywords=[]))
     elif isinstance(node, ast.ExceptHandler) and node.name:
-        walk.bound.setdefault(node.name, []).append(None)
+        value = ast.Call(func=node.type, args=[], keywords=[]) if node.type is not None else None
+        walk.bound.setdefault(node.name, []).append(value)  # an instance of what it catches
 
 
 def _takes_fixtures(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -245,7 +261,12 @@ def _qualify_operations(walk: _Walk, base: ImportMap, context: Context, uses: Us
     seen: set[int] = set()
     for value, method, line, operation in walk.operations:
         typed = _operand_type(value, walk, base, context)
-        if typed is None and isinstance(value, ast.Name) and value.id not in walk.bound:
+        if (
+            typed is None
+            and isinstance(value, ast.Name)
+            and value.id not in walk.bound
+            and method != "__enter__"
+        ):
             # `a | b` under a heading "Sets": operands of the type the headings name
             typed = next((t for t in context.types if method in OPERATIONS.get(t, ())), None)
         if typed is None or operation in seen:
@@ -267,8 +288,8 @@ def _operand_type(
     factory, an attribute or method of a type that returns its own type."""
     if type(value) in _LITERALS:
         return _LITERALS[type(value)]
-    if isinstance(value, ast.Constant) and isinstance(value.value, str):
-        return "builtins.str"
+    if isinstance(value, ast.Constant) and isinstance(value.value, str | bytes):
+        return "builtins.str" if isinstance(value.value, str) else "builtins.bytes"
     if depth >= _MAX_DEPTH:
         return None
     if isinstance(value, ast.Call):

@@ -137,7 +137,7 @@ _kinds("with", "with", strong=False)
 _kinds("try|try except|except|exception|exceptions|errors", "try except", strong=False)
 _kinds("catch|catching|catch exceptions|catching exceptions|catch and reraise", "except")
 _kinds(
-    "error handling|exception handling|handling exceptions|catching exceptions",
+    "error handling|exception handling|handling exceptions|try statement|full try statement",
     "try except finally else-clause",
 )
 _kinds("finally", "finally", strong=False)
@@ -146,12 +146,13 @@ _kinds("global|globals", "global")
 _kinds("nonlocal|non local", "nonlocal")
 _kinds("scope|scopes|scoping|name resolution|legb", "global nonlocal")
 _kinds("closure|closures", "nonlocal", strong=False)
-_kinds("args|star args|variadic", "star-args")
-_kinds("kwargs|star kwargs|keyword arguments", "star-kwargs")
+_kinds("args", "star-args", strong=False)
+_kinds("star args|variadic|variadic arguments", "star-args")
+_kinds("kwargs", "star-kwargs", strong=False)
+_kinds("star kwargs|keyword arguments", "star-kwargs")
 _kinds("args and kwargs|args kwargs", "star-args star-kwargs")
-_kinds(
-    "unpacking|unpack|splat|splat operator|star unpacking", "star-unpacking star-args star-kwargs"
-)
+_kinds("unpacking|unpack|star unpacking|collection unpacking", "star-unpacking")
+_kinds("splat|splat operator|splat operators", "star-unpacking star-args star-kwargs")
 _kinds("walrus|walrus operator|assignment expression|assignment expressions", "walrus")
 _kinds("identity|is vs", "compare-is")
 _kinds("chained comparison|chained comparisons|comparison chaining", "chained-comparison")
@@ -169,6 +170,11 @@ _kinds(
     "class-bases super-call",
 )
 _kinds("metaclass|metaclasses|meta class|meta classes", "metaclass-keyword")
+_kinds(
+    "custom exception|custom exceptions|user defined exception|user defined exceptions|"
+    "exception class|exception classes",
+    "class-bases",
+)
 _kinds(
     "dunder|dunders|dunder method|dunder methods|magic method|magic methods|"
     "special method|special methods",
@@ -207,6 +213,8 @@ TOPICS = {
     "membership": "membership|membership test|membership testing|in operator|not in|"
     "in and not in|in and not in operators|contains",
     "raise": "raise|raising|raise exception|raise exceptions|raising exceptions|throw|throwing",
+    "conditional-expression": "conditional expression|conditional exp|conditional expressions|"
+    "ternary|ternary operator|inline if|if else expression",
     "multiple-assignment": "multiple assignment|multiple assignment trick|tuple unpacking|"
     "unpacking|destructuring|unpack|tuple assignment",
     "name-mangling": "name mangling|mangling|encapsulation|private attribute|"
