@@ -89,12 +89,17 @@ def rebinds_module_name(ctx: RuleContext, name: str) -> bool:
     """Whether something the module-level bindings do not show may rebind *name* at
     module level: a ``global name`` declaration in a function, or a star import
     (which may bind any name)."""
-    for node in ctx.source.walk():
-        if isinstance(node, ast.Global) and name in node.names:
-            return True
-        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
-            return True
-    return False
+    found: tuple[bool, frozenset[str]] | None = ctx.cache.get("fixkit-rebinds")
+    if found is None:  # one walk per document, however many fixes ask
+        star, declared = False, set()
+        for node in ctx.source.walk():
+            if isinstance(node, ast.Global):
+                declared.update(node.names)
+            elif isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+                star = True
+        found = star, frozenset(declared)
+        ctx.cache["fixkit-rebinds"] = found
+    return found[0] or name in found[1]
 
 
 def import_name(
