@@ -70,7 +70,8 @@ class LocalPages:
         self._kb = kb
         self._base: str | None = None
         self._looked = False
-        self._lock = threading.Lock()
+        self._find_lock = threading.Lock()
+        self._build_lock = threading.Lock()
 
     @property
     def base(self) -> str | None:
@@ -81,13 +82,16 @@ class LocalPages:
 
     def find(self, kb: KnowledgeBase) -> bool:
         """Use the site of *kb* if an earlier server already built it; False when it
-        has to be built."""
-        with self._lock:
-            self._looked = True
-            target = cache_root() / site_key(kb)
-            if (target / "index.html").is_file():
-                self._base = target.resolve().as_uri() + "/"
-                _mark_used(target)
+        has to be built.  ``_looked`` is set last, so a reader that sees it also sees
+        the base this look found (a diagnostic made while the server starts links to
+        the built site whenever one is on disk)."""
+        with self._find_lock:
+            if not self._looked:
+                target = cache_root() / site_key(kb)
+                if (target / "index.html").is_file():
+                    self._base = target.resolve().as_uri() + "/"
+                    _mark_used(target)
+                self._looked = True
         return self._base is not None
 
     def text(self, topic: Topic) -> str | None:
@@ -99,13 +103,14 @@ class LocalPages:
         return f"{base}{text_path(topic.page)}"
 
     def build(self, kb: KnowledgeBase, log: Callable[[str], None]) -> None:
-        """Build (or find) the site for *kb*; call it off the event loop."""
-        with self._lock:
-            self._looked = True
+        """Build (or find) the site for *kb*; call it off the event loop.  Links are
+        files until a build that was needed has finished."""
+        if self.find(kb):
+            return
+        with self._build_lock:
             try:
                 self._base = ensure_site(kb, cache_root())
             except Exception as exc:  # a page link is a convenience: never fail for it
-                self._base = None
                 log(f"pygloss: the knowledge pages could not be built ({exc!r}): links open files")
 
 
