@@ -22,7 +22,8 @@ from pygloss.engine.notes.verdict import (
     name_parts,
     names_part,
 )
-from pygloss.engine.notes.words import STOPWORDS, Terms
+from pygloss.engine.notes.vocabulary import STOPWORDS
+from pygloss.engine.notes.words import Terms
 
 _SUBMODULES = frozenset({"unittest.mock", "os.path", "collections.abc", "concurrent.futures"})
 _INTERNAL = frozenset({"testing", "tests", "test"})
