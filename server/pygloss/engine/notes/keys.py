@@ -19,7 +19,7 @@
   ``__main__.py``, the file itself for its module-level code;
 * notes-only topics the vocabulary has no kind for: a subscript, a ``for`` loop,
   an ``in`` test, a multiple assignment, a private ``__name``, an argument the
-  function changes in place (see :data:`.words.TOPICS`).
+  function changes in place (see :data:`.vocabulary.TOPICS`).
 
 When nothing matches the name itself, the fallback keys are tried (the enclosing
 attribute: ``mock`` in ``mock.patch`` -> ``unittest.mock.patch``).  :func:`keys_at`
@@ -38,29 +38,22 @@ from pygloss.engine.cursor import Cursor, cursor_at
 from pygloss.engine.explain import imports_for
 from pygloss.engine.explainers import Target
 from pygloss.engine.names import resolve_syntax
-from pygloss.engine.notes.context import call_result, receiver_type
 from pygloss.engine.notes.index import Key
+from pygloss.engine.notes.typed import (
+    FUNCS,
+    LITERAL_TYPES,
+    is_parameter,
+    operation_keys,
+    typed_by_name,
+)
 from pygloss.engine.notes.usage import (
     MODULE_DUNDERS,
-    OPERATIONS,
-    OPERATORS,
     PYTEST_FIXTURES,
-    SET_METHODS,
 )
 from pygloss.engine.tolerant import recovered_view
 from pygloss.syntax.names import ImportMap, dotted_name, qualify
 from pygloss.syntax.source import Source
 
-_LITERAL_TYPES: dict[type[ast.AST], str] = {
-    ast.List: "builtins.list",
-    ast.ListComp: "builtins.list",
-    ast.Dict: "builtins.dict",
-    ast.DictComp: "builtins.dict",
-    ast.Set: "builtins.set",
-    ast.SetComp: "builtins.set",
-    ast.JoinedStr: "builtins.str",
-}
-_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _PACKAGE_FILES = ("__init__.py", "__main__.py")
 
 
@@ -112,49 +105,10 @@ def _syntax_names(cursor: Cursor, imports: ImportMap) -> list[tuple[str, tuple[i
     found: list[tuple[str, tuple[int, int]]] = []
     for candidate in chain:
         resolved = resolve_syntax(candidate, cursor.source, path, imports, line)
-        name = resolved.name if resolved is not None else _typed_by_name(candidate, cursor, imports)
+        name = resolved.name if resolved is not None else typed_by_name(candidate, cursor, imports)
         if name is not None:
             found.append((name, cursor.span(candidate)))
     return found
-
-
-def _typed_by_name(node: ast.AST, cursor: Cursor, imports: ImportMap) -> str | None:
-    """``session.commit`` (SQLAlchemy imported), ``", ".join``, ``monkeypatch.setattr``
-    (a parameter): what the hover leaves unresolved, typed as the notes type it."""
-    head: ast.AST = node
-    parts: list[str] = []
-    while isinstance(head, ast.Attribute):
-        parts.append(head.attr)
-        head = head.value
-    rest = ".".join(reversed(parts))
-    if type(head) in _LITERAL_TYPES or (
-        isinstance(head, ast.Constant) and isinstance(head.value, str)
-    ):
-        literal = _LITERAL_TYPES.get(type(head), "builtins.str")
-        return f"{literal}.{rest}" if rest else None
-    if isinstance(head, ast.Call | ast.BinOp) and rest:  # Counter(words).most_common
-        typed_call = type_of(head, cursor, imports)
-        return f"{typed_call}.{rest}" if typed_call else None
-    if not isinstance(head, ast.Name) or head.id in imports.bindings:
-        return None
-    packages = {target.split(".")[0] for target in imports.bindings.values()}
-    if head.id in ("mocker", "monkeypatch") and not _is_parameter(head.id, cursor.path):
-        return None
-    typed = receiver_type(head.id, packages)
-    if typed is None and rest:  # found = re.search(...); found.group
-        bound = _bound_once(head.id, cursor)
-        typed = type_of(bound, cursor, imports) if bound is not None else None
-    if typed is None:
-        return None
-    return f"{typed}.{rest}" if rest else typed
-
-
-def _is_parameter(name: str, path: Sequence[ast.AST]) -> bool:
-    function = next((n for n in reversed(path) if isinstance(n, _FUNCS)), None)
-    if function is None:
-        return False
-    args = function.args
-    return any(a.arg == name for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
 
 
 def _fixture(cursor: Cursor) -> tuple[str, tuple[int, int]] | None:
@@ -166,7 +120,7 @@ def _fixture(cursor: Cursor) -> tuple[str, tuple[int, int]] | None:
         name = node.id
     else:
         return None
-    if name not in PYTEST_FIXTURES or not _is_parameter(name, cursor.path):
+    if name not in PYTEST_FIXTURES or not is_parameter(name, cursor.path):
         return None
     return name, cursor.span(node)
 
@@ -210,7 +164,7 @@ def _mutated_argument(cursor: Cursor) -> tuple[int, int] | None:
     """A parameter of the enclosing function whose object is changed in place here
     (``items.append(x)``, ``items[0] = x``, ``items += more``): what the caller passed."""
     node = cursor.node
-    if not isinstance(node, ast.Name) or not _is_parameter(node.id, cursor.path):
+    if not isinstance(node, ast.Name) or not is_parameter(node.id, cursor.path):
         return None
     parent = cursor.parent_of(node)
     mutated = (
@@ -225,132 +179,8 @@ def _mutated_argument(cursor: Cursor) -> tuple[int, int] | None:
     return cursor.span(node) if mutated else None
 
 
-_SUBSCRIPT_METHODS: dict[type[ast.expr_context], str] = {
-    ast.Load: "__getitem__",
-    ast.Store: "__setitem__",
-    ast.Del: "__delitem__",
-}
-_MAX_DEPTH = 6
-
-
-def type_of(node: ast.AST, cursor: Cursor, imports: ImportMap, depth: int = 0) -> str | None:
-    """The type of an expression, as the notes type it: a literal, a name bound to a
-    value of a known type (as the hover types names), a call of a class or a known
-    factory, an attribute or operator result of a type that returns its own type."""
-    if type(node) in _LITERAL_TYPES:
-        return _LITERAL_TYPES[type(node)]
-    if isinstance(node, ast.Constant) and isinstance(node.value, str | bytes):
-        return "builtins.str" if isinstance(node.value, str) else "builtins.bytes"
-    if isinstance(node, ast.Tuple):
-        return "builtins.tuple"
-    if depth >= _MAX_DEPTH:
-        return None
-    if isinstance(node, ast.Call):
-        callee: str | None = qualify(node.func, imports)
-        if callee is None and isinstance(node.func, ast.Attribute):
-            owner = type_of(node.func.value, cursor, imports, depth + 1)
-            callee = f"{owner}.{node.func.attr}" if owner else None
-        return call_result(callee) if callee else None
-    if isinstance(node, ast.Attribute):
-        owner = type_of(node.value, cursor, imports, depth + 1)
-        return call_result(f"{owner}.{node.attr}") if owner else None
-    if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
-        left = type_of(node.left, cursor, imports, depth + 1)
-        return call_result(f"{left}.{OPERATORS[type(node.op)]}") if left else None
-    if not isinstance(node, ast.Name):
-        return None
-    probe = ast.Attribute(value=node, attr="__class__", ctx=ast.Load())
-    line = cursor.source.line_of(cursor.offset) + 1
-    resolved = resolve_syntax(probe, cursor.source, cursor.path, imports, line)
-    if resolved is not None and resolved.instance:
-        return resolved.name.removesuffix(".__class__")
-    if resolved is None and node.id not in imports.bindings:
-        bound = _bound_once(node.id, cursor)
-        if bound is not None:  # found = re.search(...): the hover's tables do not know it
-            return type_of(bound, cursor, imports, depth + 1)
-        packages = {target.split(".")[0] for target in imports.bindings.values()}
-        return receiver_type(node.id, packages)
-    return None
-
-
-def _bound_once(name: str, cursor: Cursor) -> ast.expr | None:
-    """The value *name* is assigned once in the function (or module) around the cursor."""
-    scope: Sequence[ast.stmt] = cursor.source.statements
-    for node in reversed(cursor.path):
-        if isinstance(node, _FUNCS) and not isinstance(node, ast.Lambda):
-            scope = node.body
-            break
-    values: list[ast.expr] = []
-    for node in ast.walk(ast.Module(body=list(scope), type_ignores=[])):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Name) and target.id == name:
-                values.append(node.value)
-        elif isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
-            if node.optional_vars.id == name:  # with open(path) as fh
-                values.append(node.context_expr)
-        elif isinstance(node, ast.ExceptHandler) and node.name == name and node.type is not None:
-            values.append(ast.Call(func=node.type, args=[], keywords=[]))  # an instance
-        elif (
-            isinstance(node, ast.For | ast.AsyncFor)
-            and isinstance(node.target, ast.Name)
-            and node.target.id == name
-        ):  # for entry in os.scandir(path): an item of what it iterates
-            step = ast.Attribute(value=node.iter, attr="__next__", ctx=ast.Load())
-            values.append(ast.Call(func=step, args=[], keywords=[]))
-    return values[0] if len(values) == 1 else None
-
-
-def _operation(cursor: Cursor, imports: ImportMap) -> list[tuple[str, tuple[int, int]]]:
-    """``a | b`` on sets, ``xs + ys`` on lists, ``root / 'etc'`` on paths, ``d['k']``:
-    the special method called (and, for a set operator, the method it stands for);
-    the cursor on the operator or the brackets."""
-    node = cursor.node
-    token = cursor.token
-    found: list[tuple[str, tuple[int, int]]] = []
-    if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS and token is not None:
-        method = OPERATORS[type(node.op)]
-        for operand in (node.left, node.right):
-            typed = type_of(operand, cursor, imports)
-            if typed is not None and method in OPERATIONS.get(typed, ()):
-                span = (token.start, token.end)
-                found.append((f"{typed}.{method}", span))
-                if typed in ("builtins.set", "builtins.frozenset"):
-                    found.append((f"{typed}.{SET_METHODS[method]}", span))
-                break
-        return found
-    if node is None:
-        return found
-    parent = cursor.parent_of(node)
-    entered: list[ast.expr] = []  # `with conn:`, on the keyword or on what it enters
-    if isinstance(node, ast.With | ast.AsyncWith):
-        entered = [item.context_expr for item in node.items]
-    elif isinstance(parent, ast.withitem) and node is parent.context_expr:
-        entered = [node]
-    for manager in entered:
-        typed = type_of(manager, cursor, imports)
-        if typed is not None and "__enter__" in OPERATIONS.get(typed, ()):
-            found.append((f"{typed}.__enter__", cursor.span(manager)))
-    if entered:
-        return found
-    subscript = node if isinstance(node, ast.Subscript) else cursor.parent_of(node)
-    on_index = isinstance(node, ast.Subscript) or (
-        isinstance(subscript, ast.Subscript)
-        and node is subscript.slice
-        and isinstance(node, ast.Constant | ast.UnaryOp)
-    )
-    if isinstance(subscript, ast.Subscript) and isinstance(subscript.slice, ast.Slice):
-        return found  # items[1:3] is the slice kind
-    if isinstance(subscript, ast.Subscript) and on_index:
-        container = type_of(subscript.value, cursor, imports)
-        item_method = _SUBSCRIPT_METHODS.get(type(subscript.ctx))
-        if container in OPERATIONS and item_method is not None:
-            found.append((f"{container}.{item_method}", cursor.span(subscript)))
-    return found
-
-
 def _topics(cursor: Cursor) -> list[tuple[str, tuple[int, int]]]:
-    """Notes-only topics at the cursor (see :data:`pygloss.engine.notes.words.TOPICS`)."""
+    """Notes-only topics at the cursor (see :data:`pygloss.engine.notes.vocabulary.TOPICS`)."""
     node = cursor.node
     token = cursor.token
     word = token.string if token is not None else ""
@@ -415,7 +245,7 @@ def _package_file(cursor: Cursor) -> str | None:
     if name not in _PACKAGE_FILES or not cursor.path:
         return None
     statement = cursor.path[0]
-    if any(isinstance(node, (*_FUNCS, ast.ClassDef)) for node in cursor.path):
+    if any(isinstance(node, (*FUNCS, ast.ClassDef)) for node in cursor.path):
         return None  # the body of a def or class: about that code, not the file
     if isinstance(statement, ast.Import | ast.ImportFrom):
         return name
@@ -453,13 +283,13 @@ def keys_from(cursor: Cursor, imports: ImportMap, targets: Sequence[Target]) -> 
         add(("fixture", fixture[0]), fixture[1])
     if (package_file := _package_file(cursor)) is not None:
         add(("file", package_file), cursor.span(cursor.path[0]))
-    for name, span in _operation(cursor, imports):
+    for name, span in operation_keys(cursor, imports):
         add(("name", name), span)
     literal = cursor.node
     token = cursor.token
     on_bracket = token is not None and token.string in ("[", "{", "(")
-    if literal is not None and on_bracket and type(literal) in (*_LITERAL_TYPES, ast.Tuple):
-        typed = _LITERAL_TYPES.get(type(literal), "builtins.tuple")
+    if literal is not None and on_bracket and type(literal) in (*LITERAL_TYPES, ast.Tuple):
+        typed = LITERAL_TYPES.get(type(literal), "builtins.tuple")
         add(("name", typed), cursor.span(literal))  # on a display's opening bracket
     for topic, span in _topics(cursor):
         add(("topic", topic), span)
