@@ -172,8 +172,9 @@ def _name_target(
         return None
     chain: list[ast.AST] = [node]
     parent = cursor.parent_of(node)
-    if isinstance(parent, ast.Attribute) and parent.value is node:
-        chain.append(parent)
+    while isinstance(parent, ast.Attribute) and parent.value is chain[-1] and len(chain) < 4:
+        chain.append(parent)  # `pytest` of `pytest.mark.parametrize` names it too
+        parent = cursor.parent_of(parent)
     line = cursor.source.line_of(cursor.offset) + 1
     for candidate in chain:
         resolved = resolve_syntax(candidate, cursor.source, path, imports, line)

@@ -13,6 +13,7 @@ are cut at a line boundary with an ellipsis, never mid-line.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from pygloss.kb.model import Topic
@@ -20,6 +21,7 @@ from pygloss.kb.model import Topic
 VERBOSITIES = ("brief", "normal", "full")
 FULL_LINES = 80
 EXAMPLE_LINES = 8
+WIDTH = 100  # plain-text prose is wrapped at this many columns
 _CODE = re.compile(r"```python[^\n]*\n(.*?)```", re.DOTALL)
 
 
@@ -99,7 +101,12 @@ def _fit(blocks: list[str], room: int) -> list[str]:
             continue
         available = room - 2  # the separator and the "…" line
         if available >= 2 and not block.startswith("```"):
-            kept.append("\n".join([*lines[:available], "…"]))
+            cut = lines[:available]
+            if sum(line.startswith("```") for line in cut) % 2:  # inside a code block
+                cut = [*lines[: available - 1], "…", "```"]
+                kept.append("\n".join(cut))
+            else:
+                kept.append("\n".join([*cut, "…"]))
         break
     return kept
 
@@ -110,23 +117,57 @@ _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII pu
 # A fenced block (its fence lines included) or an inline code span (a run of backticks,
 # its text, the same run): their text is code and is kept as written.
 _CODE_PARTS = re.compile(r"^```[^\n]*\n(.*?)^```[ \t]*$\n?|(`+)(.+?)\2", re.DOTALL | re.MULTILINE)
+_FENCED = re.compile(r"^```[^\n]*\n(.*?)^```[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 
 
-def to_plaintext(markdown: str) -> str:
+def to_plaintext(markdown: str, width: int = WIDTH) -> str:
     """A readable plain-text version for clients that do not render Markdown.
 
     Only the Markdown outside code is rewritten (emphasis markers, links, table
     separator rows); code keeps every character (``v**0.5``, ``**kwargs``) and loses
-    only its fences and backticks.
+    only its fences and backticks.  Prose lines longer than *width* are wrapped at
+    spaces (a client showing plain text may not wrap them); code blocks and table
+    rows are left as they are.
     """
     parts: list[str] = []
     position = 0
-    for match in _CODE_PARTS.finditer(markdown):
+    for match in _FENCED.finditer(markdown):
+        parts.append(_wrap(_inline(markdown[position : match.start()]), width))
+        parts.append(match.group(1))
+        position = match.end()
+    parts.append(_wrap(_inline(markdown[position:]), width))
+    return "".join(parts)
+
+
+def _inline(markdown: str) -> str:
+    parts: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(markdown):
         parts.append(_prose(markdown[position : match.start()]))
-        parts.append(match.group(1) if match.group(1) is not None else match.group(3))
+        parts.append(match.group(2))
         position = match.end()
     parts.append(_prose(markdown[position:]))
     return "".join(parts)
+
+
+def _wrap(text: str, width: int) -> str:
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= width or line.startswith("|") or "://" in line:  # tables, links
+            lines.append(line)
+            continue
+        indent = "  " if line.startswith(("- ", "⚠ ")) else ""
+        lines.append(
+            textwrap.fill(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines)
 
 
 def escape(text: str) -> str:

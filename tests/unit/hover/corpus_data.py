@@ -112,8 +112,10 @@ CASES = [
         RECORDS,
         "@dataclass\nclass Config",
         "dataclasses",
-        "`Config` — a dataclass: `__init__(self, name: str, retries: int = 3, "
-        "tags: list[str] = <factory list()>, *, verbose: bool = False)`",
+        "`Config` — a dataclass.",
+        "The generated `__init__`:\n\n```python\n__init__(\n    self,\n    name: str,\n"
+        "    retries: int = 3,\n    tags: list[str] = <factory list()>,\n    *,\n"
+        "    verbose: bool = False,\n)\n```",
         "`registry` is a `ClassVar`",
         delta=1,
     ),
@@ -140,8 +142,9 @@ CASES = [
         RECORDS,
         "@dataclass\nclass Child",
         "dataclasses",
-        "`__init__(self, name: str, retries: int = 3, tags: list[str] = <factory list()>, "
-        "level: int = 1, secret: InitVar[str] = '', *, verbose: bool = False)`",
+        "```python\n__init__(\n    self,\n    name: str,\n    retries: int = 3,\n"
+        "    tags: list[str] = <factory list()>,\n    level: int = 1,\n"
+        "    secret: InitVar[str] = '',\n    *,\n    verbose: bool = False,\n)\n```",
         "`__post_init__` runs at the end of `__init__`",
         delta=1,
     ),
@@ -276,5 +279,14 @@ CASES = [
         "    return d.setdefault('k', [])\n",
         "setdefault",
         "dicts",
+    ),
+    case(
+        "dataclass-long-signature-one-parameter-per-line",  # issue #21, case 9
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass Settings:\n"
+        + "".join(f"    option_{n}: str = 'value {n}'\n" for n in range(14)),
+        "@dataclass",
+        "dataclasses",
+        "```python\n__init__(\n    self,\n    option_0: str = 'value 0',\n",
+        "    option_8: str = 'value 8',\n    # ... and 5 more\n)\n```",
     ),
 ]

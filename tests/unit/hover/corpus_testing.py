@@ -230,4 +230,14 @@ CASES = [
     ),
     case("pytest-cart-null", PYTEST_STYLE, "Cart()", None, delta=1),
     case("pytest-qty-null", PYTEST_STYLE, "qty=2", None),
+    case(
+        "parametrize-says-what-it-does",  # issue #21, case 9: not a 600-character "Means:"
+        "import pytest\n\n\n@pytest.mark.parametrize(\n    ('value', 'expected'),\n    ["
+        + ", ".join(f"({n}, {n + 1})" for n in range(1, 19))
+        + "],\n)\ndef test_inc(value, expected):\n    assert value + 1 == expected\n",
+        "@pytest",
+        "pytest-parametrize",
+        "Runs `test_inc` once per case: 18 cases, each passing `value` and `expected`; pytest "
+        "reports each case as its own test (the first is `test_inc[1-2]`).",
+    ),
 ]

@@ -214,8 +214,9 @@ CASES = [
         APP,
         "class UserOut(BaseModel)",
         "pydantic",
-        "`UserOut` — a pydantic model: `__init__(self, *, id: int, name: str = 'anonymous', "
-        "tags: list[str] = <factory list()>)`",
+        "`UserOut` — a pydantic model.",
+        "```python\n__init__(\n    self,\n    *,\n    id: int,\n    name: str = 'anonymous',\n"
+        "    tags: list[str] = <factory list()>,\n)\n```",
         delta=14,
     ),
     case("pydantic-class-name", APP, "class UserOut", "mro", "a pydantic model", delta=7),

@@ -132,6 +132,7 @@ from pygloss.engine.explainers import (  # noqa: E402, F401
     metaclass,
     mock_patch,
     mro,
+    parametrize,
     patch_target,
     slots,
 )

@@ -31,7 +31,12 @@ def _param(field: Field, flavor: Flavor) -> str:
     return text
 
 
-def signature(cls: str, fields: list[Field], flavor: Flavor) -> str:
+WIDTH = 72  # a signature longer than this is shown one parameter per line
+MAX_PARAMETERS = 10  # then "... and N more"
+
+
+def signature_parts(cls: str, fields: list[Field], flavor: Flavor) -> tuple[str, list[str]]:
+    """``(head, parameters)`` of the generated ``__init__`` (or the class call)."""
     params = [f for f in fields if f.init]
     positional = [_param(f, flavor) for f in params if not f.kw_only]
     keyword = [_param(f, flavor) for f in params if f.kw_only]
@@ -41,7 +46,26 @@ def signature(cls: str, fields: list[Field], flavor: Flavor) -> str:
     if keyword:
         parts += ["*", *keyword]
     head = "__init__" if flavor.kind not in ("namedtuple", "typeddict") else cls
+    return head, parts
+
+
+def signature(cls: str, fields: list[Field], flavor: Flavor) -> str:
+    head, parts = signature_parts(cls, fields, flavor)
     return f"{head}({', '.join(parts)})"
+
+
+def shown_signature(cls: str, fields: list[Field], flavor: Flavor) -> tuple[str, bool]:
+    """The signature as the hover shows it: inline code when short, else a code block
+    with one parameter per line (at most :data:`MAX_PARAMETERS`); and whether it is
+    a block."""
+    head, parts = signature_parts(cls, fields, flavor)
+    inline = f"{head}({', '.join(parts)})"
+    if len(inline) <= WIDTH:
+        return f"`{inline}`", False
+    lines = [f"    {part}," for part in parts[:MAX_PARAMETERS]]
+    if len(parts) > MAX_PARAMETERS:
+        lines.append(f"    # ... and {len(parts) - MAX_PARAMETERS} more")
+    return "```python\n" + "\n".join([f"{head}(", *lines, ")"]) + "\n```", True
 
 
 def _order_error(fields: list[Field], flavor: Flavor) -> str | None:
@@ -131,7 +155,8 @@ def generated_init(env: ExplainEnv) -> str | None:
     if flavor is None:
         return None
     fields, notes = collect_fields(owner, env.imports, classes, flavor)
-    lines = [f"`{owner.name}` — {flavor.label}: `{signature(owner.name, fields, flavor)}`"]
+    shown, block = shown_signature(owner.name, fields, flavor)
+    lines = [f"`{owner.name}` — {flavor.label}" + ("." if block else f": {shown}")]
     error = _order_error(fields, flavor)
     if error:
         lines.append(error)
@@ -140,4 +165,7 @@ def generated_init(env: ExplainEnv) -> str | None:
         isinstance(s, ast.FunctionDef) and s.name == "__post_init__" for s in owner.body
     )
     lines.append(generated(flavor, post_init, owner.name))
+    if block:  # last, so that a long one is what the line budget cuts
+        what = "The generated `__init__`" if "__init__" in shown else "Calling it"
+        lines.append(f"{what}:\n\n{shown}")
     return "\n\n".join(lines)

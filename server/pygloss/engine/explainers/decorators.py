@@ -20,10 +20,16 @@ _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 WRAPS = "functools.wraps"
 
 
+SHORT = 40  # a decorator spelled longer than this is shown with its arguments elided
+
+
 def desugar(owner: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
     expression = owner.name
     for decorator in reversed(owner.decorator_list):
-        expression = f"{ast.unparse(decorator)}({expression})"
+        spelled = ast.unparse(decorator)
+        if len(spelled) > SHORT and isinstance(decorator, ast.Call):
+            spelled = f"{ast.unparse(decorator.func)}(...)"
+        expression = f"{spelled}({expression})"
     return f"{owner.name} = {expression}"
 
 
