@@ -21,19 +21,18 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import functools
 import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygloss.cli.check_input import StdinSource, read_special, read_stdin, stdin_name, write_source
 from pygloss.cli.common import COULD_NOT_CHECK, SEVERITIES, UsageError, codes
+
+if TYPE_CHECKING:
+    from pygloss.cli.check_input import StdinSource
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -100,6 +99,7 @@ def collect_jobs(
     notes (configuration warnings, unreadable special files); what could not be
     checked (a folder, a ``pyproject.toml``) is also added to *errors*."""
     from pygloss.cli.check_files import FileJob
+    from pygloss.cli.check_input import read_special
     from pygloss.engine.config import Config, ConfigError, find_pyproject, load_pyproject
     from pygloss.files import Unreadable, iter_python_files
 
@@ -180,6 +180,9 @@ def run_jobs(jobs: Sequence[Any], workers: int) -> Iterator[Any]:
         finally:
             gc.set_threshold(*threshold)
         return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
     done = 0
     try:
@@ -234,6 +237,7 @@ def _with_newline(lines: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from pygloss.cli import check_output
+    from pygloss.cli.check_input import read_stdin, stdin_name, write_source
 
     validate_selectors(args)  # a usage error must not wait for standard input
     name = stdin_name(args)
@@ -273,7 +277,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         lines = {r.path: r.lines for r in reports}
         if findings:
-            print(check_output.text_output(findings, lines, _engine().why), file=out)
+            print(check_output.text_output(findings, lines, _why), file=out)
         print(check_output.summary(findings, applied, args.fail_on), file=out)
     if errors:
         print(
@@ -313,13 +317,17 @@ def _write_fixes(reports: Sequence[Any], errors: list[str]) -> int:
     return applied
 
 
-@functools.cache
-def _engine() -> Any:
-    from pygloss.engine.api import Engine
+def _why(code: str) -> str:
+    """One line on why rule *code*'s pattern is a problem: its topic's summary (only
+    the topics of the rules reported are read)."""
+    from pygloss.engine.knowledge import rule_topic_alone
 
-    return Engine()
+    topic = rule_topic_alone(code)
+    return topic.summary if topic else ""
 
 
 def _topic_uri(code: str) -> str | None:
-    topic = _engine().rule_topic(code)
+    from pygloss.engine.knowledge import rule_topic_alone
+
+    topic = rule_topic_alone(code)
     return topic.uri if topic else None

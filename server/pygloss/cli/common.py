@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pygloss.files import Unreadable, read_source
-from pygloss.syntax.source import Source
+if TYPE_CHECKING:
+    from pygloss.syntax.source import Source
 
 COULD_NOT_CHECK = 2  # exit status: a usage error, or something could not be checked
 SEVERITIES = ("error", "warning", "information", "hint")  # most severe first
@@ -17,6 +18,9 @@ class UsageError(Exception):
 
 def load_source(path: Path) -> Source:
     """The parsed text of *path*, or a :class:`UsageError` saying why not."""
+    from pygloss.files import Unreadable, read_source
+    from pygloss.syntax.source import Source
+
     if not path.exists():
         raise UsageError(f"{path}: no such file")
     if path.is_dir():

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pygloss.cli.common import UsageError, load_source
-from pygloss.syntax.source import Source
 
 if TYPE_CHECKING:
     from pygloss.engine.notebook.model import Notebook
+    from pygloss.syntax.source import Source
 
 _CELL = re.compile(r"(.+):cell ([0-9]+)")
 

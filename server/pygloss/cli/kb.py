@@ -114,7 +114,7 @@ def _run_examples(topics: list[Topic]) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pygloss.engine.api import load_knowledge
+    from pygloss.engine.knowledge import load_knowledge
     from pygloss.kb.terminal import render_topic
     from pygloss.pages.content import page_markdown, terminal_link
 

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pages_command != "build":
         args.pages_parser.print_help()
         return 2
-    from pygloss.engine.api import load_knowledge
+    from pygloss.engine.knowledge import load_knowledge
     from pygloss.pages import SiteError, build_site
 
     out = Path(args.out)

@@ -21,16 +21,17 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pygloss.cli.kb import use_color
-    from pygloss.engine.api import Engine
+    from pygloss.engine.knowledge import load_knowledge, rule_topic
     from pygloss.kb.terminal import render_topic
     from pygloss.pages.content import page_markdown, terminal_link
+    from pygloss.rules import get_rule
 
-    engine = Engine()
-    rule = engine.rule(args.code)
+    rule = get_rule(args.code)
     if rule is None:
         raise UsageError(f"unknown rule code {args.code!r}")
-    topic = engine.rule_topic(rule.code)
+    kb = load_knowledge()
+    topic = rule_topic(kb, rule.code)
     if topic is None:  # a rule always has a topic (tests/unit/test_rule_topics.py)
         raise UsageError(f"{rule.code} has no topic in the knowledge base")
-    print(render_topic(topic, page_markdown(topic, engine.kb, terminal_link), use_color()), end="")
+    print(render_topic(topic, page_markdown(topic, kb, terminal_link), use_color()), end="")
     return 0

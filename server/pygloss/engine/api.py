@@ -20,6 +20,8 @@ from pygloss.engine.fixes import fix
 from pygloss.engine.hints import ALL_KINDS, Hint, inlay_hints
 from pygloss.engine.incremental import LintState, lint_edit
 from pygloss.engine.jedi_resolver import JediResolver, modules_of
+from pygloss.engine.knowledge import load_knowledge as load_knowledge
+from pygloss.engine.knowledge import rule_topic
 from pygloss.engine.lenses import Lens, code_lenses
 from pygloss.engine.lint import LintResult, lint
 from pygloss.engine.notebook.analysis import lint_notebook
@@ -30,16 +32,11 @@ from pygloss.engine.python_target import project_python
 from pygloss.engine.render import RenderOptions
 from pygloss.kb.index import KnowledgeBase
 from pygloss.kb.model import Topic
-from pygloss.rules import REGISTRY, get_rule
+from pygloss.rules import get_rule
 from pygloss.rules.base import Finding, Fix, Rule, RuleContext
 from pygloss.syntax.source import Source
 
 log = logging.getLogger("pygloss.engine")
-
-
-def load_knowledge(extra: list[Path] | None = None) -> KnowledgeBase:
-    """The built-in knowledge base (plus *extra* folders), rule codes checked."""
-    return KnowledgeBase.load(extra, known_rules=frozenset(REGISTRY))
 
 
 class Engine:
@@ -196,10 +193,7 @@ class Engine:
         return get_rule(code)
 
     def rule_topic(self, code: str) -> Topic | None:
-        rule = get_rule(code)
-        if rule is None:
-            return None
-        return self.kb.get(rule.topic) or next(iter(self.kb.for_rule(rule.code)), None)
+        return rule_topic(self.kb, code)
 
     def why(self, code: str) -> str:
         """One line on why a rule's pattern is a problem (the topic summary)."""

@@ -17,6 +17,19 @@ Layers: ``pages`` reads ``kb`` and ``rules``; ``cli`` and ``lsp`` call it.
 
 from __future__ import annotations
 
-from pygloss.pages.site import BuildReport, SiteError, build_site
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pygloss.pages.site import BuildReport, SiteError, build_site
 
 __all__ = ["BuildReport", "SiteError", "build_site"]
+
+
+def __getattr__(name: str) -> Any:
+    """The site builder, imported on first use: ``pygloss rule`` and ``kb show`` use
+    :mod:`pygloss.pages.content` alone and need not load markdown-it."""
+    if name in __all__:
+        from pygloss.pages import site
+
+        return getattr(site, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,8 +10,8 @@ from the backport exists in this Python's ``unittest.mock``.
 from __future__ import annotations
 
 import ast
+import functools
 import re
-import unittest.mock
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +27,16 @@ from pygloss.rules.base import (
     Valid,
 )
 
-STDLIB_NAMES = frozenset(n for n in dir(unittest.mock) if not n.startswith("_"))
+
+@functools.cache
+def stdlib_names() -> frozenset[str]:
+    """The public names of this Python's ``unittest.mock`` (imported on first use: it
+    pulls in ``asyncio``, which a run that never meets the backport should not pay for)."""
+    import unittest.mock
+
+    return frozenset(n for n in dir(unittest.mock) if not n.startswith("_"))
+
+
 _FROM = re.compile(r"from\s+(mock(?:\.mock)?)\s+import\b")
 _GUARDS = frozenset({"ImportError", "ModuleNotFoundError", "Exception"})
 
@@ -79,7 +88,7 @@ class MockBackportImport(Rule):
             if names == ["mock"] and node.module == "mock":
                 asname = node.names[0].asname
                 text = "from unittest import mock" + (f" as {asname}" if asname else "")
-            elif "*" in names or not set(names) <= STDLIB_NAMES:
+            elif "*" in names or not set(names) <= stdlib_names():
                 return None
             else:
                 match = _FROM.match(ctx.source.segment(node))
@@ -174,7 +183,7 @@ def _local_mock_module(path: str | None) -> bool:
 def _attributes_exist(ctx: RuleContext, local: str) -> bool:
     """Every ``<local>.<name>`` used in the module exists in ``unittest.mock``."""
     return all(
-        node.attr in STDLIB_NAMES
+        node.attr in stdlib_names()
         for node in ctx.source.walk()
         if isinstance(node, ast.Attribute)
         and isinstance(node.value, ast.Name)

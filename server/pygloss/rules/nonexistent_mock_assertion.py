@@ -13,15 +13,28 @@ from __future__ import annotations
 
 import ast
 import functools
-import unittest.mock
 from collections.abc import Iterator
 
 from pygloss.rules._mocks import makes_mock, mock_attributes, mock_names
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
-REAL = frozenset(n for n in dir(unittest.mock.AsyncMock()) if not n.startswith("_"))
-ASSERTIONS = frozenset(n for n in REAL if n.startswith("assert_"))
+
+
+@functools.cache
+def real_attributes() -> frozenset[str]:
+    """The public attributes of a real mock (``unittest.mock`` is imported on first use:
+    it pulls in ``asyncio``, which a run that never meets a mock should not pay for)."""
+    import unittest.mock
+
+    return frozenset(n for n in dir(unittest.mock.AsyncMock()) if not n.startswith("_"))
+
+
+@functools.cache
+def assertions() -> frozenset[str]:
+    return frozenset(n for n in real_attributes() if n.startswith("assert_"))
+
+
 _PREFIXES = ("assert", "assret", "asert", "aseert", "assrt")
 ADVICE = {
     "assert_called_twice": "check `call_count == 2`",
@@ -46,7 +59,7 @@ class NonexistentMockAssertion(Rule):
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)
         func = node.func
-        if not isinstance(func, ast.Attribute) or func.attr in REAL:
+        if not isinstance(func, ast.Attribute) or func.attr in real_attributes():
             return
         meant = intended(func.attr)
         if meant is None or not _on_a_mock(func.value, node, ctx):
@@ -167,10 +180,10 @@ def intended(attr: str) -> str | None:
     if attr in ADVICE:
         return ""
     if not attr.startswith(_PREFIXES):
-        return "assert_" + attr if "assert_" + attr in ASSERTIONS else None
+        return "assert_" + attr if "assert_" + attr in assertions() else None
     if "_" not in attr or attr.split("_", 1)[0] not in _PREFIXES:
         return None  # `assertEqual` and friends: TestCase methods, not mock assertions
-    ranked = sorted((_distance(attr, real), real) for real in ASSERTIONS)
+    ranked = sorted((_distance(attr, real), real) for real in assertions())
     best, name = ranked[0]
     if best > 2:
         return None  # e.g. `assert_valid` on a mock specced from a class that has it
