@@ -283,7 +283,7 @@ async def test_diagnostics_in_cells_with_the_cause_in_another_cell(client: Langu
     (diagnostic,) = shadowed
     assert diagnostic.range == range_of(SHADOWED, '"/users/me"', _enc(client))
     assert diagnostic.message.startswith(
-        "`GET /users/me` is unreachable: `/users/{user_id}` (cell 3, line 5), registered"
+        "GET /users/me is unreachable: /users/{user_id} (cell 3, line 5), registered"
     )
     (related,) = diagnostic.related_information or ()
     if not pulls_diagnostics(client):  # the recorded VS Code client shows related places

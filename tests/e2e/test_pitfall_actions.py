@@ -10,6 +10,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
+from pygloss.lsp.features.code_actions import UNSAFE
 from tests.conftest import ROOT
 from tests.e2e.helpers import (
     apply_text_edits,
@@ -63,7 +64,7 @@ async def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_not(client: Language
     # bare Command (its _code_action_hook checks only for the key): compare titles and
     # preference with getattr; the server's JSON is a CodeAction with kind and diagnostics
     assert [(a.title, getattr(a, "is_preferred", None)) for a in safe] == [
-        ("Use the literal (`[]`, `{}`, `()`)", True),
+        ("Use the literal ([], {}, ())", True),
         ("Ignore PG116 on this line", None),
         ("Explain PG116", None),
     ]
@@ -78,7 +79,7 @@ async def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_not(client: Language
     unsafe = await code_actions(
         client, uri, by_code["PG103"].range, diagnostics, [types.CodeActionKind.QuickFix]
     )
-    assert unsafe[0].title == "Compare with `is` / `is not` (unsafe)"
+    assert unsafe[0].title == "Compare with is / is not" + UNSAFE
     assert not unsafe[0].is_preferred
     fixed = apply_text_edits(TEXT, (await resolved(client, unsafe[0])).edit.changes[uri])
     assert "return out is None, seen" in fixed

@@ -9,6 +9,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
+from pygloss.lsp.features.code_actions import UNSAFE
 from tests.conftest import ROOT
 from tests.e2e.helpers import (
     apply_text_edits,
@@ -50,7 +51,7 @@ async def test_pg304_rewrite_is_a_refactoring_not_a_quick_fix(client: LanguageCl
         client, uri, diagnostic.range, [diagnostic], [types.CodeActionKind.Refactor]
     )
     assert rewrite.kind == types.CodeActionKind.RefactorRewrite
-    assert rewrite.title == "Run the calls concurrently with asyncio.gather (unsafe)"
+    assert rewrite.title == "Run the calls concurrently with asyncio.gather" + UNSAFE
     assert not rewrite.is_preferred
     if rewrite.edit is None:  # resolved lazily by clients that support it
         rewrite = await client.code_action_resolve_async(rewrite)
@@ -94,13 +95,13 @@ async def test_pg401_points_at_the_earlier_route_and_moves_the_later_one(
                     end=types.Position(line=5, character=24),
                 ),
             ),
-            message="`GET /{user_id}` is registered first and matches `/me`",
+            message="GET /{user_id} is registered first and matches /me",
         )
     ]
     actions = await code_actions(client, uri, diagnostic.range, [diagnostic], None)
     fix = actions[0]
     # unsafe: the moved route now answers requests the other one answered
-    assert fix.title == "Move this route above the route that shadows it (unsafe)"
+    assert fix.title == "Move this route above the route that shadows it" + UNSAFE
     assert fix.kind == types.CodeActionKind.QuickFix and not fix.is_preferred
     if fix.edit is None:
         fix = await client.code_action_resolve_async(fix)

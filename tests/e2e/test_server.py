@@ -12,6 +12,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
+from pygloss.lsp.features.code_actions import UNSAFE
 from tests.conftest import EXAMPLES, ROOT
 from tests.e2e.helpers import (
     apply_text_edits,
@@ -155,7 +156,7 @@ async def test_code_action_fixes_pg101(client: LanguageClient) -> None:
     actions = await code_actions(client, uri, diagnostic.range, [diagnostic])
     titles = [a.title for a in actions]
     assert titles == [
-        "Default to None and create the value inside the function (unsafe)",
+        "Default to None and create the value inside the function" + UNSAFE,
         "Ignore PG101 on this line",
         "Explain PG101",
     ]

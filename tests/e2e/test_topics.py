@@ -23,19 +23,32 @@ async def execute(client: LanguageClient, command: str, *arguments: object) -> o
     )
 
 
-async def test_list_topics_lists_every_topic_sorted_by_title(client: LanguageClient) -> None:
+async def test_list_topics_lists_every_topic_as_plain_text_sorted_by_what_is_shown(
+    client: LanguageClient,
+) -> None:
     kb = load_knowledge()
     result = await execute(client, "pygloss.listTopics")
     assert isinstance(result, list)
     assert sorted(item["id"] for item in result) == sorted(kb.topics)
-    titles = [item["title"].lower() for item in result]
-    assert titles == sorted(titles)
+    # a picker shows the title as written: no backticks, code kept as it is
+    assert not [item["title"] for item in result if "`" in item["title"]]
+    assert not [item["summary"] for item in result if "`" in item["summary"]]
+    by_id = {item["id"]: item for item in result}
+    assert by_id["slots"]["title"] == "__slots__: fixed attributes, no instance __dict__"
+    assert by_id["args-kwargs"]["title"] == "*args and **kwargs"
+    # sorted by what is shown, ignoring case and a name's leading @ _ *
+    keys = [item["title"].lstrip("@_*.`'\"(").casefold() for item in result]
+    assert keys == sorted(keys)
+    titles = [item["title"] for item in result]
+    assert titles.index("*args and **kwargs") < titles.index(
+        "__slots__: fixed attributes, no instance __dict__"
+    )
     (patch,) = [item for item in result if item["id"] == "mock-patch"]
     topic = kb.get("mock-patch")
     assert topic is not None
     assert patch == {
         "id": "mock-patch",
-        "title": topic.title,
-        "summary": topic.summary,
+        "title": topic.title,  # (no code span in this one)
+        "summary": " ".join(topic.summary.replace("`", "").split()),
         "area": topic.area,
     }

@@ -29,7 +29,8 @@ SAFETY = {
     ),
     FixSafety.UNSAFE: (
         "unsafe: it can change what the code does (the section Fix safety says how), so "
-        "it is only offered, marked (unsafe): read the change before you keep it. "
+        "it is only offered, its title ending in (unsafe: may change what the code does): "
+        "read the change before you keep it. "
         "`pygloss check --fix` skips it unless you add `--unsafe-fixes`"
     ),
 }

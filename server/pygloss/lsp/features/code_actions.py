@@ -21,9 +21,13 @@ from pygloss.lsp.features.commands import EXPLAIN_COMMAND
 from pygloss.lsp.features.diagnostics import lint_document, to_diagnostic
 from pygloss.lsp.notebooks import CellDocument, cell_fix_all_edit
 from pygloss.lsp.server import PyglossServer, guarded
+from pygloss.lsp.text import plain_title
 from pygloss.rules.base import Finding, Fix, FixKind, FixSafety
 
 FIX_ALL = "source.fixAll.pygloss"
+# what an unsafe fix's title says (docs/rules.md: a safe fix cannot change what a
+# program that ran without error does); the rule's page says why under Fix safety
+UNSAFE = " (unsafe: may change what the code does)"
 # A rule's fix is offered as a quick fix, or as a refactoring the user picks on purpose.
 _FIX_KINDS = {
     FixKind.QUICKFIX: types.CodeActionKind.QuickFix,
@@ -167,7 +171,7 @@ def _actions(
             fixable = found is not None
         if fixable and _wanted(only, fix_kind):
             safe = (found.safety if found else rule.fix_safety) is FixSafety.SAFE
-            title = (rule.fix_title or f"Fix {finding.code}") + ("" if safe else " (unsafe)")
+            title = plain_title(rule.fix_title or f"Fix {finding.code}") + ("" if safe else UNSAFE)
             action = types.CodeAction(
                 title=title,
                 kind=fix_kind,

@@ -5,7 +5,8 @@
 position in an open document: ``[{"uri": ..., "position": {"line": 3,
 "character": 4}}]`` or ``[uri, line, character]`` (the character in the negotiated
 position encoding).  It returns ``{"topics": [{"id", "title"}], "markdown"}`` — the
-topic's page as Markdown for an id, the full explanation for a position — and shows
+topic's page as Markdown for an id, the full explanation for a position; titles are
+plain text, for a picker — and shows
 the (first) topic, since most clients drop a command's result ("Explain PGxxx" is a
 code action running it): a client that shows topics itself (the VS Code extension
 says so with the ``experimental.pygloss.showTopic`` capability) gets only the result;
@@ -27,8 +28,8 @@ from pygloss.kb.model import Topic
 from pygloss.lsp.features.lifecycle import refresh_views
 from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
+from pygloss.lsp.text import plain_markdown, plain_title
 from pygloss.pages.content import page_markdown
-from pygloss.pages.markdown import plain
 
 EXPLAIN_COMMAND = "pygloss.explain"
 RELOAD_COMMAND = "pygloss.reloadKnowledge"
@@ -61,7 +62,7 @@ def _explain_topic(ls: PyglossServer, topic_id: str) -> dict[str, Any] | None:
         return f"[{other.title}]({other.link(base)})"
 
     markdown = page_markdown(topic, ls.engine.kb, link)  # the page, without front matter
-    return {"topics": [{"id": topic.id, "title": topic.title}], "markdown": markdown}
+    return {"topics": [{"id": topic.id, "title": plain_title(topic.title)}], "markdown": markdown}
 
 
 def _explain_at(ls: PyglossServer, uri: str, position: types.Position) -> dict[str, Any] | None:
@@ -75,7 +76,7 @@ def _explain_at(ls: PyglossServer, uri: str, position: types.Position) -> dict[s
     found = ls.engine.explain(doc.source, offset, options, notes_spec(ls, doc))
     if found is None:
         return None
-    topics = [{"id": t.id, "title": t.title} for t in found.topics]
+    topics = [{"id": t.id, "title": plain_title(t.title)} for t in found.topics]
     return {"topics": topics, "markdown": found.markdown}
 
 
@@ -93,7 +94,8 @@ async def _show_topic(ls: PyglossServer, topic_id: str) -> None:
             types.ShowDocumentParams(uri=uri, external=False, take_focus=True)
         )
     else:
-        _message(ls, f"{plain(topic.title)}: {plain(topic.summary)} (pygloss kb show {topic.id})")
+        summary = plain_markdown(topic.summary)
+        _message(ls, f"{plain_title(topic.title)}: {summary} (pygloss kb show {topic.id})")
 
 
 def _message(ls: PyglossServer, text: str) -> None:

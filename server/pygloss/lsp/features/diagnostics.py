@@ -30,6 +30,7 @@ from lsprotocol import types
 from pygloss.engine.lint import LintResult
 from pygloss.lsp.documents import Document, uri_to_path
 from pygloss.lsp.server import PyglossServer, guarded
+from pygloss.lsp.text import plain_title
 from pygloss.rules.base import Finding, Severity
 
 WORKSPACE_HOLD = 60.0  # seconds a workspace pull with nothing new is held open
@@ -92,7 +93,7 @@ def _related(
         return None
     found = [(doc.location(r.start, r.end, ls.encoding), r.message) for r in finding.related]
     return [
-        types.DiagnosticRelatedInformation(location=location, message=message)
+        types.DiagnosticRelatedInformation(location=location, message=plain_title(message))
         for location, message in found
         if location is not None  # (in a notebook: a place in a cell pygloss reads)
     ] or None
@@ -103,7 +104,7 @@ def to_diagnostic(ls: PyglossServer, doc: Document, finding: Finding) -> types.D
     rule = ls.engine.rule(finding.code)
     return types.Diagnostic(
         range=doc.to_range(finding.start, finding.end, ls.encoding),
-        message=finding.message,
+        message=plain_title(finding.message),  # clients show it as plain text
         severity=SEVERITY[finding.severity],
         code=finding.code,
         source="pygloss",
