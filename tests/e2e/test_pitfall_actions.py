@@ -153,8 +153,8 @@ async def test_a_safe_rule_labels_the_fix_it_builds_unsafe(client: LanguageClien
         )
         labels.append((actions[0].title, actions[0].is_preferred))
     assert labels == [
-        ("Pass only the class to `__new__` (unsafe)", False),
-        ("Pass only the class to `__new__`", True),
+        ("Pass only the class to __new__" + UNSAFE, False),
+        ("Pass only the class to __new__", True),
     ]
     fix_all = await code_actions(client, uri, diagnostics[1].range, diagnostics, ["source.fixAll"])
     fixed = apply_text_edits(text, (await resolved(client, fix_all[0])).edit.changes[uri])
