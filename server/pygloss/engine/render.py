@@ -1,8 +1,10 @@
 """Render topics and computed context as hover Markdown (or plain text).
 
-Layout: **title**, summary, the computed context, a short example (only when it is
-short and there is room), "See also" for the other topics, then "Learn more" (opens
-the topic's page) and the official documentation link.
+Layout: **title**, the computed context's warnings (⚠, one paragraph each), the rest
+of the computed context, the summary, a short example (only when it is short and
+there is room), "See also" for the other topics, then "Learn more" (opens the topic's
+page) and the official documentation link: what was computed about this code comes
+within the first lines a hover shows (:mod:`pygloss.engine.hover_layout`).
 
 Verbosity: ``brief`` is title, summary and links; ``normal`` (the default) adds the
 context and a short example, within ``max_lines`` (25); ``full`` adds the topic's
@@ -16,6 +18,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
+from pygloss.engine.hover_layout import separate_lines, split_warnings
 from pygloss.kb.model import Topic
 
 VERBOSITIES = ("brief", "normal", "full")
@@ -56,12 +59,17 @@ def short_example(topic: Topic, limit: int = EXAMPLE_LINES) -> str | None:
 
 def render(topics: list[Topic], context: list[str], options: RenderOptions) -> str:
     primary = topics[0]
-    head = [f"**{escape(primary.title)}**", primary.summary.strip()]
-    body: list[str] = []
+    summary = primary.summary.strip()
+    # what was computed about this code first, its warnings first of all; then what
+    # the topic says in general (hover_layout.py)
+    warnings: list[str] = []
+    blocks: list[str] = []
     if options.verbosity != "brief":
-        body.extend(block.strip() for block in context)
+        warnings, blocks = split_warnings([separate_lines(block.strip()) for block in context])
+    head = [f"**{escape(primary.title)}**", *warnings]
+    after: list[str] = []
     if options.verbosity == "full" and primary.lead:
-        body.append(primary.lead)
+        after.append(primary.lead)
     tail: list[str] = []
     others = [t for t in topics[1:] if t.id != primary.id]
     if others:
@@ -73,11 +81,14 @@ def render(topics: list[Topic], context: list[str], options: RenderOptions) -> s
     limit = FULL_LINES if options.verbosity == "full" else options.max_lines
     example = short_example(primary) if options.verbosity != "brief" else None
     if example is not None:
-        used = _count([*head, *body, *tail])
+        used = _count([*head, *blocks, summary, *after, *tail])
         if options.verbosity == "full" or used + example.count("\n") + 3 <= limit:
-            body.append(example)
-    room = limit - _count([*head, *tail])
-    text = "\n\n".join(p for p in [*head, *_fit(body, room), *tail] if p)
+            after.append(example)
+    room = limit - _count([*head, summary, *tail])
+    kept = _fit(blocks, room)
+    room -= sum(block.count("\n") + 2 for block in kept)
+    parts = [*head, *kept, summary, *_fit(after, room), *tail]
+    text = "\n\n".join(p for p in parts if p)
     return text if options.markdown else to_plaintext(text)
 
 

@@ -44,12 +44,12 @@ def lines_of(text: str) -> int:
     return text.count("\n") + 1
 
 
-def test_normal_layout_title_summary_context_example_links() -> None:
+def test_normal_layout_title_context_summary_example_links() -> None:
     text = render([topic(), topic("other")], ["Computed **here**."], RenderOptions())
     assert text == (
         "**demo title**\n\n"
-        "demo summary.\n\n"
         "Computed **here**.\n\n"
+        "demo summary.\n\n"
         "```python\ndef deco(fn):\n    return fn\n```\n\n"
         "See also: *other title*\n\n"
         f"[Learn more]({PATH.resolve().as_uri()}) · "
@@ -145,7 +145,7 @@ def test_plaintext_has_no_markdown_syntax() -> None:
     assert plain == to_plaintext(markdown)
     for syntax in ("**", "`", "```", "|---|", "]("):
         assert syntax not in plain
-    assert plain.startswith("demo title\n\ndemo summary.")
+    assert plain.startswith("demo title\n\n| parameter | receives |")
     assert "| mock_a | app.a |" in plain
     assert f"Learn more <{PATH.resolve().as_uri()}>" in plain
     assert "Python docs <https://docs.python.org/3/glossary.html#term-decorator>" in plain
