@@ -49,6 +49,7 @@ SAMPLE = frozenset({
     "argparse", "enum", "dataclasses", "functools", "contextlib", "logging", "http.server",
     "socketserver", "typing", "zipfile", "pydantic.main", "sqlalchemy.orm.session",
     "fastapi.routing", "attr._make", "_pytest.monkeypatch", "_pytest.fixtures",
+    "fastapi.openapi.models", "sqlalchemy.engine.interfaces", "_pytest.reports", "inspect",
 })  # fmt: skip
 
 

@@ -289,4 +289,40 @@ CASES = [
         "```python\n__init__(\n    self,\n    option_0: str = 'value 0',\n",
         "    option_8: str = 'value 8',\n    # ... and 5 more\n)\n```",
     ),
+    case(
+        "dataclass-with-its-own-init",  # dataclass keeps an __init__ the class defines
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass Point:\n    x: int\n\n"
+        "    def __init__(self, text):\n        self.x = int(text)\n",
+        "@dataclass",
+        "dataclasses",
+        "`Point` — a dataclass. Its `__init__` is written in the class body, so that is what "
+        "runs: none is generated.",
+    ),
+    case(
+        "dataclass-init-false",
+        "from dataclasses import dataclass\n\n\n@dataclass(init=False)\nclass Point:\n"
+        "    x: int = 0\n",
+        "@dataclass",
+        "dataclasses",
+        "`Point` — a dataclass with `init=False`: no `__init__` is generated, so the one it "
+        "inherits runs.",
+    ),
+    case(
+        "dataclass-base-from-an-unknown-module",
+        "from dataclasses import dataclass\n\nfrom elsewhere import Base\n\n\n@dataclass\n"
+        "class Point(Base):\n    x: int = 0\n",
+        "@dataclass",
+        "dataclasses",
+        "`Point` — a dataclass. Its `__init__` also takes the fields of `Base`, which pygloss "
+        "cannot read, so its parameters are not shown.",
+    ),
+    case(
+        "pydantic-alias-and-extra",
+        "from pydantic import BaseModel, ConfigDict, Field\n\n\nclass Key(BaseModel):\n"
+        "    model_config = ConfigDict(extra='allow')\n"
+        "    in_: str = Field(alias='in')\n    type_: str = Field(default='key', alias='type')\n",
+        "class Key",
+        "mro",
+        "`Key` — a pydantic model: `__init__(self, *, in_: str, type: str = 'key', **extra_data)`",
+    ),
 ]

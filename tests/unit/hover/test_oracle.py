@@ -13,9 +13,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-CHECKS = ("mro", "super", "patch", "metaclass", "slots")
+CHECKS = ("mro", "super", "init", "patch", "metaclass", "wraps", "slots")
 # at least this many claims checked on the sample, per check
-MINIMUM = {"mro": 150, "super": 300, "patch": 200, "metaclass": 50, "slots": 20}
+MINIMUM = {"mro": 200, "super": 300, "init": 40, "patch": 200, "metaclass": 50, "wraps": 25,
+           "slots": 25}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

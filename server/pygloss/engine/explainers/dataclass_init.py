@@ -13,7 +13,14 @@ from __future__ import annotations
 import ast
 
 from pygloss.engine.explainers import ExplainEnv, explainer
-from pygloss.engine.explainers.fields import Field, Flavor, class_flavor, collect_fields
+from pygloss.engine.explainers.field_bases import file_context
+from pygloss.engine.explainers.fields import (
+    Field,
+    FieldsUnknown,
+    Flavor,
+    class_flavor,
+    collect_fields,
+)
 
 NAMES = (
     "dataclasses.dataclass", "dataclasses.field", "attrs.define", "attrs.frozen",
@@ -24,7 +31,8 @@ NAMES = (
 
 
 def _param(field: Field, flavor: Flavor) -> str:
-    name = field.name.lstrip("_") if flavor.kind == "attrs" else field.name
+    name = field.name.lstrip("_") if flavor.kind.startswith("attrs") else field.name
+    name = field.alias or name
     text = f"{name}: {field.annotation}" if field.annotation else name
     if field.default is not None:
         text += f" = {field.default}"
@@ -45,6 +53,8 @@ def signature_parts(cls: str, fields: list[Field], flavor: Flavor) -> tuple[str,
     parts = (["self"] if flavor.kind not in ("namedtuple", "typeddict") else []) + positional
     if keyword:
         parts += ["*", *keyword]
+    if flavor.kind == "pydantic" and flavor.options.get("extra") == "allow":
+        parts.append("**extra_data")
     head = "__init__" if flavor.kind not in ("namedtuple", "typeddict") else cls
     return head, parts
 
@@ -63,8 +73,9 @@ def shown_signature(cls: str, fields: list[Field], flavor: Flavor) -> tuple[str,
     if len(inline) <= WIDTH:
         return f"`{inline}`", False
     lines = [f"    {part}," for part in parts[:MAX_PARAMETERS]]
+    more = [part for part in parts[MAX_PARAMETERS:] if part != "*"]
     if len(parts) > MAX_PARAMETERS:
-        lines.append(f"    # ... and {len(parts) - MAX_PARAMETERS} more")
+        lines.append(f"    # ... and {len(more)} more")
     return "```python\n" + "\n".join([f"{head}(", *lines, ")"]) + "\n```", True
 
 
@@ -150,21 +161,39 @@ def generated_init(env: ExplainEnv) -> str | None:
     owner = _owner(env)
     if owner is None:
         return None
-    classes = {s.name: s for s in env.source.statements if isinstance(s, ast.ClassDef)}
-    flavor = class_flavor(owner, env.imports, classes)
+    context = file_context(env.source, env.imports)
+    flavor = class_flavor(owner, context)
     if flavor is None:
         return None
-    fields, notes = collect_fields(owner, env.imports, classes, flavor)
+    post_init = any(
+        isinstance(s, ast.FunctionDef) and s.name == "__post_init__" for s in owner.body
+    )
+    made = generated(flavor, post_init, owner.name)
+    if flavor.options.get("init") is False:
+        return (
+            f"`{owner.name}` — {flavor.label} with `init=False`: no `__init__` is generated, so "
+            "the one it inherits runs.\n\n" + made
+        )
+    own_init = any(isinstance(s, ast.FunctionDef) and s.name == "__init__" for s in owner.body)
+    if own_init and flavor.kind in ("dataclass", "attrs", "pydantic"):
+        return (
+            f"`{owner.name}` — {flavor.label}. Its `__init__` is written in the class body, so "
+            f"that is what runs: none is generated.\n\n" + made
+        )
+    try:
+        fields, notes = collect_fields(owner, context, flavor)
+    except FieldsUnknown as unknown:
+        return (
+            f"`{owner.name}` — {flavor.label}. Its `__init__` also takes the fields of "
+            f"`{unknown}`, which pygloss cannot read, so its parameters are not shown.\n\n" + made
+        )
     shown, block = shown_signature(owner.name, fields, flavor)
     lines = [f"`{owner.name}` — {flavor.label}" + ("." if block else f": {shown}")]
     error = _order_error(fields, flavor)
     if error:
         lines.append(error)
     lines.extend(notes[:2])
-    post_init = any(
-        isinstance(s, ast.FunctionDef) and s.name == "__post_init__" for s in owner.body
-    )
-    lines.append(generated(flavor, post_init, owner.name))
+    lines.append(made)
     if block:  # last, so that a long one is what the line budget cuts
         what = "The generated `__init__`" if "__init__" in shown else "Calling it"
         lines.append(f"{what}:\n\n{shown}")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import ast
 
 from pygloss.engine.explainers import ExplainEnv, explainer
+from pygloss.engine.explainers.field_bases import module_context
+from pygloss.engine.modules import modules_for
 from pygloss.syntax.names import ImportMap, qualify
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -44,11 +46,28 @@ def _defined(statements: list[ast.stmt], name: str) -> ast.FunctionDef | None:
 def _returned_def(
     func: ast.FunctionDef | ast.AsyncFunctionDef,
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The inner def *func* returns, when every one of its ``return`` statements returns
+    it (a decorator that returns the function itself on some path is not read)."""
     inner = {s.name: s for s in func.body if isinstance(s, _FUNCS)}
-    for statement in func.body:
-        if isinstance(statement, ast.Return) and isinstance(statement.value, ast.Name):
-            return inner.get(statement.value.id)
-    return None
+    returned = {r.value.id if isinstance(r.value, ast.Name) else None for r in _returns(func)}
+    if len(returned) != 1:
+        return None
+    name = returned.pop()
+    return inner.get(name) if name is not None else None
+
+
+def _returns(func: ast.AST) -> list[ast.Return]:
+    """The ``return`` statements of *func* itself (not of defs or lambdas in it)."""
+    found: list[ast.Return] = []
+    stack = list(ast.iter_child_nodes(func))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (*_FUNCS, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Return):
+            found.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _calls(node: ast.AST, name: str) -> bool:
@@ -82,17 +101,35 @@ def _uses_wraps(wrapper: ast.FunctionDef | ast.AsyncFunctionDef, imports: Import
     return False
 
 
+def _definition(
+    head: ast.expr, statements: list[ast.stmt], imports: ImportMap, path: str | None
+) -> tuple[ast.FunctionDef, ImportMap] | None:
+    """The ``def`` of the decorator *head*: in this file, or read from the source of the
+    module it is imported from (with that module's imports)."""
+    if isinstance(head, ast.Name):
+        local = _defined(statements, head.id)
+        if local is not None:
+            return local, imports
+    qualified = qualify(head, imports)
+    if qualified is None or qualified.startswith(("builtins.", ".")):
+        return None
+    modules = modules_for(path)
+    found = modules.resolve(qualified)
+    if found.kind != "def" or not isinstance(found.node, ast.FunctionDef) or found.index is None:
+        return None
+    return found.node, module_context(found.index, modules).imports
+
+
 def wrapper_report(
-    decorator: ast.expr, statements: list[ast.stmt], imports: ImportMap
+    decorator: ast.expr, statements: list[ast.stmt], imports: ImportMap, path: str | None = None
 ) -> list[str]:
-    """Findings on a decorator defined in this file (empty when it is not)."""
+    """Findings on a decorator whose ``def`` can be read (empty when it cannot)."""
     called = isinstance(decorator, ast.Call)
     head = decorator.func if isinstance(decorator, ast.Call) else decorator
-    if not isinstance(head, ast.Name):
+    found = _definition(head, statements, imports, path)
+    if found is None:
         return []
-    definition = _defined(statements, head.id)
-    if definition is None:
-        return []
+    definition, imports = found
     layer: ast.FunctionDef | ast.AsyncFunctionDef | None = definition
     if called:
         layer = _returned_def(definition)  # the decorator the factory returns
@@ -103,7 +140,8 @@ def wrapper_report(
     if wrapper is None:
         return []
     findings = []
-    spelled = f"`{head.id}`" if not called else f"`{head.id}(...)`"
+    name = ast.unparse(head)
+    spelled = f"`{name}`" if not called else f"`{name}(...)`"
     if _uses_wraps(wrapper, imports):
         findings.append(
             f"{spelled} returns `{wrapper.name}`, which uses `@functools.wraps({func})`: the "
@@ -141,7 +179,8 @@ def decorator_context(env: ExplainEnv) -> str | None:
                 f"{'class' if isinstance(owner, ast.ClassDef) else 'def'}` runs; what it "
                 f"returns then receives `{owner.name}`."
             )
-        lines.extend(wrapper_report(decorator, list(env.source.statements), env.imports))
+        statements = list(env.source.statements)
+        lines.extend(wrapper_report(decorator, statements, env.imports, env.source.path))
     return "\n\n".join(lines)
 
 

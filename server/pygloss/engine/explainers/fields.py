@@ -8,9 +8,11 @@ returns the fields in ``__init__`` order, inherited ones first.
 from __future__ import annotations
 
 import ast
+import keyword
 from dataclasses import dataclass, field
 from typing import Any
 
+from pygloss.engine.explainers.field_bases import ModuleContext, resolve_base
 from pygloss.syntax.names import ImportMap, dotted_name, qualify
 
 DATACLASS = {"dataclasses.dataclass"}
@@ -51,19 +53,26 @@ class Field:
     default: str | None = None
     init: bool = True
     kw_only: bool = False
+    alias: str | None = None  # the __init__ parameter's name, when not the field's
 
 
 def _constant_options(call: ast.Call) -> dict[str, Any]:
     options: dict[str, Any] = {}
-    for keyword in call.keywords:
-        if keyword.arg and isinstance(keyword.value, ast.Constant):
-            options[keyword.arg] = keyword.value.value
+    for given in call.keywords:
+        if given.arg and isinstance(given.value, ast.Constant):
+            options[given.arg] = given.value.value
     return options
 
 
-def class_flavor(
-    node: ast.ClassDef, imports: ImportMap, classes: dict[str, ast.ClassDef], depth: int = 0
-) -> Flavor | None:
+ROOTS = frozenset(BASES)
+
+
+class FieldsUnknown(Exception):
+    """A base may bring fields that cannot be read (its name is the message)."""
+
+
+def class_flavor(node: ast.ClassDef, context: ModuleContext, depth: int = 0) -> Flavor | None:
+    imports = context.imports
     for decorator in node.decorator_list:
         func = decorator.func if isinstance(decorator, ast.Call) else decorator
         name = qualify(func, imports)
@@ -77,14 +86,45 @@ def class_flavor(
         if name in ATTRS_CLASSIC:
             return Flavor("attrs-classic", options)
     for base in node.bases:
-        name = qualify(base, imports)
-        if name in BASES:
-            return Flavor(BASES[name], _constant_options(_keywords_call(node)))
-        if isinstance(base, ast.Name) and base.id in classes and depth < 10:
-            inherited = class_flavor(classes[base.id], imports, classes, depth + 1)
+        ref = resolve_base(base, context, ROOTS)
+        if ref.kind == "root":
+            return Flavor(BASES[ref.name], _class_options(node, BASES[ref.name]))
+        if ref.kind == "class" and ref.node is not None and ref.context and depth < 10:
+            inherited = class_flavor(ref.node, ref.context, depth + 1)
             if inherited is not None and inherited.kind in ("pydantic", "typeddict"):
-                return Flavor(inherited.kind, _constant_options(_keywords_call(node)))
+                own = _class_options(node, inherited.kind)
+                merged = {**inherited.options, **own} if inherited.kind == "pydantic" else own
+                return Flavor(inherited.kind, merged)
     return None
+
+
+def _class_options(node: ast.ClassDef, kind: str) -> dict[str, Any]:
+    """Class keywords (``total=False``, ``extra="allow"``), and for pydantic the
+    constants of a ``model_config = ConfigDict(...)`` (or dict) in the body."""
+    options = _constant_options(_keywords_call(node))
+    if kind != "pydantic":
+        return options
+    for statement in node.body:
+        if not (
+            isinstance(statement, ast.Assign)
+            and isinstance(statement.targets[0], ast.Name)
+            and statement.targets[0].id == "model_config"
+        ):
+            continue
+        value = statement.value
+        if isinstance(value, ast.Call):
+            options.update(_constant_options(value))
+        elif isinstance(value, ast.Dict):
+            for key, item in zip(value.keys, value.values, strict=True):
+                if isinstance(key, ast.Constant) and isinstance(item, ast.Constant):
+                    options[str(key.value)] = item.value
+    return options
+
+
+def _same_family(parent: Flavor, child: Flavor) -> bool:
+    """A base's fields are inherited by a class of the same generator (attrs styles mix)."""
+    family = {"attrs-classic": "attrs"}
+    return family.get(parent.kind, parent.kind) == family.get(child.kind, child.kind)
 
 
 def _keywords_call(node: ast.ClassDef) -> ast.Call:
@@ -127,28 +167,47 @@ def _field_from(
         kw = keywords.get("kw_only")
         if isinstance(kw, ast.Constant) and isinstance(kw.value, bool):
             kw_only = kw.value
-        return Field(name, spelled, default, init, kw_only)
+        return Field(name, spelled, default, init, kw_only, _alias(keywords))
     default = ast.unparse(value) if value is not None else None
     return Field(name, spelled, default, True, kw_only)
 
 
+def _alias(keywords: dict[str, ast.expr]) -> str | None:
+    """The ``alias=`` (pydantic: else ``validation_alias=``) that names the parameter."""
+    for key in ("alias", "validation_alias"):
+        value = keywords.get(key)
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            valid = value.value.isidentifier() and not keyword.iskeyword(value.value)
+            if valid:
+                return value.value
+    return None
+
+
 def collect_fields(
-    node: ast.ClassDef,
-    imports: ImportMap,
-    classes: dict[str, ast.ClassDef],
-    flavor: Flavor,
-    depth: int = 0,
+    node: ast.ClassDef, context: ModuleContext, flavor: Flavor, depth: int = 0, own: bool = True
 ) -> tuple[list[Field], list[str]]:
-    """Fields in ``__init__`` order (inherited first) and notes on skipped attributes."""
+    """Fields in ``__init__`` order (inherited first) and notes on skipped attributes;
+    raises :class:`FieldsUnknown` when a base may bring fields that cannot be read.
+    With *own* false, only the fields of its bases (a plain class between two
+    dataclasses passes its bases' fields on)."""
+    imports = context.imports
     fields: dict[str, Field] = {}
     notes: list[str] = []
     for base in reversed(node.bases):
-        if isinstance(base, ast.Name) and base.id in classes and depth < 10:
-            parent = classes[base.id]
-            if class_flavor(parent, imports, classes) is not None:
-                inherited, _ = collect_fields(parent, imports, classes, flavor, depth + 1)
-                for item in inherited:
-                    fields[item.name] = item
+        ref = resolve_base(base, context, ROOTS)
+        if ref.kind == "unknown":
+            raise FieldsUnknown(ref.name)
+        if ref.kind != "class" or ref.node is None or ref.context is None or depth > 10:
+            continue
+        parent_flavor = class_flavor(ref.node, ref.context)
+        if parent_flavor is None or _same_family(parent_flavor, flavor):
+            inherited, _ = collect_fields(
+                ref.node, ref.context, flavor, depth + 1, own=parent_flavor is not None
+            )
+            for item in inherited:
+                fields[item.name] = item
+    if not own:
+        return list(fields.values()), notes
     kw_only = bool(flavor.options.get("kw_only", False))
     for statement in node.body:
         if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
