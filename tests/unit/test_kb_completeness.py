@@ -71,6 +71,7 @@ CONSTRUCT_TOPICS = {
     "await": "async-await",
     "async-with": "async-with-for",
     "async-for": "async-with-for",
+    "slots": "slots",
 }
 
 
