@@ -155,7 +155,7 @@ class Modules:
     def __init__(self, roots: tuple[str, ...]) -> None:
         self.roots = roots
         self._files: dict[str, tuple[str, Path | None]] = {}
-        self._indexes: dict[Path, tuple[float, ModuleIndex]] = {}
+        self._indexes: dict[tuple[str, Path], tuple[float, ModuleIndex]] = {}
         self._lock = threading.Lock()
 
     # -- finding modules -------------------------------------------------------------
@@ -163,6 +163,8 @@ class Modules:
         """``(state, path)``: ``source`` with its file, ``compiled`` (an extension or
         built-in module: no source), ``namespace`` (a directory without
         ``__init__``), or ``missing``."""
+        if not module or not all(module.split(".")):
+            return "missing", None
         with self._lock:
             found = self._files.get(module)
         if found is None:
@@ -215,7 +217,7 @@ class Modules:
         except OSError:
             return None
         with self._lock:
-            cached = self._indexes.get(path)
+            cached = self._indexes.get((module, path))
         if cached is not None and cached[0] == mtime:
             return cached[1]
         try:
@@ -224,7 +226,7 @@ class Modules:
             return None
         index = ModuleIndex.build(module, path, tree.body)
         with self._lock:
-            self._indexes[path] = (mtime, index)
+            self._indexes[(module, path)] = (mtime, index)
         return index
 
     # -- names -------------------------------------------------------------------
@@ -232,6 +234,8 @@ class Modules:
         """What *dotted* names, the way ``pkgutil.resolve_name`` (and so ``patch``) finds
         it: the longest prefix that is a module, then attributes."""
         parts = dotted.split(".")
+        if not all(parts):  # a relative name (".abc"), or not a name at all
+            return Found("unknown", reason=f"`{dotted}` is not an absolute name")
         for cut in range(len(parts), 0, -1):
             module = ".".join(parts[:cut])
             state, _ = self.locate(module)
@@ -579,6 +583,13 @@ def _top_level(
         elif isinstance(statement, ast.Match):
             for case in statement.cases:
                 yield from _top_level(case.body, typing_only, True)
+
+
+def top_level_statements(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements a module's (or class body's) own code runs, in if/try/with/loop
+    blocks too, not in defs or classes."""
+    for statement, _, _ in _top_level(statements, False, False):
+        yield statement
 
 
 def _is_type_checking(test: ast.expr) -> bool:

@@ -122,3 +122,26 @@ def test_methods_under_type_checking_do_not_count_and_branches_are_maybe() -> No
     assert a.defines("adapt") is False
     assert a.defines("new") is None
     assert a.defines("__hash__") is True  # __eq__ without __hash__: type sets it to None
+
+
+def test_a_relative_name_never_reaches_a_top_level_module(tmp_path: Path) -> None:
+    """Once `.abc` (a sibling module) was asked for, `abc` (the standard library's)
+    still means the standard library's (the oracle found this order dependence)."""
+    from pygloss.engine.explain import explain
+    from tests.unit.hover.kb import hover_kb
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "abc.py").write_text("class Traversable:\n    pass\n")
+    first = (
+        "from dataclasses import dataclass\nfrom . import abc\n\n\n"
+        "@dataclass\nclass A(abc.Traversable):\n    x: int = 0\n"
+    )
+    explain(Source(first, str(package / "adapters.py")), first.index("@dataclass"), hover_kb())
+    second = "import abc\n\n\nclass Reader(abc.ABC):\n    pass\n"
+    found = explain(Source(second, str(package / "simple.py")), second.index("class"), hover_kb())
+    assert found is not None
+    assert found.context[0] == "MRO of `Reader` (C3): `Reader` → `abc.ABC` → `object`"
+    source = Source(second, str(package / "simple.py"))
+    assert Classes(source).modules.resolve(".abc.Traversable").kind == "unknown"

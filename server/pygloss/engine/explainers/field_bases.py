@@ -14,7 +14,13 @@ import ast
 import sys
 from dataclasses import dataclass
 
-from pygloss.engine.modules import ModuleIndex, Modules, absolute, modules_for
+from pygloss.engine.modules import (
+    ModuleIndex,
+    Modules,
+    absolute,
+    modules_for,
+    top_level_statements,
+)
 from pygloss.syntax.names import ImportMap, qualify
 from pygloss.syntax.source import Source
 
@@ -41,17 +47,23 @@ class BaseRef:
 
 
 def file_context(source: Source, imports: ImportMap) -> ModuleContext:
+    """The hovered file's context: its imports, relative ones made absolute from the
+    file's package (when it has a path)."""
     from pygloss.engine.explainers.classes import file_index
 
+    index = file_index(source)
+    modules = modules_for(source.path)
+    if index.path is not None and any(t.startswith(".") for t in imports.bindings.values()):
+        return module_context(index, modules)
     classes = {s.name: s for s in source.statements if isinstance(s, ast.ClassDef)}
-    return ModuleContext(imports, classes, file_index(source), modules_for(source.path))
+    return ModuleContext(imports, classes, index, modules)
 
 
 def module_context(index: ModuleIndex, modules: Modules) -> ModuleContext:
     """The context of another module: relative imports made absolute."""
     package = index.name if index.is_package else index.name.rpartition(".")[0]
     imports = ImportMap()
-    for statement in ast.walk(ast.Module(body=index.statements, type_ignores=[])):
+    for statement in top_level_statements(index.statements):
         if isinstance(statement, ast.Import):
             imports.add(statement)
         elif isinstance(statement, ast.ImportFrom):
