@@ -124,7 +124,7 @@ def show(row: dict[str, object], cache: Path, projects: dict[str, Project], cont
     print(f"{where(row)} [{row['severity']}] {row['message']}")
     if context <= 0:
         return
-    root = cache / "src" / projects[str(row["project"])].key
+    root = unpacked(projects[str(row["project"])], cache)
     text = (root / str(row["path"])).read_text(encoding="utf-8", errors="replace").splitlines()
     line = int(str(row["line"]))
     for number in range(max(1, line - context), min(len(text), line + context) + 1):

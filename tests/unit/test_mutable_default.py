@@ -123,3 +123,134 @@ def test_ignore_comment_on_the_line_before() -> None:
 def test_syntax_error_elsewhere_keeps_the_diagnostic() -> None:
     code = "def good(x=[]):\n    pass\n\ndef bad(:\n    pass\n\ndef also(y={}):\n    pass\n"
     assert _flagged(code) == ["[]", "{}"]
+
+
+def _risk(code: str) -> list[tuple[str, str]]:
+    """(severity, what the message says the function does) for each finding."""
+    source = Source(code)
+    return [
+        (f.severity.value, f.message.split("shared by every call", 1)[1])
+        for f in lint(source, ONLY).findings
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        pytest.param(
+            "def f(x=[]):\n    x.append(1)\n",
+            [("warning", ", and this function mutates it (line 2)")],
+            id="append",
+        ),
+        pytest.param(
+            "def f(d={}):\n    d['k'] = 1\n",
+            [("warning", ", and this function mutates it (line 2)")],
+            id="item-assignment",
+        ),
+        pytest.param(
+            "def f(x=[]):\n    x += [1]\n",
+            [("warning", ", and this function mutates it (line 2)")],
+            id="augmented",
+        ),
+        pytest.param(
+            "def f(x=[]):\n    return x\n",
+            [("warning", ", and this function returns it (line 2)")],
+            id="returned",
+        ),
+        pytest.param(
+            "def f(x=[]):\n    return x or None, 1\n",
+            [("warning", ", and this function returns it (line 2)")],
+            id="returned-in-a-tuple",
+        ),
+        pytest.param(
+            "class C:\n    def __init__(self, ids=[]):\n        self.ids = ids\n",
+            [("warning", ", and this function stores it (line 3)")],
+            id="stored-on-self",
+        ),
+        pytest.param(
+            "def f(x=[]):\n    y = x\n    y.append(1)\n",
+            [("warning", ", and this function mutates it (line 3)")],
+            id="through-an-alias",
+        ),
+        pytest.param(
+            "def helper(items):\n    items.append(1)\n\ndef f(x=[]):\n    helper(x)\n",
+            [
+                (
+                    "warning",
+                    ", and this function passes it to `helper` (line 5), which mutates it (line 2)",
+                )
+            ],
+            id="passed-to-a-local-function-that-mutates",
+        ),
+        pytest.param(
+            "class Base:\n    def __init__(self, cnf):\n        self.cnf = cnf\n\n"
+            "class W(Base):\n    def __init__(self, cnf={}):\n        super().__init__(cnf)\n",
+            [
+                (
+                    "warning",
+                    ", and this function passes it to `__init__` (line 7), which stores it (line 3)",
+                )
+            ],
+            id="passed-to-super-init-that-stores",
+        ),
+        pytest.param(
+            "def f(opts={}):\n    for k in opts:\n        print(k, opts[k], len(opts))\n",
+            [("hint", "; this function only reads it")],
+            id="only-read",
+        ),
+        pytest.param(
+            "def f(opts={}):\n    return g(**opts), dict(opts), sorted(opts)\n",
+            [("hint", "; this function only reads it")],
+            id="copied",
+        ),
+        pytest.param(
+            "def helper(items):\n    return len(items)\n\ndef f(x=[]):\n    return helper(x)\n",
+            [("hint", "; this function only reads it")],
+            id="passed-to-a-local-function-that-reads",
+        ),
+        pytest.param(
+            "def merge(c):\n    return c\n\ndef f(cnf={}):\n    cnf = merge(cnf)\n"
+            "    return len(cnf)\n",
+            [("hint", "; this function only reads it")],
+            id="returned-by-a-local-function-then-read",
+        ),
+        pytest.param(
+            "def f(opts={}):\n    if 'name' in opts:\n        del opts['name']\n",
+            [("hint", "; this function only reads it")],
+            id="empty-default-only-loses-keys",
+        ),
+        pytest.param(
+            "def f(opts={'name': 1}):\n    if 'name' in opts:\n        del opts['name']\n",
+            [("warning", ", and this function mutates it (line 3)")],
+            id="non-empty-default-loses-keys",
+        ),
+        pytest.param(
+            "def f(x=[]):\n    x = list(x)\n    x.append(1)\n    return x\n",
+            [("hint", "; this function only reads it")],
+            id="rebound-to-a-copy-first",
+        ),
+        pytest.param(
+            "def f(x=[]):\n    send(x)\n",
+            [("hint", "; this function passes it to `send` (line 2), which pygloss cannot follow")],
+            id="passed-to-an-unknown-callable",
+        ),
+        pytest.param(
+            "def f(ns={}):\n    exec('a = 1', ns)\n",
+            [("warning", ", and this function mutates it (line 2)")],
+            id="exec-namespace",
+        ),
+    ],
+)
+def test_severity_follows_what_the_function_does_with_the_default(
+    code: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _risk(code) == expected
+
+
+def test_fastapi_path_operation_defaults_are_copied_per_request() -> None:
+    code = (
+        "from fastapi import FastAPI, Query\n\napp = FastAPI()\n\n"
+        "@app.get('/items/')\nasync def read(q: list[str] = Query(), tags: list[str] = []):\n"
+        "    return {'q': q, 'tags': tags}\n"
+    )
+    assert _flagged(code) == []

@@ -8,9 +8,12 @@
         return wrapper                 # ...and is what outer returns
 
 Precision first: the shape counts only with evidence that ``outer`` is a decorator:
-the wrapper passes its ``*args``/``**kwargs`` through to the call, or ``outer`` is
-applied as ``@outer`` in the same file.  Closures that merely call a callback stay
-silent.
+``outer`` is applied as ``@outer`` in the same file, or the wrapper passes its own
+``*args``/``**kwargs`` straight through (no value of its own added) to a parameter
+whose name says it is the decorated function (``func``, ``fn``, ``f``, ``method``...).
+Closures that merely call a callback stay silent, and so do parameters that cannot be
+the decorated function: one with a default (``on_call=None``), one annotated as a
+class (``type[...]``), the parameters of a pytest fixture (other fixtures).
 """
 
 from __future__ import annotations
@@ -41,21 +44,58 @@ class DecoratorShape:
     calls: tuple[ast.Call, ...]
 
 
+# names that say a parameter is the function being decorated
+_FUNCTION_NAMES = frozenset(
+    {"f", "fn", "func", "fun", "function", "meth", "method", "wrapped", "callable"}
+)
+_FUNCTION_SUFFIXES = ("_func", "_fn", "_function", "_method", "_meth")
+
+
 def _forwards(wrapper: Function, call: ast.Call) -> bool:
+    """Whether *call* passes the wrapper's ``*args``/``**kwargs`` through, with no value
+    of its own among the positional arguments (``client(app, **kwargs)`` adds ``app``)."""
     args = wrapper.args
     star = args.vararg.arg if args.vararg else None
     double = args.kwarg.arg if args.kwarg else None
+    own = {a.arg for a in (*args.posonlyargs, *args.args)}
     for arg in call.args:
-        if (
-            isinstance(arg, ast.Starred)
-            and isinstance(arg.value, ast.Name)
-            and arg.value.id == star
-        ):
-            return True
-    return any(
+        value = arg.value if isinstance(arg, ast.Starred) else arg
+        if not (isinstance(value, ast.Name) and (value.id in own or value.id == star)):
+            return False
+    starred = any(
+        isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id == star
+        for a in call.args
+    )
+    return starred or any(
         k.arg is None and isinstance(k.value, ast.Name) and k.value.id == double
         for k in call.keywords
     )
+
+
+def _function_named(name: str) -> bool:
+    return name in _FUNCTION_NAMES or name.endswith(_FUNCTION_SUFFIXES)
+
+
+def _not_the_function(outer: Function, param: str) -> bool:
+    """Whether *param* of *outer* cannot be the decorated function: it has a default,
+    it is annotated as a class, or *outer* is a pytest fixture (its parameters are
+    other fixtures)."""
+    args = outer.args
+    positional = [*args.posonlyargs, *args.args]
+    defaulted = {a.arg for a in positional[len(positional) - len(args.defaults) :]}
+    defaulted |= {a.arg for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d}
+    if param in defaulted:
+        return True
+    for arg in positional:
+        if arg.arg == param and arg.annotation is not None:
+            head = arg.annotation.value if isinstance(arg.annotation, ast.Subscript) else None
+            if getattr(head, "id", getattr(head, "attr", "")) in ("type", "Type"):
+                return True
+    for decorator in outer.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if getattr(target, "attr", getattr(target, "id", "")) == "fixture":
+            return True
+    return False
 
 
 def _applied_as_decorator(ctx: RuleContext, name: str) -> bool:
@@ -108,7 +148,10 @@ def _decorator_shape(ctx: RuleContext, outer: ast.AST) -> DecoratorShape | None:
         )
         if not calls:
             continue
-        if any(_forwards(wrapper, c) for c in calls) or _applied_as_decorator(ctx, outer.name):
+        if _not_the_function(outer, param):
+            return None
+        forwarded = _function_named(param) and any(_forwards(wrapper, c) for c in calls)
+        if forwarded or _applied_as_decorator(ctx, outer.name):
             return DecoratorShape(outer, param, wrapper, calls)
         return None
     return None

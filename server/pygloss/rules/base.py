@@ -425,15 +425,17 @@ class Rule:
         node: ast.AST,
         message: str | None = None,
         related: tuple[Related, ...] = (),
+        severity: Severity | None = None,
         **data: Any,
     ) -> Finding:
+        """A finding over *node*; *severity* overrides the rule's (the risk of this case)."""
         start, end = ctx.span(node)
         return Finding(
             code=self.code,
             message=message or self.message,
             start=start,
             end=end,
-            severity=self.severity,
+            severity=severity or self.severity,
             data=data,
             related=related,
         )

@@ -4,6 +4,8 @@
 and calling it (about twice as fast), and cannot be fooled by a shadowed name.
 Left alone: shadowed names, defaults of parameters (PG101's business) and calls
 inside f-string replacement fields (``f"{dict()}"`` cannot become ``f"{{}}"``).
+Off by default: it is style, and Ruff's C408 (``unnecessary-collection-call``)
+reports the same calls.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class EmptyCollectionCall(Rule):
     topic = "pg116-empty-collection-call"
     stubs = False  # a stub file never runs
     severity = Severity.HINT
+    # style, and Ruff's C408 already reports it: users run Ruff beside pygloss
+    default_enabled = False
     nodes = (ast.Call,)
     statement_local = True  # audited: reads only its own statement, imports, qualified()
     requires = tuple(f"{name}({gap}" for name in ("list", "dict", "tuple") for gap in ")\n \t")

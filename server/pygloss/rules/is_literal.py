@@ -69,8 +69,8 @@ class IsLiteral(Rule):
             if not isinstance(operator, ast.Is | ast.IsNot):
                 continue
             literal = right if is_literal(right) else left if is_literal(left) else None
-            if literal is None:
-                continue
+            if literal is None or (is_literal(left) and is_literal(right)):
+                continue  # `1 is 1`, `[] is not []`: a test of the language itself
             spelled = "is" if isinstance(operator, ast.Is) else "is not"
             instead = "==" if isinstance(operator, ast.Is) else "!="
             text = ctx.source.segment(literal)
@@ -93,6 +93,8 @@ class IsLiteral(Rule):
 
     VALID = [
         Valid("if x is None or y is not True or z is ...:\n    pass\n"),
+        # two literals: code that tests the language, not a mistake (CPython's tests)
+        Valid("self.assertTrue([] is not [])\nif 1 is 1: pass\n"),
         Valid("if x == 1 and name != 'a':\n    pass\n"),
         Valid("SENTINEL = object()\nif x is SENTINEL:\n    pass\n"),
         Valid("if type(x) is int or x is frozenset():\n    pass\n"),

@@ -5,7 +5,12 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from pygloss.rules._decorators import copies_metadata, decorator_shape, def_name_span
+from pygloss.rules._decorators import (
+    copies_metadata,
+    decorator_shape,
+    def_name_span,
+    in_test_code,
+)
 from pygloss.rules._fixkit import import_name, line_indent, newline_of, starts_line
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 
@@ -21,6 +26,8 @@ class MissingWraps(Rule):
     nodes = (ast.FunctionDef, ast.AsyncFunctionDef)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
+        if in_test_code(ctx):
+            return  # a test's own wrappers: nothing introspects their names or docs
         shape = decorator_shape(ctx, node)
         if shape is None or copies_metadata(shape):
             return
@@ -79,6 +86,49 @@ class MissingWraps(Rule):
         Valid(
             "def timed(func):\n    def wrapper(*args, **kwargs):\n        return 1\n"
             "    return wrapper\n",
+        ),
+        # a pytest fixture returning a factory: its parameter is another fixture, and the
+        # factory adds its own value (`app`) to the call (ecosystem: aiohttp's tests)
+        Valid(
+            "import pytest\n\n@pytest.fixture\ndef echo_client(aiohttp_client):\n"
+            "    async def factory(**kwargs):\n"
+            "        app = make_app()\n"
+            "        return await aiohttp_client(app, **kwargs)\n"
+            "    return factory\n",
+        ),
+        # an optional callback is not the decorated function (ecosystem: celery's
+        # firstmethod, where wraps(on_call) with on_call=None breaks inspect.signature)
+        Valid(
+            "def firstmethod(method, on_call=None):\n"
+            "    def _matcher(it, *args, **kwargs):\n"
+            "        for obj in it:\n"
+            "            meth = getattr(obj, method)\n"
+            "            reply = on_call(meth, *args, **kwargs) if on_call else meth(*args)\n"
+            "            if reply is not None:\n"
+            "                return reply\n"
+            "    return _matcher\n",
+        ),
+        # a class, not a function, is being wrapped (ecosystem: fastapi-pagination)
+        Valid(
+            "def params_dependency(params: type[Params]):\n"
+            "    async def dependency(*args, **kwargs):\n"
+            "        yield params(*args, **kwargs)\n"
+            "    return dependency\n",
+        ),
+        # forwarding to a parameter whose name does not say "the decorated function",
+        # never applied as a decorator: a thread target, not a decorator (celery)
+        Valid(
+            "def _make_killable_target(target):\n"
+            "    def killable_target(*args, **kwargs):\n"
+            "        try:\n            return target(*args, **kwargs)\n"
+            "        except GreenletExit:\n            return None\n"
+            "    return killable_target\n",
+        ),
+        # a test's own decorators: nothing introspects the wrapped tests' names
+        Valid(
+            "def trace(func):\n    def wrapper(*args, **kwargs):\n"
+            "        return func(*args, **kwargs)\n    return wrapper\n",
+            path="tests/test_trace.py",
         ),
     ]
     INVALID = [

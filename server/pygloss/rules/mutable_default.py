@@ -1,10 +1,16 @@
-"""PG101: a mutable default argument is created once, when the ``def`` runs."""
+"""PG101: a mutable default argument is created once, when the ``def`` runs.
+
+Severity follows the risk (see :mod:`pygloss.rules._default_uses`): a warning when
+the function mutates, returns, stores or passes on the default object, a hint when it
+only reads it (the sharing is real but nothing changes the object yet).
+"""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._default_uses import risky_use
 from pygloss.rules._fixkit import (
     indent_unit,
     line_end,
@@ -14,7 +20,17 @@ from pygloss.rules._fixkit import (
 )
 from pygloss.rules._imports import is_docstring
 from pygloss.rules._values import is_immutable_annotation, is_mutable, widen_to_optional
-from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from pygloss.rules.base import (
+    Edit,
+    Finding,
+    Fix,
+    FixSafety,
+    Invalid,
+    Rule,
+    RuleContext,
+    Severity,
+    Valid,
+)
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
@@ -32,6 +48,43 @@ def defaults_of(func: Function) -> Iterator[tuple[ast.arg, ast.expr]]:
             yield arg, kw_default
 
 
+_EMPTY_CALLS = frozenset({"list", "dict", "set", "deque", "OrderedDict", "bytearray"})
+
+
+def _empty(default: ast.expr) -> bool:
+    """``[]``, ``{}``, ``set()``, ``deque()``...: a default with nothing to remove."""
+    if isinstance(default, ast.List | ast.Set):
+        return not default.elts
+    if isinstance(default, ast.Dict):
+        return not default.keys
+    if isinstance(default, ast.Call) and not default.args and not default.keywords:
+        func = default.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        return name in _EMPTY_CALLS
+    return False
+
+
+def _fastapi_route(ctx: RuleContext, function: Function) -> bool:
+    """A FastAPI path operation (``@app.get(...)``): FastAPI deep-copies a parameter's
+    default for every request, so the object is not shared between requests."""
+    if isinstance(function, ast.Lambda) or not any(
+        target == "fastapi" or target.startswith("fastapi.")
+        for target in ctx.imports.bindings.values()
+    ):
+        return False
+    return any(
+        isinstance(d, ast.Call)
+        and isinstance(d.func, ast.Attribute)
+        and d.func.attr in _ROUTE_DECORATORS
+        for d in function.decorator_list
+    )
+
+
+_ROUTE_DECORATORS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route"}
+)
+
+
 class MutableDefault(Rule):
     code = "PG101"
     name = "mutable-default-argument"
@@ -43,21 +96,30 @@ class MutableDefault(Rule):
     topic = "pg101-mutable-default"
     stubs = False  # a stub file never runs
     nodes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-    statement_local = True  # audited: reads only its own statement, imports, qualified()
+    # not statement-local: calls are followed into functions of the whole module
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, Function)
+        if _fastapi_route(ctx, node):
+            return
         for arg, default in defaults_of(node):
             if is_mutable(default, ctx) and not (
                 arg.annotation is not None and is_immutable_annotation(arg.annotation, ctx)
             ):
                 text = ctx.source.segment(default)
                 shown = text if len(text) <= 30 and "\n" not in text else "..."
+                use = risky_use(ctx, node, arg.arg, empty=_empty(default))
+                if use is None:
+                    risk = "; this function only reads it"
+                else:
+                    joint = ", and" if use.certain else ";"
+                    risk = f"{joint} this function {use.describe(ctx)}"
                 message = (
                     f"Mutable default `{shown}` for `{arg.arg}`: created once when the def "
-                    "runs and shared by every call"
+                    f"runs and shared by every call{risk}"
                 )
-                yield self.finding(ctx, default, message, param=arg.arg)
+                severity = Severity.WARNING if use and use.certain else Severity.HINT
+                yield self.finding(ctx, default, message, severity=severity, param=arg.arg)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         func, arg, default = self._locate(ctx, finding)

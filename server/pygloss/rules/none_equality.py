@@ -1,8 +1,10 @@
 """PG103: ``== None`` / ``!= None`` asks the object's ``__eq__`` instead of checking identity.
 
-Silent where ``== None`` is how a library spells a query: inside the arguments of
-``.filter()``, ``.where()`` and friends (SQLAlchemy, Django) and inside a subscript
-(``df[df.col == None]``, element-wise in numpy/pandas).
+Silent where the comparison builds a value for someone else rather than asking a
+question: inside a call's arguments (``.filter(User.email == None)`` is SQL,
+``assert_compile(col == None, "x IS NULL")`` and ``assertFalse(obj == None)`` test
+``__eq__`` itself), in a ``lambda`` (a query or test expression handed over) and in a
+subscript (``df[df.col == None]``, element-wise in numpy/pandas).
 """
 
 from __future__ import annotations
@@ -14,45 +16,22 @@ from pygloss.rules._cst import replace_comparison_operator
 from pygloss.rules.base import Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from pygloss.rules.is_literal import compare_link, comparison_pairs
 
-# methods and functions whose arguments are query expressions, where `== None` is SQL
-_QUERY_CALLS = frozenset(
-    {
-        "filter",
-        "filter_by",
-        "where",
-        "having",
-        "exclude",
-        "join",
-        "outerjoin",
-        "and_",
-        "or_",
-        "not_",
-        "case",
-        "select",
-        "query",
-        "when",
-        "mask",
-        "loc",
-    }
-)
-
 
 def _is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
-def in_query_expression(ctx: RuleContext, node: ast.AST) -> bool:
-    """True when *node* sits in a subscript or in the arguments of a query-building call."""
+def handed_over(ctx: RuleContext, node: ast.AST) -> bool:
+    """True when *node* sits in a call's arguments, a lambda or a subscript."""
     child = node
     for ancestor in ctx.ancestors(node):
         if isinstance(ancestor, ast.Subscript) and child is ancestor.slice:
             return True
         if isinstance(ancestor, ast.Call) and child is not ancestor.func:
-            func = ancestor.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in _QUERY_CALLS:
-                return True
-        if isinstance(ancestor, ast.stmt | ast.Lambda):
+            return True
+        if isinstance(ancestor, ast.Lambda):
+            return True
+        if isinstance(ancestor, ast.stmt):
             return False
         child = ancestor
     return False
@@ -79,7 +58,7 @@ class NoneEquality(Rule):
             # `x == None == y` is one mistake: the left operand counts on the first link only
             if not (_is_none(right) or (index == 0 and _is_none(left))):
                 continue
-            if not reported and in_query_expression(ctx, node):
+            if not reported and handed_over(ctx, node):
                 return
             reported = True
             equal = isinstance(operator, ast.Eq)
@@ -106,6 +85,11 @@ class NoneEquality(Rule):
         Valid("stmt = select(User).where(and_(User.a != None, User.b == 1))\n"),
         Valid("missing = df[df['price'] == None]\n"),
         Valid("if x == 'None':\n    pass\n"),
+        # SQL expressions and tests of `__eq__` itself (ecosystem: SQLAlchemy's and
+        # CPython's tests)
+        Valid("self.assert_compile(column('q') == None, 'q IS NULL')\n"),
+        Valid("self.assertFalse(timezone(ZERO) == None)\nis_false(engine == None)\n"),
+        Valid("null_comparisons = combinations(lambda col: any_(col) == None)\n"),
     ]
     INVALID = [
         Invalid("if x == None:\n    pass\n", fixed="if x is None:\n    pass\n"),

@@ -56,6 +56,27 @@ _MANAGED_BASES = frozenset(
 _MANAGED_DECORATORS = ("dataclasses.", "attr.", "attrs.", "pydantic.")
 # names that say the sharing is the point
 _SHARED_HINTS = ("cache", "registry", "instances", "memo", "_active", "pool")
+# words in the comment right above (or beside) the attribute that say it is shared
+_SHARED_WORDS = (
+    *("cache", "shared", "share ", "global", "registry", "all instances"),
+    *("every instance", "class-level", "class level", "strong reference"),
+)
+
+
+def _commented_as_shared(ctx: RuleContext, statement: ast.stmt) -> bool:
+    """Whether the comment block just above *statement*, or its own line's comment,
+    says the object is shared on purpose (``# Cached values for ...``)."""
+    lines: list[str] = ctx.cache.setdefault("PG112-lines", ctx.source.text.splitlines())
+    number = statement.lineno - 1
+    comments = [lines[number].partition("#")[2]] if "#" in lines[number] else []
+    above = number - 1
+    while above >= 0 and lines[above].lstrip().startswith("#"):
+        comments.append(lines[above].lstrip()[1:])
+        above -= 1
+    text = " ".join(comments).lower()
+    return any(word in text for word in _SHARED_WORDS)
+
+
 _MODEL_SUFFIXES = ("Model", "Schema", "Settings", "Enum")
 
 
@@ -144,6 +165,7 @@ class MutableClassAttribute(Rule):
             name: s
             for name, s in _class_level(node, ctx).items()
             if not any(hint in name.lower() for hint in _SHARED_HINTS)
+            and not _commented_as_shared(ctx, s)
         }
         if not candidates:
             return
@@ -191,6 +213,19 @@ class MutableClassAttribute(Rule):
         Valid(
             "class Cart:\n    def __init__(self):\n        self.items = []\n\n"
             "    def add(self, x):\n        self.items.append(x)\n",
+        ),
+        # the comment says the sharing is the point (ecosystem: tornado's IOLoop keeps
+        # strong references to every pending task; idlelib's cached screen sizes)
+        Valid(
+            "class IOLoop:\n"
+            "    # a set of all pending tasks, so that each has a strong reference\n"
+            "    _pending_tasks = set()\n\n"
+            "    def _register_task(self, f):\n        self._pending_tasks.add(f)\n",
+        ),
+        Valid(
+            "class ZoomHeight:\n    # Cached values, one for each set of screen dimensions.\n"
+            "    _sizes = {}\n\n"
+            "    def size(self, key):\n        self._sizes[key] = measure(key)\n",
         ),
         Valid(
             "from typing import ClassVar\n\nclass Plugin:\n    registry: ClassVar[list] = []\n\n"

@@ -1,4 +1,10 @@
-"""PG106: a decorator's wrapper calls the function but never returns its result."""
+"""PG106: a decorator's wrapper calls the function but never returns its result.
+
+Reported only when a call's result is thrown away on the spot (``func(*args)`` or
+``await func(*args)`` as a statement): a wrapper that binds the result and hands it
+to something else (``coro = func(...)``, ``runner.run(coro)``) does something with it
+on purpose, such as running a coroutine.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,24 @@ from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, Rul
 
 def _returns_a_value(wrapper: ast.AST) -> bool:
     return any(isinstance(n, ast.Return) and n.value is not None for n in own_nodes(wrapper))
+
+
+def _discards(ctx: RuleContext, wrapper: ast.AST, call: ast.Call) -> bool:
+    """Whether the wrapper throws the call's result away: a bare statement, or a name
+    bound to it that is never read."""
+    parent = ctx.parent(call)
+    if isinstance(parent, ast.Await):
+        parent = ctx.parent(parent)
+    if isinstance(parent, ast.Expr):
+        return True
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        target = parent.targets[0]
+        if isinstance(target, ast.Name):
+            return not any(
+                isinstance(n, ast.Name) and n.id == target.id and isinstance(n.ctx, ast.Load)
+                for n in ast.walk(wrapper)
+            )
+    return False
 
 
 def _last_call_statement(shape: DecoratorShape) -> ast.Expr | None:
@@ -45,6 +69,8 @@ class WrapperDropsResult(Rule):
             return
         if in_test_code(ctx) or shape.param.startswith("test"):
             return  # decorators of test functions: tests return None anyway
+        if not any(_discards(ctx, shape.wrapper, call) for call in shape.calls):
+            return  # the result is bound and used: what the wrapper does with it is on purpose
         start, end = def_name_span(ctx, shape.wrapper)
         message = (
             f"`{shape.wrapper.name}` calls `{shape.param}(...)` but never returns its result: "
@@ -76,6 +102,16 @@ class WrapperDropsResult(Rule):
             "def log(func):\n    def wrapper(*args, **kwargs):\n"
             "        result = func(*args, **kwargs)\n        print(result)\n        return result\n"
             "    return wrapper\n",
+        ),
+        # the result (a coroutine) is handed to a runner on purpose (ecosystem:
+        # pytest-asyncio's sync wrapper around async tests)
+        Valid(
+            "import functools\n\ndef wrap_in_sync(func, runner):\n"
+            "    @functools.wraps(func)\n"
+            "    def inner(*args, **kwargs):\n"
+            "        coro = func(*args, **kwargs)\n"
+            "        runner.run(coro)\n"
+            "    return inner\n",
         ),
         Valid(
             "def once(func):\n    def wrapper(*args, **kwargs):\n        if done:\n"

@@ -4,6 +4,12 @@ A generator that yields sub-generators on purpose is a real pattern, so the rule
 reports only with evidence that items were meant: the enclosing generator is
 annotated to yield something else (``Iterator[int]``), it calls itself
 recursively, or it also yields plain values elsewhere.
+
+Decorated functions are left alone, on either side: a decorator may drive the
+generator rather than iterate it (Tornado's ``@gen.coroutine`` and ``@gen_test``,
+Twisted's ``@inlineCallbacks``, ``@contextmanager``), where ``yield call()`` hands a
+future or a deferred to the driver, and a decorated callee may not return a generator
+at all (``@gen.coroutine`` makes it return a Future).
 """
 
 from __future__ import annotations
@@ -49,6 +55,17 @@ def annotated_items(function: ast.FunctionDef) -> bool:
     return name is not None and name not in _VAGUE
 
 
+# decorators that leave a method's calls returning what the function returns
+_TRANSPARENT = frozenset({"staticmethod", "classmethod"})
+
+
+def _decorated(function: ast.FunctionDef) -> bool:
+    """Whether a decorator other than staticmethod/classmethod wraps *function*."""
+    return any(
+        not (isinstance(d, ast.Name) and d.id in _TRANSPARENT) for d in function.decorator_list
+    )
+
+
 def _plain(value: ast.expr | None) -> bool:
     """A yielded value that is clearly an item: a literal, a name, arithmetic..."""
     if value is None or (isinstance(value, ast.Constant) and value.value is None):
@@ -75,9 +92,13 @@ class YieldGenerator(Rule):
         outer = ctx.enclosing_function(node)
         if not isinstance(outer, ast.FunctionDef):
             return  # `yield from` is not allowed in `async def`
+        if _decorated(outer):
+            return  # the decorator may drive the generator (gen.coroutine, contextmanager)
         callee = function_called(ctx, value.value)
         if not isinstance(callee, ast.FunctionDef) or not is_generator(callee):
             return
+        if _decorated(callee):
+            return  # what a call returns is up to the decorator
         evidence = (
             callee is outer
             or annotated_items(outer)
@@ -120,6 +141,27 @@ class YieldGenerator(Rule):
             "def inner():\n    yield 1\n\ndef outer(inner):\n    yield 0\n    yield inner()\n",
         ),
         Valid("def walk(node):\n    x = yield walk(node.child)\n    yield node\n"),
+        # Tornado: a coroutine-style test yields futures of @gen.coroutine methods to
+        # its driver; `yield from` would break it (ecosystem: tornado iostream_test)
+        Valid(
+            "from tornado import gen\nfrom tornado.testing import AsyncTestCase, gen_test\n\n"
+            "class T(AsyncTestCase):\n"
+            "    @gen.coroutine\n"
+            "    def send_line(self, line):\n"
+            "        yield self.stream.write(line)\n\n"
+            "    @gen_test\n"
+            "    def test_handshake(self):\n"
+            "        yield self.send_line(b'EHLO')\n"
+            "        self.client = yield self.connecting\n"
+        ),
+        Valid(
+            "from tornado import gen\n\n"
+            "def lines():\n    yield b'a'\n\n"
+            "@gen.coroutine\n"
+            "def serve(stream, reading):\n"
+            "    yield lines()\n"
+            "    data = yield reading\n"
+        ),
     ]
     INVALID = [
         Invalid(

@@ -1,0 +1,337 @@
+"""How a function uses a parameter: can its shared mutable default change or escape?
+
+A mutable default is one object for every call.  That is harmless while the function
+only reads it (iterates it, looks keys up, copies it, passes it to ``len``/``sorted``/
+``dict``/``", ".join``...), and a bug waiting to happen once the function mutates it
+(``items.append``, ``d[k] = v``, ``items += ...``), returns or yields it, stores it
+(``self.x = items``, ``{"k": items}``), or passes it to a callable that may keep or
+change it.  :func:`risky_use` finds the first such use; None means every use reads.
+
+The analysis is syntactic and deliberately conservative: any use it does not
+recognise as a read counts as risky.  A call to a function or method defined in the
+same file (``helper(items)``, ``self._options(cnf)``, ``Base.__init__(self, cnf)``,
+``super().__init__(cnf)``) is followed into that function's matching parameter, a
+few calls deep; a call pygloss cannot follow counts as passing the object on.
+Names bound to the parameter (``y = items``, ``y = items or []``) are followed; a
+top-level ``items = <new value>`` that does not keep the old object ends the
+parameter's life (``items = list(items)``).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from pygloss.rules._resolve import function_called
+from pygloss.rules.base import RuleContext
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+# methods of list/dict/set/deque/Counter that do not change the object
+_READ_METHODS = frozenset(
+    {
+        *("get", "keys", "values", "items", "copy", "count", "index"),
+        *("issubset", "issuperset", "isdisjoint", "union", "intersection"),
+        *("difference", "symmetric_difference", "most_common", "elements", "total"),
+        *("__contains__", "__len__", "__getitem__", "__iter__", "__eq__", "__ne__"),
+    }
+)
+# callables (by their last name) that read or copy an argument and keep no reference
+_READERS = frozenset(
+    {
+        *("len", "bool", "str", "repr", "int", "float", "list", "tuple", "set", "frozenset"),
+        *("dict", "sorted", "reversed", "iter", "enumerate", "zip", "map", "filter", "any"),
+        *("all", "min", "max", "sum", "isinstance", "issubclass", "hash", "id", "type"),
+        *("print", "format", "hasattr", "callable", "copy", "deepcopy", "dumps", "dump"),
+        *("join", "update", "extend", "fromkeys", "bisect", "bisect_left", "bisect_right"),
+        *("debug", "info", "warning", "warn", "error", "exception", "critical", "log"),
+    }
+)
+
+
+_REMOVERS = frozenset({"pop", "popitem", "popleft", "remove", "discard", "clear"})
+_DEPTH = 3  # calls followed into functions of the same file
+
+
+@dataclass(frozen=True)
+class Use:
+    """A risky use: *kind* is ``mutates``, ``returns``, ``stores`` or ``passes``.
+
+    For ``passes`` into a function of this file, *then* is what that function does
+    with it; a pass to a callable pygloss cannot follow has no *then* and is not
+    *certain*.  *whole* marks a ``return`` of the object itself (not inside a tuple)."""
+
+    kind: str
+    node: ast.AST
+    callee: str = ""
+    then: Use | None = None
+    whole: bool = False
+
+    @property
+    def removal(self) -> bool:
+        """Whether this use can only take items out (``del d[k]``, ``pop``, ``clear``):
+        it cannot change an empty default, which has nothing to take out."""
+        if self.kind == "passes":
+            return self.then is not None and self.then.removal
+        if self.kind != "mutates":
+            return False
+        if isinstance(self.node, ast.Subscript | ast.Attribute):
+            return isinstance(self.node.ctx, ast.Del)
+        return isinstance(self.node, ast.Call) and _callee(self.node) in _REMOVERS
+
+    @property
+    def certain(self) -> bool:
+        """Whether the code shows the object changed or kept beyond the call."""
+        return self.kind != "passes" or (self.then is not None and self.then.certain)
+
+    def describe(self, ctx: RuleContext) -> str:
+        line = ctx.source.line_of(ctx.span(self.node)[0]) + 1
+        if self.kind != "passes":
+            return f"{self.kind} it (line {line})"
+        said = f"passes it to `{self.callee}` (line {line})"
+        if self.then is None:
+            return f"{said}, which pygloss cannot follow"
+        return f"{said}, which {self.then.describe(ctx)}"
+
+
+def _best(uses: list[Use], ctx: RuleContext) -> Use | None:
+    """The use to report: the first certain one, else the first of the others."""
+    if not uses:
+        return None
+    certain = [u for u in uses if u.certain]
+    return min(certain or uses, key=lambda use: ctx.span(use.node)[0])
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _method(ctx: RuleContext, klass: ast.ClassDef, name: str, seen: int = 0) -> Function | None:
+    """The method *name* of *klass* or of its bases defined in this module."""
+    for statement in klass.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == name:
+            return statement
+    for base in klass.bases:
+        parent = ctx.module_classes.get(base.id) if isinstance(base, ast.Name) else None
+        if parent is not None and parent is not klass and seen < 8:
+            found = _method(ctx, parent, name, seen + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _bases_method(ctx: RuleContext, klass: ast.ClassDef, name: str) -> Function | None:
+    for base in klass.bases:
+        parent = ctx.module_classes.get(base.id) if isinstance(base, ast.Name) else None
+        if parent is not None and parent is not klass:
+            return _method(ctx, parent, name)
+    return None
+
+
+def _target(ctx: RuleContext, call: ast.Call) -> tuple[Function, int] | None:
+    """The def *call* runs, when this file says so, and how many leading parameters
+    the call fills implicitly (1 for ``self.method(...)`` and ``Class(...)``)."""
+    func = call.func
+    found = function_called(ctx, call)
+    if found is not None:
+        return found, 1 if isinstance(func, ast.Attribute) else 0
+    if isinstance(func, ast.Name) and func.id in ctx.module_classes:
+        init = _method(ctx, ctx.module_classes[func.id], "__init__")
+        return (init, 1) if init is not None else None
+    if not isinstance(func, ast.Attribute):
+        return None
+    owner = func.value
+    klass = ctx.enclosing_class(call)
+    if isinstance(owner, ast.Name) and owner.id in ctx.module_classes:
+        method = _method(ctx, ctx.module_classes[owner.id], func.attr)
+        return (method, 0) if method is not None else None
+    if klass is None:
+        return None
+    if isinstance(owner, ast.Name) and owner.id == "self":
+        method = _method(ctx, klass, func.attr)
+    elif isinstance(owner, ast.Call) and getattr(owner.func, "id", "") == "super":
+        method = _bases_method(ctx, klass, func.attr)
+    else:
+        return None
+    return (method, 1) if method is not None else None
+
+
+def _parameter(function: Function, skip: int, call: ast.Call, value: ast.AST) -> str | None:
+    """The parameter of *function* that *value* (an argument of *call*) binds, or None."""
+    args = function.args
+    positional = [*args.posonlyargs, *args.args][skip:]
+    for index, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred):
+            return None
+        if arg is value:
+            return positional[index].arg if index < len(positional) else None
+    for keyword in call.keywords:
+        if keyword.value is value and keyword.arg is not None:
+            names = {a.arg for a in [*positional, *args.kwonlyargs]}
+            return keyword.arg if keyword.arg in names else None
+    return None
+
+
+Chain = tuple[tuple[int, str], ...]  # the (function, parameter) pairs being followed
+
+
+def _passed(ctx: RuleContext, call: ast.Call, value: ast.AST, chain: Chain) -> Use | str | None:
+    """What passing *value* to *call* risks: followed into a function of this file,
+    None when it only reads the matching parameter; when it only returns it, the
+    fate of the call's value here."""
+    name = _callee(call) or "a callable"
+    target = _target(ctx, call) if len(chain) <= _DEPTH else None
+    if target is None:
+        return Use("passes", call, name)
+    function, skip = target
+    parameter = _parameter(function, skip, call, value)
+    if parameter is None:
+        return Use("passes", call, name)
+    if (id(function), parameter) in chain:
+        return None  # recursion: the function's own uses are being checked already
+    inner = uses(ctx, function, parameter, chain)
+    kept = [u for u in inner if not (u.kind == "returns" and u.whole)]
+    if kept:
+        return Use("passes", call, name, _best(kept, ctx))
+    return _fate(ctx, call, chain) if inner else None  # `cnf = merge(cnf)`
+
+
+def _fate(ctx: RuleContext, node: ast.expr, chain: Chain) -> Use | str | None:
+    """What happens to the value of *node*: None (read), a name it is bound to, or a Use."""
+    current: ast.AST = node
+    parent = ctx.parent(current)
+    contained = False  # held by a new tuple/list/set: the container's fate is the value's
+    # the value passes through `a or b`, `a if c else b`, `(a, b)`...
+    while True:
+        if isinstance(parent, ast.Tuple | ast.List | ast.Set):
+            if not isinstance(getattr(parent, "ctx", ast.Load()), ast.Load):
+                break
+            contained = True
+        elif not (
+            isinstance(parent, ast.BoolOp)
+            or (isinstance(parent, ast.IfExp) and current is not parent.test)
+        ):
+            break
+        current, parent = parent, ctx.parent(parent)
+    if isinstance(parent, ast.Starred):
+        return None  # unpacked: `f(*items)`, `[*items]` copy the elements
+    if isinstance(parent, ast.Attribute):
+        grand = ctx.parent(parent)
+        if isinstance(parent.ctx, ast.Store | ast.Del):
+            return Use("mutates", parent)
+        if isinstance(grand, ast.Call) and grand.func is parent:
+            return None if parent.attr in _READ_METHODS else Use("mutates", grand)
+        return None
+    if isinstance(parent, ast.Subscript):
+        if current is parent.slice:
+            return None
+        if isinstance(parent.ctx, ast.Store | ast.Del):
+            return Use("mutates", parent)
+        grand = ctx.parent(parent)
+        return Use("mutates", grand) if isinstance(grand, ast.AugAssign) else None
+    if isinstance(parent, ast.Call | ast.keyword):
+        call = ctx.parent(parent) if isinstance(parent, ast.keyword) else parent
+        if isinstance(parent, ast.keyword) and parent.arg is None:
+            return None  # `f(**options)` copies the mapping
+        if not isinstance(call, ast.Call) or call.func is current:
+            return None
+        name = _callee(call)
+        if name in _READERS or name.startswith("assert"):
+            return None
+        if name == "exec":
+            return Use("mutates", call)  # the namespaces it is given
+        if contained:
+            return Use("passes", call, name or "a callable")
+        return _passed(ctx, call, current if isinstance(parent, ast.Call) else parent.value, chain)
+    if isinstance(parent, ast.Dict):
+        is_unpacked = any(
+            k is None and v is current for k, v in zip(parent.keys, parent.values, strict=True)
+        )
+        return None if is_unpacked else Use("stores", parent)
+    if isinstance(parent, ast.Return | ast.Yield | ast.Lambda):
+        return Use("returns", parent, whole=not contained)
+    if isinstance(parent, ast.Assign | ast.AnnAssign | ast.NamedExpr):
+        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+        if any(not isinstance(t, ast.Name | ast.Tuple) for t in targets):
+            return Use("stores", parent)
+        if contained and any(isinstance(t, ast.Tuple) for t in targets):
+            return Use("stores", parent)  # `a, b = items, 1` binds the object itself
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        # `a, b = items` unpacks: a read; `pair = (items, 1)` is followed as `pair`
+        return names[0] if names else None
+    if isinstance(parent, ast.AugAssign):
+        return Use("mutates", parent) if current is parent.target else None
+    reads = (
+        ast.Compare,
+        ast.BinOp,
+        ast.UnaryOp,
+        ast.If,
+        ast.While,
+        ast.Assert,
+        ast.IfExp,
+        ast.For,
+        ast.AsyncFor,
+        ast.comprehension,
+        ast.FormattedValue,
+        ast.YieldFrom,
+        ast.Expr,
+        ast.Delete,
+    )
+    if parent is None or isinstance(parent, reads):
+        return None
+    return Use("stores", parent)
+
+
+def _rebinds(statement: ast.stmt, name: str) -> bool:
+    targets = (
+        statement.targets
+        if isinstance(statement, ast.Assign)
+        else [statement.target]
+        if isinstance(statement, ast.AnnAssign) and statement.value is not None
+        else []
+    )
+    return any(isinstance(t, ast.Name) and t.id == name for t in targets)
+
+
+def uses(ctx: RuleContext, function: Function, name: str, chain: Chain = ()) -> list[Use]:
+    """Every use of parameter *name* in *function* through which its default object
+    may change or escape the call (empty when every use only reads it)."""
+    chain = (*chain, (id(function), name))
+    body: list[ast.AST] = (
+        [function.body] if isinstance(function, ast.Lambda) else list(function.body)
+    )
+    live = {name}
+    found: list[Use] = []
+    for statement in body:
+        aliases: set[str] = set()
+        for node in ast.walk(statement):
+            target = node.target if isinstance(node, ast.AugAssign) else None
+            if isinstance(target, ast.Name) and target.id in live:
+                found.append(Use("mutates", node))  # `items += [...]` works in place
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in live:
+                fate = _fate(ctx, node, chain)
+                if isinstance(fate, Use):
+                    found.append(fate)
+                elif isinstance(fate, str):
+                    aliases.add(fate)
+        for old in list(live):
+            if isinstance(statement, ast.stmt) and _rebinds(statement, old) and old not in aliases:
+                live.discard(old)  # `items = list(items)`: a new object from here on
+        live |= aliases
+        if not live:
+            break
+    return found
+
+
+def risky_use(ctx: RuleContext, function: Function, name: str, empty: bool = False) -> Use | None:
+    """The use of parameter *name* to report: the first that changes or keeps its
+    default object, else the first pass to a callable pygloss cannot follow; None when
+    every use only reads it.  With *empty* (the default is ``[]``, ``{}``, ``set()``...)
+    uses that can only take items out do not count."""
+    found = uses(ctx, function, name)
+    return _best([u for u in found if not u.removal] if empty else found, ctx)
