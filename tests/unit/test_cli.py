@@ -74,7 +74,7 @@ def test_check_json_fields() -> None:
         "name": "mutable-default-argument",
         "severity": "warning",
         "message": "Mutable default `[]` for `history`: created once when the def runs and "
-        "shared by every call",
+        "shared by every call, and this function mutates it (line 14)",
         "topic": "pg101-mutable-default",
         "fix": {
             "title": "Default to None and create the value inside the function",

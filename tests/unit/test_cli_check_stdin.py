@@ -19,9 +19,15 @@ BAD = b"def f(x=[]):\n    return x == None\n\nitems = list()\n"
 FLOAT_TEST = b"def test_sum():\n    assert 0.1 + 0.2 == 0.3\n"
 
 
+# PG116 (Ruff's C408) and PG115 are off by default; these tests use them as the
+# simplest rule with a safe fix and the simplest test-file-only rule
+OPT_IN = ("--extend-select", "PG115,PG116")
+
+
 def run(*args: str, stdin: bytes | None = b"", cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    opt_in = OPT_IN if "--select" not in args else ()
     return subprocess.run(
-        [sys.executable, "-P", "-m", "pygloss", "check", *args],
+        [sys.executable, "-P", "-m", "pygloss", "check", *opt_in, *args],
         input=stdin,
         capture_output=True,
         cwd=cwd,

@@ -249,7 +249,7 @@ def test_rules_only_see_the_calls_they_name(code: str, count: int) -> None:
 
 
 def test_the_editor_skips_excluded_files(engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    config = Config(exclude=("build/**",), root=str(tmp_path))
+    config = Config(exclude=("build/**",), extend_select=("PG116",), root=str(tmp_path))
     code = "items = list()\n"
     inside = str(tmp_path / "build" / "gen.py")
     outside = str(tmp_path / "src" / "app.py")
@@ -266,6 +266,7 @@ def test_editor_settings_win_over_pyproject(tmp_path) -> None:  # type: ignore[n
     (tmp_path / "pyproject.toml").write_text(
         "[tool.pygloss]\n"
         'ignore = ["PG103"]\n'
+        'extend-select = ["PG116"]\n'
         'severity = { PG101 = "hint", PG116 = "error" }\n'
         'per-file-ignores = { "legacy/*.py" = ["PG116"] }\n'
     )
@@ -301,7 +302,8 @@ def test_editor_settings_win_over_pyproject(tmp_path) -> None:  # type: ignore[n
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        pytest.param(Config(), ["PG101", "PG116"], id="defaults"),
+        # PG116 (Ruff's C408) and PG206 are off by default
+        pytest.param(Config(), ["PG101"], id="defaults"),
         pytest.param(Config(select=("PG1",), ignore=("PG116",)), ["PG101"], id="select-ignore"),
         pytest.param(
             Config(select=("PG101",), extend_select=("PG116",)), ["PG101", "PG116"], id="extend"

@@ -3,7 +3,9 @@ made directly in an ``async def``: the whole event loop waits with it.
 
 Calls in a nested ``def`` or ``lambda`` (e.g. handed to ``asyncio.to_thread``) run
 elsewhere and are not flagged.  Names are resolved from the file's imports, with
-shadowing respected.
+shadowing respected.  The advice and the fix name the module's own async library
+(:mod:`pygloss.rules._async_library`): ``trio.sleep`` in trio code, ``anyio.sleep``
+in anyio code; where the library is unknown no fix is offered.
 """
 
 from __future__ import annotations
@@ -11,34 +13,55 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._async_library import Library, async_library
 from pygloss.rules._fixkit import import_name, statement_alone
 from pygloss.rules._flow import qualified_in, running_in_async_def
 from pygloss.rules._unused_imports import drop_if_unused, root_name
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 
 _HTTP = ("get", "post", "put", "patch", "delete", "head", "options", "request")
-BLOCKING = {
-    "time.sleep": "use `await asyncio.sleep(...)`",
-    **{
-        f"requests.{verb}": "use an async client (httpx.AsyncClient, aiohttp) or "
-        "`await asyncio.to_thread(...)`"
-        for verb in _HTTP
-    },
-    "urllib.request.urlopen": "use an async client (httpx.AsyncClient, aiohttp) or "
-    "`await asyncio.to_thread(...)`",
-    **{
-        f"subprocess.{name}": "use `await asyncio.create_subprocess_exec(...)` or "
-        "`await asyncio.to_thread(...)`"
-        for name in ("run", "call", "check_call", "check_output")
-    },
+_TO_THREAD = {
+    "asyncio": "`await asyncio.to_thread(...)`",
+    "trio": "`await trio.to_thread.run_sync(...)`",
+    "anyio": "`await anyio.to_thread.run_sync(...)`",
+    "unknown": "running it in a worker thread",
 }
+_SLEEP = {
+    "asyncio": "use `await asyncio.sleep(...)`",
+    "trio": "use `await trio.sleep(...)`",
+    "anyio": "use `await anyio.sleep(...)`",
+    "unknown": "await your async library's sleep instead",
+}
+_PROCESS = {
+    "asyncio": "`await asyncio.create_subprocess_exec(...)`",
+    "trio": "`await trio.run_process(...)`",
+    "anyio": "`await anyio.run_process(...)`",
+    "unknown": "your async library's subprocess API",
+}
+BLOCKING = frozenset(
+    {
+        "time.sleep",
+        "urllib.request.urlopen",
+        *(f"requests.{verb}" for verb in _HTTP),
+        *(f"subprocess.{name}" for name in ("run", "call", "check_call", "check_output")),
+    }
+)
+
+
+def advice(call: str, library: Library) -> str:
+    """What to do instead of *call*, in *library*'s terms."""
+    if call == "time.sleep":
+        return _SLEEP[library]
+    if call.startswith("subprocess."):
+        return f"use {_PROCESS[library]} or {_TO_THREAD[library]}"
+    return f"use an async HTTP client (httpx.AsyncClient, aiohttp) or {_TO_THREAD[library]}"
 
 
 class BlockingCallInAsync(Rule):
     code = "PG302"
     name = "blocking-call-in-async"
     message = "Blocking call inside async def: the event loop and every task wait for it"
-    fix_title = "Use `await asyncio.sleep(...)`"
+    fix_title = "Await the async library's sleep (`asyncio`, `trio` or `anyio`)"
     fix_safety = FixSafety.UNSAFE
     topic = "pg302-blocking-call-in-async"
     stubs = False  # a stub file never runs
@@ -53,16 +76,16 @@ class BlockingCallInAsync(Rule):
         qualified = qualified_in(node.func, ctx, BLOCKING)
         if qualified is None or running_in_async_def(node, ctx) is None:
             return
-        advice = BLOCKING[qualified]
         message = (
             f"`{qualified}` blocks the event loop inside `async def`: every other task "
-            f"waits until it returns; {advice}"
+            f"waits until it returns; {advice(qualified, async_library(ctx))}"
         )
         yield self.finding(ctx, node, message, call=qualified)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
-        if finding.data.get("call") != "time.sleep":
-            return None
+        library = async_library(ctx)
+        if finding.data.get("call") != "time.sleep" or library == "unknown":
+            return None  # no library's sleep is known to be the right one
         call = ctx.find_node(finding.start, finding.end, ast.Call)
         statement = ctx.parent(call) if call is not None else None
         if call is None or not isinstance(statement, ast.Expr) or statement.value is not call:
@@ -71,7 +94,7 @@ class BlockingCallInAsync(Rule):
             return None
         try:
             spelled, import_edit = import_name(
-                ctx.source, ctx.imports, "asyncio", "sleep", style="module", path=ctx.path
+                ctx.source, ctx.imports, library, "sleep", style="module", path=ctx.path
             )
         except ValueError:
             return None
@@ -90,7 +113,8 @@ class BlockingCallInAsync(Rule):
             if unused is not None:
                 edits.append(unused)
         frees = (freed,) if freed else ()
-        return Fix(self.fix_title or "", FixSafety.UNSAFE, tuple(edits), frees)
+        title = f"Use `await {library}.sleep(...)`"
+        return Fix(title, FixSafety.UNSAFE, tuple(edits), frees)
 
     VALID = [
         Valid(
@@ -120,11 +144,28 @@ class BlockingCallInAsync(Rule):
     ]
     INVALID = [
         Invalid(
-            "import time\n\n\nasync def poll_status(job):\n    while not job.done:\n"
-            "        time.sleep(0.5)\n",
+            "import asyncio\nimport time\n\n\nasync def poll_status(job):\n"
+            "    while not job.done:\n        time.sleep(0.5)\n",
             fixed="import asyncio\n\n\nasync def poll_status(job):\n"
             "    while not job.done:\n        await asyncio.sleep(0.5)\n",
         ),
+        # trio and anyio code get their own sleep, never asyncio's (ecosystem: trio's
+        # and anyio's tests block on purpose, and asyncio.sleep fails under trio)
+        Invalid(
+            "import time\n\nimport trio\n\n\nasync def test_deadline():\n"
+            "    time.sleep(0.1)\n    await trio.lowlevel.checkpoint()\n",
+            fixed="import trio\n\n\nasync def test_deadline():\n"
+            "    await trio.sleep(0.1)\n    await trio.lowlevel.checkpoint()\n",
+        ),
+        Invalid(
+            "import time\nfrom anyio import fail_after\n\n\nasync def test_scope():\n"
+            "    with fail_after(0.1):\n        time.sleep(0.11)\n",
+            fixed="import anyio\nfrom anyio import fail_after\n\n\n"
+            "async def test_scope():\n    with fail_after(0.1):\n"
+            "        await anyio.sleep(0.11)\n",
+        ),
+        # no async library imported: which sleep is right is unknown, so no fix
+        Invalid("import time\n\n\nasync def poll(job):\n    time.sleep(0.5)\n"),
         Invalid(
             "import asyncio\nfrom time import sleep\n\n\nclass Worker:\n"
             "    async def run(self):\n        sleep(1)  # give the broker a moment\n"

@@ -2,8 +2,14 @@
 
 Only in test files (``test_*.py``, ``*_test.py``, ``conftest.py``), only for ``==``
 in an ``assert``, and only when one side is visibly a float computation or a
-non-integral float literal while the other side computes something (not a
-literal, not ``round(...)``/``int(...)``/``len(...)``, not already ``approx``).
+non-integral float literal while the other side computes something: a call or
+arithmetic (not a literal, not ``round(...)``/``int(...)``/``len(...)``, not already
+``approx``).  A value only read back (``config["RATE"]``, ``client.retry_delay``) is
+left alone: a float stored and read back unchanged is exactly equal to itself.
+
+Off by default: on real test suites most exact comparisons are deliberate and
+deterministic (a mock clock advanced by the same additions, a serializer's output
+pinned to the last digit); docs/rule-list.md states the measured precision.
 """
 
 from __future__ import annotations
@@ -80,9 +86,17 @@ def is_float_expression(node: ast.expr) -> bool:
     return False
 
 
+def _read_back(node: ast.expr) -> bool:
+    """A name, attribute or subscript chain: a stored value read back, nothing computed."""
+    while isinstance(node, ast.Attribute | ast.Subscript):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
 def _computed(node: ast.expr, ctx: RuleContext) -> bool:
-    """The side under test: not a literal and not an exact integer-like computation."""
-    if isinstance(node, ast.Constant | ast.JoinedStr):
+    """The side under test: not a literal, not a value read back and not an exact
+    integer-like computation."""
+    if isinstance(node, ast.Constant | ast.JoinedStr) or _read_back(node):
         return False
     if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
         return False
@@ -127,7 +141,8 @@ class FloatEqualityInTest(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg115-float-equality-in-test"
     stubs = False  # a stub file never runs
-    severity = Severity.INFORMATION
+    severity = Severity.HINT
+    default_enabled = False  # measured precision too low on real suites (docs/rule-list.md)
     nodes = (ast.Assert,)
     statement_local = True  # audited: reads only its own statement, imports, qualified()
     requires = ("assert",)
@@ -176,6 +191,13 @@ class FloatEqualityInTest(Rule):
             '    assert where() == tmp_path / "pyproject.toml"\n',
             path="test_files.py",
         ),
+        # stored and read back unchanged: exact equality is right (ecosystem: celery's
+        # `client._retry_delay == 0.1`, aiohttp's `call_args.kwargs[...] == 2.5`)
+        Valid(
+            "def test_config(app):\n    app.config['RATE'] = 1.2\n"
+            "    assert app.config['RATE'] == 1.2\n    assert app.client.retry_delay == 0.1\n",
+            path="test_config.py",
+        ),
     ]
     INVALID = [
         Invalid(
@@ -203,9 +225,9 @@ class FloatEqualityInTest(Rule):
             path="ratio_test.py",
         ),
         Invalid(
-            "class TestPrice:\n    def test_tax(self):\n        assert self.cart.tax == -0.07\n",
+            "class TestPrice:\n    def test_tax(self):\n        assert self.cart.tax() == -0.07\n",
             fixed="import pytest\n\n\nclass TestPrice:\n    def test_tax(self):\n"
-            "        assert self.cart.tax == pytest.approx(-0.07)\n",
+            "        assert self.cart.tax() == pytest.approx(-0.07)\n",
             path="test_price.py",
         ),
     ]

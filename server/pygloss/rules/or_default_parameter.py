@@ -3,7 +3,11 @@
 A caller who passes their own empty list (to collect results into it) gets it
 silently swapped for a new one; ``0``, ``""`` and ``False`` are replaced too.
 Reported only for a parameter whose default is None (or which has none), when the
-fallback is a fresh mutable container, where the swap loses the caller's object.
+fallback is a fresh mutable container, and only when the object's identity matters:
+the function then mutates, returns, stores or passes it on (see
+:mod:`pygloss.rules._default_uses`).  A function that only reads it cannot tell the
+caller's empty container from its own, so the swap is harmless there.  A pass to a
+callable pygloss cannot follow is a hint.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._default_uses import risky_use
 from pygloss.rules._fixkit import indent_unit, line_indent, newline_of, statement_alone
 from pygloss.rules._values import is_mutable
 from pygloss.rules.base import (
@@ -66,7 +71,7 @@ class OrDefaultParameter(Rule):
     stubs = False  # a stub file never runs
     severity = Severity.INFORMATION
     nodes = (ast.Assign, ast.AnnAssign)
-    statement_local = True  # audited: reads only its own statement, imports, qualified()
+    # not statement-local: reads the whole function, and follows calls into the module
     requires = (" or ",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
@@ -80,12 +85,17 @@ class OrDefaultParameter(Rule):
             return
         if not _parameter_defaults_to_none(function, name):
             return
+        use = risky_use(ctx, function, name)
+        if use is None:
+            return  # only read: the caller's empty container and a new one look the same
         fallback_text = ctx.source.segment(fallback)
         message = (
             f"`{name} = {name} or {fallback_text}` also replaces an empty {fallback_text} the "
-            f"caller passed (and any other falsy value); test `if {name} is None`"
+            f"caller passed (and any other falsy value), and this function "
+            f"{use.describe(ctx)}; test `if {name} is None`"
         )
-        yield self.finding(ctx, node, message)
+        severity = self.severity if use.certain else Severity.HINT
+        yield self.finding(ctx, node, message, severity=severity)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         node = ctx.find_node(finding.start, finding.end, ast.Assign)
@@ -119,6 +129,12 @@ class OrDefaultParameter(Rule):
         Valid("def f():\n    items = load() or []\n    return items\n"),
         Valid("def f(items=None):\n    result = items or []\n    return result\n"),
         Valid("items = None\nitems = items or []\n"),
+        # only read afterwards: an empty dict of the caller's and a new one look the
+        # same (ecosystem: `params = params or {}` in aiohttp, starlette, celery)
+        Valid(
+            "def request(url, params=None):\n    params = params or {}\n"
+            "    for key, value in params.items():\n        print(key, value)\n"
+        ),
     ]
     INVALID = [
         Invalid(

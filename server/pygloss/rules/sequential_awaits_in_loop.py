@@ -6,11 +6,18 @@ Flagged loop bodies (one statement, no ``else``), inside ``async def``::
         await f(x)                      results.append(await f(x))
 
 where the awaited call is a plain function or a method of the loop item, uses the
-loop variable, and reads nothing the loop changes.  Method calls on a shared
-object (``await session.execute(...)``, ``await self.send(...)``) and
-``asyncio.sleep`` are left alone: their order usually matters.  The rewrite to
+loop variable, and reads nothing the loop changes.  Left alone, because their order
+usually matters or is the point: method calls on a shared object (``await
+session.execute(...)``, ``await self.send(...)``), ``asyncio.sleep``, a callback the
+function was given (ASGI's ``await send(message)``), calls named for ordered I/O or
+lifecycle (``send_*``, ``write``, ``emit``, ``close``/``aclose``, ``stop``...), and
+test code (a test awaits step by step on purpose).
+
+The rule cannot know that the calls are independent, and says so.  The rewrite to
 ``asyncio.gather`` is offered as a refactoring (``refactor.rewrite``), not a quick
-fix: it changes when the calls run.
+fix: it changes when the calls run; in trio or anyio code the message names a
+nursery or task group instead and no rewrite is offered (``asyncio.gather`` is not
+theirs).
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ import io
 import tokenize
 from collections.abc import Iterator
 
+from pygloss.rules._async_library import async_library
+from pygloss.rules._decorators import in_test_code
 from pygloss.rules._fixkit import import_name, statement_alone
 from pygloss.rules._flow import running_in_async_def
 from pygloss.rules._scopes import target_names
@@ -38,12 +47,24 @@ from pygloss.rules.base import (
 from pygloss.syntax.names import dotted_name
 
 _ATOMS = (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.List, ast.Tuple, ast.Set)
+# callee names whose calls are ordered I/O or lifecycle steps: sequence is the point
+_ORDERED = (
+    *("send", "write", "emit", "publish", "notify", "dispatch", "put", "push", "broadcast"),
+    *("log", "flush", "close", "aclose", "stop", "shutdown", "start", "cancel", "release"),
+    *("disconnect", "unsubscribe", "wait"),
+)
+_CONCURRENTLY = {
+    "asyncio": "`asyncio.gather` can run them concurrently",
+    "trio": "a nursery (`nursery.start_soon`) can run them concurrently",
+    "anyio": "a task group (`tg.start_soon`) can run them concurrently",
+    "unknown": "they can run concurrently (`asyncio.gather`, a trio nursery, an anyio task group)",
+}
 
 
 class SequentialAwaitsInLoop(Rule):
     code = "PG304"
     name = "sequential-awaits-in-loop"
-    message = "Independent awaits run one after another in this loop"
+    message = "Awaits run one after another in this loop: if independent, they could overlap"
     fix_title = "Run the calls concurrently with asyncio.gather"
     fix_safety = FixSafety.UNSAFE
     fix_kind = FixKind.REFACTOR_REWRITE
@@ -55,14 +76,16 @@ class SequentialAwaitsInLoop(Rule):
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.For)
+        if in_test_code(ctx):
+            return  # tests await step by step on purpose
         shape = _shape(node, ctx)
         if shape is None:
             return
         call, _ = shape
         message = (
-            f"Each `await {dotted_name(call.func) or 'call'}(...)` waits for the previous one: "
-            "the calls do not depend on each other, so `asyncio.gather` can run them "
-            "concurrently"
+            f"Consecutive awaits: each `await {dotted_name(call.func) or 'call'}(...)` starts "
+            "only after the previous one finishes; if the calls are independent, "
+            f"{_CONCURRENTLY[async_library(ctx)]}"
         )
         start = ctx.span(node)[0]
         header_end = ctx.span(node.iter)[1]
@@ -78,8 +101,8 @@ class SequentialAwaitsInLoop(Rule):
             None,
         )
         shape = _shape(loop, ctx) if loop is not None else None
-        if loop is None or shape is None:
-            return None
+        if loop is None or shape is None or async_library(ctx) != "asyncio":
+            return None  # asyncio.gather is asyncio's: not offered where it may not run
         call, results = shape
         start, end = ctx.span(loop)
         if not statement_alone(ctx.source, start, end) or _has_comment(ctx, start, end):
@@ -127,6 +150,27 @@ class SequentialAwaitsInLoop(Rule):
             "        results.append(await fetch(url, previous=results))\n    return results\n"
         ),
         Valid("def load_all(paths):\n    for path in paths:\n        load(path)\n"),
+        # ASGI: the messages must go out in order through the callback (the issue's case)
+        Valid(
+            "async def app(scope, receive, send):\n    for message in messages(scope):\n"
+            "        await send(message)\n"
+        ),
+        # closing resources one by one, in trio/anyio code (ecosystem: anyio, trio)
+        Valid(
+            "import anyio\n\n\nasync def aclose(self):\n    for listener in self.listeners:\n"
+            "        await listener.aclose()\n"
+        ),
+        # tracing hooks run in registration order (ecosystem: aiohttp's client)
+        Valid(
+            "async def _on_headers(self, method, url, headers):\n    for trace in self._traces:\n"
+            "        await trace.send_request_headers(method, url, headers)\n"
+        ),
+        # a test awaits step by step on purpose (order-dependent cache tests)
+        Valid(
+            "async def test_cache(cache):\n    for key in ['a', 'b']:\n"
+            "        await fill(cache, key)\n",
+            path="tests/test_cache.py",
+        ),
     ]
     INVALID = [
         Invalid(
@@ -139,10 +183,15 @@ class SequentialAwaitsInLoop(Rule):
             "for symbol in symbols)))\n    return prices\n",
         ),
         Invalid(
-            "async def close_all(connections):\n    for conn in connections:\n"
-            "        await conn.close()\n",
-            fixed="import asyncio\n\n\nasync def close_all(connections):\n"
-            "    await asyncio.gather(*(conn.close() for conn in connections))\n",
+            "import asyncio\n\n\nasync def refresh_all(accounts):\n    for account in accounts:\n"
+            "        await account.refresh()\n",
+            fixed="import asyncio\n\n\nasync def refresh_all(accounts):\n"
+            "    await asyncio.gather(*(account.refresh() for account in accounts))\n",
+        ),
+        # trio code: a nursery is named, asyncio.gather is not offered
+        Invalid(
+            "import trio\n\n\nasync def crawl(urls):\n    for url in urls:\n"
+            "        await download(url)\n"
         ),
         Invalid(
             '"""Warm the caches."""\nfrom asyncio import gather\n\n\n'
@@ -193,9 +242,12 @@ def _shape(loop: ast.For, ctx: RuleContext) -> tuple[ast.Call, str | None] | Non
     if any(isinstance(n, ast.Await | ast.NamedExpr | ast.Yield) for n in ast.walk(call)):
         return None
     callee = call.func
+    last = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", "")
+    if last.lstrip("_").startswith(_ORDERED):
+        return None  # ordered I/O or a lifecycle step: the sequence is the point
     if isinstance(callee, ast.Name):
-        if callee.id in targets:
-            return None
+        if callee.id in targets or _parameter_of_function(loop, callee.id, ctx):
+            return None  # a callback the function was given (ASGI `send`): a channel
     elif isinstance(callee, ast.Attribute):
         root = callee
         while isinstance(root, ast.Attribute):
@@ -207,6 +259,15 @@ def _shape(loop: ast.For, ctx: RuleContext) -> tuple[ast.Call, str | None] | Non
     if (ctx.qualified(callee) or "").startswith("asyncio."):
         return None
     return call, results
+
+
+def _parameter_of_function(node: ast.AST, name: str, ctx: RuleContext) -> bool:
+    function = ctx.enclosing_function(node)
+    if function is None:
+        return False
+    args = function.args
+    every = (*args.posonlyargs, *args.args, *args.kwonlyargs)
+    return any(arg.arg == name for arg in every)
 
 
 def _plain_target(target: ast.expr) -> bool:
