@@ -188,7 +188,8 @@ def _risk(code: str) -> list[tuple[str, str]]:
             [
                 (
                     "warning",
-                    ", and this function passes it to `__init__` (line 7), which stores it (line 3)",
+                    ", and this function passes it to `__init__` (line 7),"
+                    " which stores it (line 3)",
                 )
             ],
             id="passed-to-super-init-that-stores",
@@ -228,6 +229,18 @@ def _risk(code: str) -> list[tuple[str, str]]:
             "def f(x=[]):\n    x = list(x)\n    x.append(1)\n    return x\n",
             [("hint", "; this function only reads it")],
             id="rebound-to-a-copy-first",
+        ),
+        pytest.param(
+            "def f(attrs=['a'], cond=True):\n    if cond:\n        attrs = set(attrs)\n"
+            "        attrs -= {'a'}\n    return len(attrs)\n",
+            [("hint", "; this function only reads it")],
+            id="rebound-to-a-copy-in-a-branch",
+        ),
+        pytest.param(
+            "def f(attrs=['a'], cond=True):\n    if cond:\n        attrs = set(attrs)\n"
+            "    attrs.append('b')\n",
+            [("warning", ", and this function mutates it (line 4)")],
+            id="rebound-in-one-branch-only",
         ),
         pytest.param(
             "def f(x=[]):\n    send(x)\n",

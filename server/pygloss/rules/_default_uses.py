@@ -80,6 +80,13 @@ class Use:
         return isinstance(self.node, ast.Call) and _callee(self.node) in _REMOVERS
 
     @property
+    def mutation(self) -> bool:
+        """Whether the code shows the object changed (here or in a followed call)."""
+        if self.kind == "passes":
+            return self.then is not None and self.then.mutation
+        return self.kind == "mutates"
+
+    @property
     def certain(self) -> bool:
         """Whether the code shows the object changed or kept beyond the call."""
         return self.kind != "passes" or (self.then is not None and self.then.certain)
@@ -298,18 +305,13 @@ def _rebinds(statement: ast.stmt, name: str) -> bool:
     return any(isinstance(t, ast.Name) and t.id == name for t in targets)
 
 
-def uses(ctx: RuleContext, function: Function, name: str, chain: Chain = ()) -> list[Use]:
-    """Every use of parameter *name* in *function* through which its default object
-    may change or escape the call (empty when every use only reads it)."""
-    chain = (*chain, (id(function), name))
-    body: list[ast.AST] = (
-        [function.body] if isinstance(function, ast.Lambda) else list(function.body)
-    )
-    live = {name}
-    found: list[Use] = []
-    for statement in body:
-        aliases: set[str] = set()
-        for node in ast.walk(statement):
+def _walk_uses(
+    ctx: RuleContext, nodes: list[ast.AST], live: set[str], chain: Chain, found: list[Use]
+) -> set[str]:
+    """Record the risky uses of the *live* names in *nodes*; the names bound to them."""
+    aliases: set[str] = set()
+    for top in nodes:
+        for node in ast.walk(top):
             target = node.target if isinstance(node, ast.AugAssign) else None
             if isinstance(target, ast.Name) and target.id in live:
                 found.append(Use("mutates", node))  # `items += [...]` works in place
@@ -319,12 +321,60 @@ def uses(ctx: RuleContext, function: Function, name: str, chain: Chain = ()) -> 
                     found.append(fate)
                 elif isinstance(fate, str):
                     aliases.add(fate)
-        for old in list(live):
-            if isinstance(statement, ast.stmt) and _rebinds(statement, old) and old not in aliases:
-                live.discard(old)  # `items = list(items)`: a new object from here on
-        live |= aliases
+    return aliases
+
+
+def _blocks(statement: ast.stmt) -> tuple[list[ast.AST], list[list[ast.stmt]]] | None:
+    """A compound statement's header expressions and its blocks (None: not compound)."""
+    if isinstance(statement, ast.If | ast.While):
+        return [statement.test], [statement.body, statement.orelse]
+    if isinstance(statement, ast.For | ast.AsyncFor):
+        return [statement.iter], [statement.body, statement.orelse]
+    if isinstance(statement, ast.With | ast.AsyncWith):
+        return [item.context_expr for item in statement.items], [statement.body]
+    if isinstance(statement, ast.Try | ast.TryStar):
+        handlers = [handler.body for handler in statement.handlers]
+        return [], [statement.body, *handlers, statement.orelse, statement.finalbody]
+    if isinstance(statement, ast.Match):
+        return [statement.subject], [case.body for case in statement.cases]
+    return None
+
+
+def _scan(
+    ctx: RuleContext, statements: list[ast.stmt], live: set[str], chain: Chain, found: list[Use]
+) -> set[str]:
+    """Scan a block in order: ``items = list(items)`` ends the old object's life for
+    the rest of that block (not after it: another branch may have kept it).  Returns
+    the names bound to the object in the block."""
+    bound: set[str] = set()
+    for statement in statements:
         if not live:
             break
+        compound = _blocks(statement)
+        if compound is not None:
+            headers, blocks = compound
+            aliases = _walk_uses(ctx, headers, live, chain, found)
+            for block in blocks:
+                aliases |= _scan(ctx, block, set(live), chain, found)
+        else:
+            aliases = _walk_uses(ctx, [statement], live, chain, found)
+            for old in list(live):
+                if _rebinds(statement, old) and old not in aliases:
+                    live.discard(old)  # `items = list(items)`: a new object from here on
+        live |= aliases
+        bound |= aliases
+    return bound
+
+
+def uses(ctx: RuleContext, function: Function, name: str, chain: Chain = ()) -> list[Use]:
+    """Every use of parameter *name* in *function* through which its default object
+    may change or escape the call (empty when every use only reads it)."""
+    chain = (*chain, (id(function), name))
+    found: list[Use] = []
+    if isinstance(function, ast.Lambda):
+        _walk_uses(ctx, [function.body], {name}, chain, found)
+    else:
+        _scan(ctx, function.body, {name}, chain, found)
     return found
 
 

@@ -6,8 +6,9 @@ Reported only for a parameter whose default is None (or which has none), when th
 fallback is a fresh mutable container, and only when the object's identity matters:
 the function then mutates, returns, stores or passes it on (see
 :mod:`pygloss.rules._default_uses`).  A function that only reads it cannot tell the
-caller's empty container from its own, so the swap is harmless there.  A pass to a
-callable pygloss cannot follow is a hint.
+caller's empty container from its own, so the swap is harmless there.  Only a
+mutation loses something a caller can see (the items added to their own empty
+container): that is information; a return, a store or a pass on is a hint.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class OrDefaultParameter(Rule):
             f"caller passed (and any other falsy value), and this function "
             f"{use.describe(ctx)}; test `if {name} is None`"
         )
-        severity = self.severity if use.certain else Severity.HINT
+        severity = self.severity if use.mutation else Severity.HINT
         yield self.finding(ctx, node, message, severity=severity)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
