@@ -30,7 +30,15 @@ from tests.e2e.helpers import (
 )
 
 CLIENTS = {"visual-studio-code": "utf-16", "neovim": "utf-8"}
-OPTIONS = {"pygloss": {"diagnostics": {"debounceMs": 20}, "inlayHints": True, "codeLens": True}}
+# PG116 (off by default: Ruff's C408) is the simplest rule with a safe fix
+OPTIONS = {
+    "pygloss": {
+        "diagnostics": {"debounceMs": 20},
+        "inlayHints": True,
+        "codeLens": True,
+        "extendSelect": ["PG116"],
+    }
+}
 
 IMPORTS = "%matplotlib inline\nfrom unittest import mock\nimport os\n"
 ROUTES = (

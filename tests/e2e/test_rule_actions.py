@@ -33,9 +33,9 @@ async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
 async def test_pg304_rewrite_is_a_refactoring_not_a_quick_fix(client: LanguageClient) -> None:
     text = (
         "import asyncio\n\n\n"
-        "async def close_all(connections):\n"
-        "    for conn in connections:\n"
-        "        await conn.close()\n"
+        "async def refresh_all(accounts):\n"
+        "    for account in accounts:\n"
+        "        await account.refresh()\n"
     )
     uri = open_doc(client, ROOT / "scratch_pg304.py", text)
     (diagnostic,) = await wait_for_diagnostics(client, uri, 1)
@@ -58,8 +58,8 @@ async def test_pg304_rewrite_is_a_refactoring_not_a_quick_fix(client: LanguageCl
     fixed = apply_text_edits(text, rewrite.edit.changes[uri])
     assert fixed == (
         "import asyncio\n\n\n"
-        "async def close_all(connections):\n"
-        "    await asyncio.gather(*(conn.close() for conn in connections))\n"
+        "async def refresh_all(accounts):\n"
+        "    await asyncio.gather(*(account.refresh() for account in accounts))\n"
     )
     ast.parse(fixed)
     change_doc(client, uri, 2, fixed)

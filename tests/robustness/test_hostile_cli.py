@@ -20,7 +20,8 @@ from pygloss.cli import main
 from tests.robustness.hostile import nest, run_cli, without_dac_override
 
 BAD = "def f(x=[]):\n    return x\n"
-FIXABLE = "items = list()\n"
+FIXABLE = "items = list()\n"  # PG116's fix; the rule is off by default (Ruff's C408)
+OPT_IN = ("--extend-select", "PG116")
 
 
 def no_traceback(result: object) -> None:
@@ -136,7 +137,7 @@ def test_fix_keeps_an_edit_made_while_it_ran(
         return report
 
     monkeypatch.setattr(check_files, "check_file", check_then_edit)
-    status = main(["check", str(tmp_path), "--fix", "--unsafe-fixes", "--jobs", "1"])
+    status = main(["check", str(tmp_path), "--fix", "--unsafe-fixes", "--jobs", "1", *OPT_IN])
     err = capsys.readouterr().err
     assert status == 2
     assert edited.read_text() == FIXABLE + "# the user's edit\n"  # nothing lost
@@ -149,7 +150,13 @@ def test_fix_reports_a_read_only_file_and_fixes_the_others(tmp_path: Path) -> No
     (tmp_path / "b_open.py").write_text(FIXABLE)
     (tmp_path / "a_locked.py").chmod(0o444)
     result = run_cli(
-        "check", ".", "--fix", "--unsafe-fixes", cwd=tmp_path, prefix=without_dac_override()
+        "check",
+        ".",
+        "--fix",
+        "--unsafe-fixes",
+        *OPT_IN,
+        cwd=tmp_path,
+        prefix=without_dac_override(),
     )
     no_traceback(result)
     assert result.returncode == 2

@@ -120,7 +120,7 @@ def test_position_outside_the_file_is_a_usage_error(location: str) -> None:
 def test_binary_and_non_utf8_files_are_skipped_and_others_still_checked(tmp_path: Path) -> None:
     (tmp_path / "binary.py").write_bytes(b"\x00\x01\x02def f(x=[]): pass\n")
     (tmp_path / "latin.py").write_bytes(b"name = '\xe9t\xe9'\ndef f(x=[]): pass\n")
-    (tmp_path / "bad.py").write_text("def f(x=[]):\n    pass\n")
+    (tmp_path / "bad.py").write_text("def f(x=[]):\n    x.append(1)\n")
     result = run("check", str(tmp_path))
     assert result.returncode == 1
     assert "binary.py: binary file" in result.stderr
@@ -131,7 +131,7 @@ def test_binary_and_non_utf8_files_are_skipped_and_others_still_checked(tmp_path
 
 def test_declared_encoding_is_respected(tmp_path: Path) -> None:
     (tmp_path / "decl.py").write_bytes(
-        b"# -*- coding: latin-1 -*-\nname = '\xe9'\ndef f(x={}): pass\n"
+        b"# -*- coding: latin-1 -*-\nname = '\xe9'\ndef f(x={}): x[name] = 1\n"
     )
     result = run("check", str(tmp_path))
     assert "decl.py:3:9: warning: PG101" in result.stdout

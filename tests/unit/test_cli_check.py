@@ -53,7 +53,7 @@ def test_text_output_has_a_code_frame_a_why_and_the_fix(project: Path) -> None:
     assert lines[start + 4].startswith("  = why: `x == None` calls")
     assert lines[start + 5] == "  = fix (unsafe, with --unsafe-fixes): Compare with `is` / `is not`"
     assert lines[-2:] == [
-        "Found 3 problems: 2 warnings, 1 hint (1 fixable with --fix, 2 more with --fix "
+        "Found 3 problems: 1 warning, 2 hints (1 fixable with --fix, 2 more with --fix "
         "--unsafe-fixes).",
         "Hints do not fail the check (--fail-on information).",
     ]
@@ -70,7 +70,7 @@ def test_fix_applies_safe_fixes_only_and_reports_what_remains(project: Path) -> 
     result = run(str(project), "--fix")
     assert result.returncode == 1
     assert (project / "bad.py").read_text() == BAD.replace("list()", "[]")
-    assert result.stdout.splitlines()[-1].startswith("Fixed 1 problem. Found 2 problems")
+    assert result.stdout.splitlines()[-2].startswith("Fixed 1 problem. Found 2 problems")
 
 
 def test_unsafe_fixes_and_exit_0_when_all_fixed(project: Path) -> None:
@@ -192,6 +192,7 @@ def test_unknown_selector_is_a_usage_error(project: Path) -> None:
 def test_each_finding_shows_its_severity_and_hints_do_not_fail(tmp_path: Path) -> None:
     path = tmp_path / "hint.py"
     path.write_text("items = list()\n")
+    (tmp_path / "pyproject.toml").write_text(WITH_PG116)
     result = run(str(path))
     assert result.returncode == 0  # a hint is shown, and does not fail the check
     lines = result.stdout.splitlines()

@@ -43,10 +43,10 @@ def test_dash_reads_standard_input(tmp_path: Path) -> None:
     result = run("-", stdin=BAD, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     out = result.stdout.decode()
-    assert out.startswith("-:1:9: warning: PG101 Mutable default")
+    assert out.startswith("-:1:9: hint: PG101 Mutable default")  # `x` is only compared
     assert "  4 | items = list()" in out
     assert out.splitlines()[-2:] == [
-        "Found 3 problems: 2 warnings, 1 hint (1 fixable with --fix, 2 more with --fix "
+        "Found 3 problems: 1 warning, 2 hints (1 fixable with --fix, 2 more with --fix "
         "--unsafe-fixes).",
         "Hints do not fail the check (--fail-on information).",
     ]
@@ -117,11 +117,11 @@ def test_fix_writes_the_source_to_stdout_and_the_report_to_stderr(tmp_path: Path
     assert result.returncode == 1  # two problems remain
     assert result.stdout == BAD.replace(b"list()", b"[]")
     err = result.stderr.decode()
-    assert "-:1:9: warning: PG101" in err
-    assert (
-        err.splitlines()[-1]
-        == "Fixed 1 problem. Found 2 problems: 2 warnings (2 more with --fix --unsafe-fixes)."
-    )
+    assert "-:1:9: hint: PG101" in err
+    assert err.splitlines()[-2:] == [
+        "Fixed 1 problem. Found 2 problems: 1 warning, 1 hint (2 more with --fix --unsafe-fixes).",
+        "Hints do not fail the check (--fail-on information).",
+    ]
     everything = run(
         "-", "--fix", "--unsafe-fixes", "--stdin-filename", "a.py", stdin=BAD, cwd=tmp_path
     )

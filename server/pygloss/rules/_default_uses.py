@@ -92,10 +92,10 @@ class Use:
         return self.kind != "passes" or (self.then is not None and self.then.certain)
 
     def describe(self, ctx: RuleContext) -> str:
-        line = ctx.source.line_of(ctx.span(self.node)[0]) + 1
+        where = ctx.source.line_label(ctx.span(self.node)[0])
         if self.kind != "passes":
-            return f"{self.kind} it (line {line})"
-        said = f"passes it to `{self.callee}` (line {line})"
+            return f"{self.kind} it ({where})"
+        said = f"passes it to `{self.callee}` ({where})"
         if self.then is None:
             return f"{said}, which pygloss cannot follow"
         return f"{said}, which {self.then.describe(ctx)}"

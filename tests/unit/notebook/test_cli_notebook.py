@@ -63,7 +63,10 @@ def notebook_text(cells: list[object] = CELLS, indent: int | None = 1, **metadat
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    # PG116 (off by default: Ruff's C408) is the simplest rule with a safe fix
+    (tmp_path / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\n\n[tool.pygloss]\nextend-select = ['PG116']\n"
+    )
     (tmp_path / "nb.ipynb").write_text(notebook_text(), encoding="utf-8")
     return tmp_path
 
@@ -74,7 +77,7 @@ def test_text_output_names_the_cell(project: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "nb.ipynb:cell 3:1:9: warning: PG101 Mutable default `[]` for `x`: created once when "
-        "the def runs and shared by every call"
+        "the def runs and shared by every call, and this function returns it (cell 3, line 2)"
     )
     assert lines[1:4] == ["    |", "  1 | def f(x=[]):", "    |         ^^"]
     assert any(line.startswith("nb.ipynb:cell 5:2:9: hint: PG116 ") for line in lines)
@@ -146,7 +149,7 @@ def test_fix_changes_only_the_fixed_cells_source(
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
     path = tmp_path / "nb.ipynb"
     path.write_bytes(data)
-    result = run("check", str(path), "--fix")
+    result = run("check", str(path), "--fix", "--extend-select", "PG116")
     assert (
         result.stdout.splitlines()[-1]
         == "Fixed 1 problem. Found 1 problem: 1 warning (1 more with --fix --unsafe-fixes)."
@@ -186,6 +189,8 @@ def test_standard_input_takes_a_notebook(project: Path) -> None:
             "--stdin-filename",
             "x.ipynb",
             "--fix",
+            "--extend-select",
+            "PG116",
         ],
         input=notebook_text(),
         capture_output=True,
