@@ -138,6 +138,12 @@ class BlockingCallInAsync(Rule):
             "        return await client.get(url)\n"
         ),
         Valid("import time\n\n\nasync def tick(time):\n    time.sleep(1)\n"),
+        # a trio test that blocks on purpose and says so in Ruff's code (the case)
+        Valid(
+            "import time\n\nimport trio\n\n\nasync def test_clock():\n"
+            "    time.sleep(0.01)  # noqa: ASYNC251  # need to wait for an OS thread\n"
+            "    await trio.lowlevel.checkpoint()\n"
+        ),
         Valid(
             "from myapp import requests\n\n\nasync def handler():\n    return requests.get('x')\n"
         ),
