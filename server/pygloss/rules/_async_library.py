@@ -10,7 +10,8 @@ be running (``asyncio.sleep`` fails under trio; ``asyncio.gather`` is not anyio'
 - an asyncio-only library imported (asyncio, aiohttp, Tornado, asyncpg...), and no
   trio: ``asyncio``;
 - only Starlette/FastAPI, which run on anyio and always bring it: ``anyio``;
-- nothing of these, or trio and asyncio together: ``unknown``.
+- nothing of these, or trio and asyncio together: ``unknown`` (rules then assume
+  the standard library's asyncio for a fix, and name the alternatives).
 """
 
 from __future__ import annotations

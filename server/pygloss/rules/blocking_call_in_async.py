@@ -5,7 +5,9 @@ Calls in a nested ``def`` or ``lambda`` (e.g. handed to ``asyncio.to_thread``) r
 elsewhere and are not flagged.  Names are resolved from the file's imports, with
 shadowing respected.  The advice and the fix name the module's own async library
 (:mod:`pygloss.rules._async_library`): ``trio.sleep`` in trio code, ``anyio.sleep``
-in anyio code; where the library is unknown no fix is offered.
+in anyio code, never ``asyncio.sleep`` there.  Where no async library is imported,
+the standard library's asyncio is assumed for the fix, and the message names the
+alternatives.
 """
 
 from __future__ import annotations
@@ -24,19 +26,19 @@ _TO_THREAD = {
     "asyncio": "`await asyncio.to_thread(...)`",
     "trio": "`await trio.to_thread.run_sync(...)`",
     "anyio": "`await anyio.to_thread.run_sync(...)`",
-    "unknown": "running it in a worker thread",
+    "unknown": "`await asyncio.to_thread(...)` (or your async library's worker threads)",
 }
 _SLEEP = {
     "asyncio": "use `await asyncio.sleep(...)`",
     "trio": "use `await trio.sleep(...)`",
     "anyio": "use `await anyio.sleep(...)`",
-    "unknown": "await your async library's sleep instead",
+    "unknown": "use `await asyncio.sleep(...)` (or your async library's sleep)",
 }
 _PROCESS = {
     "asyncio": "`await asyncio.create_subprocess_exec(...)`",
     "trio": "`await trio.run_process(...)`",
     "anyio": "`await anyio.run_process(...)`",
-    "unknown": "your async library's subprocess API",
+    "unknown": "`await asyncio.create_subprocess_exec(...)`",
 }
 BLOCKING = frozenset(
     {
@@ -84,8 +86,10 @@ class BlockingCallInAsync(Rule):
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         library = async_library(ctx)
-        if finding.data.get("call") != "time.sleep" or library == "unknown":
-            return None  # no library's sleep is known to be the right one
+        if library == "unknown":
+            library = "asyncio"  # no async library imported: the standard library's
+        if finding.data.get("call") != "time.sleep":
+            return None
         call = ctx.find_node(finding.start, finding.end, ast.Call)
         statement = ctx.parent(call) if call is not None else None
         if call is None or not isinstance(statement, ast.Expr) or statement.value is not call:
@@ -170,8 +174,11 @@ class BlockingCallInAsync(Rule):
             "async def test_scope():\n    with fail_after(0.1):\n"
             "        await anyio.sleep(0.11)\n",
         ),
-        # no async library imported: which sleep is right is unknown, so no fix
-        Invalid("import time\n\n\nasync def poll(job):\n    time.sleep(0.5)\n"),
+        # no async library imported: asyncio, the standard library's, is assumed
+        Invalid(
+            "import time\n\n\nasync def poll(job):\n    time.sleep(0.5)\n",
+            fixed="import asyncio\n\n\nasync def poll(job):\n    await asyncio.sleep(0.5)\n",
+        ),
         Invalid(
             "import asyncio\nfrom time import sleep\n\n\nclass Worker:\n"
             "    async def run(self):\n        sleep(1)  # give the broker a moment\n"

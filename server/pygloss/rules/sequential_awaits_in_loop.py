@@ -17,7 +17,7 @@ The rule cannot know that the calls are independent, and says so.  The rewrite t
 ``asyncio.gather`` is offered as a refactoring (``refactor.rewrite``), not a quick
 fix: it changes when the calls run; in trio or anyio code the message names a
 nursery or task group instead and no rewrite is offered (``asyncio.gather`` is not
-theirs).
+theirs); where no async library is imported, asyncio is assumed.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ _CONCURRENTLY = {
     "asyncio": "`asyncio.gather` can run them concurrently",
     "trio": "a nursery (`nursery.start_soon`) can run them concurrently",
     "anyio": "a task group (`tg.start_soon`) can run them concurrently",
-    "unknown": "they can run concurrently (`asyncio.gather`, a trio nursery, an anyio task group)",
+    "unknown": "`asyncio.gather` (or your async library's task group) can run them concurrently",
 }
 
 
@@ -101,8 +101,8 @@ class SequentialAwaitsInLoop(Rule):
             None,
         )
         shape = _shape(loop, ctx) if loop is not None else None
-        if loop is None or shape is None or async_library(ctx) != "asyncio":
-            return None  # asyncio.gather is asyncio's: not offered where it may not run
+        if loop is None or shape is None or async_library(ctx) in ("trio", "anyio"):
+            return None  # asyncio.gather is asyncio's: never offered in trio/anyio code
         call, results = shape
         start, end = ctx.span(loop)
         if not statement_alone(ctx.source, start, end) or _has_comment(ctx, start, end):
