@@ -26,7 +26,7 @@ import {
     serverLaunch,
 } from './python';
 import { SerialRestart } from './restart';
-import { needsRestart, pulledSettings, readSettings, serverSettings } from './settings';
+import { initializationOptions, needsRestart, pulledSettings, readSettings } from './settings';
 import { ServerStatus } from './status';
 import { rewriteTopicLinks, SHOW_TOPIC_COMMAND, showTopicLink, topicOfLink } from './links';
 import { muteTopicFlow, type TopicView } from './topics';
@@ -191,7 +191,7 @@ export class PyglossClient {
             outputChannel: log.logChannel(),
             traceOutputChannel: log.logChannel(),
             revealOutputChannelOn: RevealOutputChannelOn.Never,
-            initializationOptions: () => serverSettings(readSettings(workspaceFolders()[0]).settings),
+            initializationOptions: () => initializationOptions(readSettings(workspaceFolders()[0]).settings, isTrusted()),
             // "Learn more" links become command links (links.ts): trust that one command only
             markdown: { isTrusted: { enabledCommands: [SHOW_TOPIC_COMMAND] } },
             middleware: {

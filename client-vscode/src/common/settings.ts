@@ -131,6 +131,18 @@ export function serverSettings(settings: PyglossSettings): { pygloss: Record<str
     return { pygloss: out };
 }
 
+/**
+ * `initializationOptions`: the settings, and whether the workspace is trusted (the
+ * server reads that flag from here only, so a repository's own settings cannot set
+ * it; untrusted, it ignores the `notes` named in the repository's pyproject.toml).
+ */
+export function initializationOptions(
+    settings: PyglossSettings,
+    trusted: boolean,
+): { pygloss: Record<string, unknown>; workspaceTrusted: boolean } {
+    return { ...serverSettings(settings), workspaceTrusted: trusted };
+}
+
 /** True when the change needs a new server process (not just new settings). */
 export function needsRestart(event: Pick<ConfigurationChangeEvent, 'affectsConfiguration'>): boolean {
     return RESTART_SETTINGS.some((key) => event.affectsConfiguration(key));

@@ -3,7 +3,7 @@ import { addFolder, CONTRIBUTED, resetFake, setSetting } from '../testing/vscode
 import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { beforeEach, describe, test } from 'node:test';
-import { expandVariables, needsRestart, pulledSettings, readSettings, serverSettings } from '../common/settings';
+import { expandVariables, initializationOptions, needsRestart, pulledSettings, readSettings, serverSettings } from '../common/settings';
 import type { WorkspaceFolder } from '../common/vscodeapi';
 
 const folder = () => readFolders()[0];
@@ -116,6 +116,17 @@ describe('serverSettings', () => {
                 hover: { verbosity: 'normal', mute: ['mock-patch'] },
             },
         });
+    });
+});
+
+describe('initializationOptions', () => {
+    beforeEach(resetFake);
+
+    test('carry the settings and whether the workspace is trusted', () => {
+        setSetting('notes', ['/n']);
+        const settings = readSettings().settings;
+        assert.deepEqual(initializationOptions(settings, false), { ...serverSettings(settings), workspaceTrusted: false });
+        assert.equal(initializationOptions(settings, true).workspaceTrusted, true);
     });
 });
 

@@ -1,9 +1,17 @@
-"""``pygloss serve``: run the language server on stdio (default) or TCP."""
+"""``pygloss serve``: run the language server on stdio (default) or TCP.
+
+When the session ends (the client closed standard input or the connection, or sent
+``exit``) the process exits at once with the session's status — 0, or 1 for an
+``exit`` without ``shutdown`` — without waiting for work still running in worker
+threads (a lint of a huge file, a jedi lookup): nothing is left to answer.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from typing import Any
 
@@ -36,8 +44,16 @@ def run(args: argparse.Namespace) -> int:
     from pygloss.lsp.server import create_server
 
     server = create_server()
-    if args.tcp:
-        server.start_tcp(args.host, args.port)
-    else:
-        server.start_io()
-    return 0
+    try:
+        if args.tcp:
+            server.start_tcp(args.host, args.port)
+        else:
+            server.start_io()
+    finally:
+        code = server.exit_code
+        server.stop_workers()
+        logging.shutdown()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+    os._exit(code)  # worker threads may still run (a parse cannot be interrupted)

@@ -44,21 +44,41 @@ class ConfigError(str):
 
 
 class PathMatcher:
-    """Globs as one regular expression, matched the way ``fnmatch`` matches each
-    (``*`` crosses ``/``; ``dir/**`` also matches the files directly in ``dir``)."""
+    """Globs compiled once, matched the way ``fnmatch`` matches each (``*`` crosses
+    ``/``; ``dir/**`` also matches the files directly in ``dir``).  Literal globs are
+    a set lookup, ``literal-folder/**`` a lookup of each parent folder of the path;
+    only the rest are regular expressions, each compiled once."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
-        alternatives = []
+        self._exact: set[str] = set()
+        self._folders: set[str] = set()
+        self._regexes: list[re.Pattern[str]] = []
         for pattern in patterns:
-            alternatives.append(fnmatch.translate(pattern))
-            if pattern.endswith("/**"):
-                alternatives.append(fnmatch.translate(pattern[:-3] + "/*"))
-        joined = "|".join(f"(?:{a})" for a in alternatives)
-        self._regex = re.compile(joined) if alternatives else None
+            folder = pattern[:-3] if pattern.endswith("/**") else None
+            if not _MAGIC.search(pattern):
+                self._exact.add(pattern)
+            elif folder and not _MAGIC.search(folder):
+                self._folders.add(folder)
+            else:
+                self._regexes.append(re.compile(fnmatch.translate(pattern)))
+                if folder is not None:
+                    self._regexes.append(re.compile(fnmatch.translate(folder + "/*")))
 
     def matches(self, candidates: Iterable[str]) -> bool:
-        regex = self._regex
-        return regex is not None and any(regex.match(c) is not None for c in candidates)
+        for candidate in candidates:
+            if candidate in self._exact:
+                return True
+            if self._folders:
+                parts = candidate.split("/")
+                for end in range(1, len(parts)):
+                    if "/".join(parts[:end]) in self._folders:
+                        return True
+            if any(regex.match(candidate) is not None for regex in self._regexes):
+                return True
+        return False
+
+
+_MAGIC = re.compile(r"[*?\[]")
 
 
 class _Compiled:
@@ -133,7 +153,7 @@ class Config:
     def _compiled(self) -> _Compiled:
         compiled: _Compiled | None = self.__dict__.get("_compiled_globs")
         if compiled is None:  # two threads may both compile: same result, no harm
-            compiled = _Compiled(self)
+            compiled = _compiled_for(self)
             object.__setattr__(self, "_compiled_globs", compiled)
         return compiled
 
@@ -142,6 +162,27 @@ class Config:
         state = dict(self.__dict__)
         state.pop("_compiled_globs", None)
         return state
+
+
+_COMPILED: OrderedDict[Any, _Compiled] = OrderedDict()
+_COMPILED_LOCK = threading.Lock()
+
+
+def _compiled_for(config: Config) -> _Compiled:
+    """The compiled globs of *config*, shared by every configuration with the same
+    globs and root (the server derives a new one per request from the same file)."""
+    key = (config.root, tuple(config.per_file_ignores.items()), config.exclude)
+    with _COMPILED_LOCK:
+        found = _COMPILED.get(key)
+        if found is not None:
+            _COMPILED.move_to_end(key)
+            return found
+    compiled = _Compiled(config)
+    with _COMPILED_LOCK:
+        _COMPILED[key] = compiled
+        while len(_COMPILED) > 16:
+            _COMPILED.popitem(last=False)
+    return compiled
 
 
 def _matches(code: str, selectors: tuple[str, ...]) -> bool:

@@ -12,7 +12,9 @@ than the budget:
 * answers are cached per (text, position), including the answer of a lookup that
   timed out and finished later, so hovering the same name again is instant;
 * jedi ``Script`` only, never ``Interpreter``: pygloss never runs or imports the
-  user's code (and jedi may import only installed modules: :mod:`.import_guard`).
+  user's code (and jedi may import only installed modules: :mod:`.import_guard`);
+  its project is detected, and the files it reads are read, within bounds
+  (:mod:`.jedi_project`: a ``manage.py`` symlinked to ``/dev/zero`` is not read).
   jedi's inference limits are lowered (:func:`_limit_jedi`) so a
   lookup that fans out (``MagicMock`` attributes, dynamic parameter search) gives
   up in bounded time instead of holding the GIL for seconds.
@@ -43,6 +45,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pygloss.engine.import_guard import installed_module
+from pygloss.engine.jedi_project import bound_jedi_reads, project_for
 from pygloss.syntax import ast_lock
 
 log = logging.getLogger("pygloss.jedi")
@@ -281,6 +284,7 @@ def _harden_jedi() -> None:
     from jedi.inference.compiled import access
 
     jedi.settings.auto_import_modules = []
+    bound_jedi_reads()
     original = access.load_module
     if getattr(original, "pygloss_guarded", False):
         return
@@ -321,7 +325,9 @@ def _script(text: str, path: str | None) -> Any:
     import jedi
 
     _harden_jedi()
-    return jedi.Script(text, path=path, environment=jedi.InterpreterEnvironment())
+    return jedi.Script(
+        text, path=path, environment=jedi.InterpreterEnvironment(), project=project_for(path)
+    )
 
 
 def _jedi_goto(text: str, path: str | None, line: int, column: int) -> list[JediName]:

@@ -53,6 +53,7 @@ class Unreadable:
     reason: str
     error: bool = False
     too_large: bool = False
+    os_errno: int = 0  # the errno of the OSError behind it, when there was one
 
 
 def kind_of(mode: int) -> str:
@@ -95,7 +96,7 @@ def _own_stream(info: os.stat_result) -> str | None:
 def _refused(path: Path, mode: int) -> Unreadable:
     what = kind_of(mode)
     if what == "a directory":
-        return Unreadable(path, "is a directory; skipped")
+        return Unreadable(path, "is a directory; skipped", os_errno=errno.EISDIR)
     return Unreadable(path, f"not a regular file ({what}); skipped")
 
 
@@ -112,7 +113,7 @@ def open_regular(path: str | os.PathLike[str], limit: int | None = None) -> int 
     try:
         info = os.stat(path)
     except OSError as exc:
-        return Unreadable(where, os_reason(exc), error=True)
+        return Unreadable(where, os_reason(exc), error=True, os_errno=exc.errno or 0)
     except ValueError as exc:  # an embedded NUL in the path
         return Unreadable(where, f"invalid path ({exc})", error=True)
     if not stat.S_ISREG(info.st_mode):
@@ -126,12 +127,12 @@ def open_regular(path: str | os.PathLike[str], limit: int | None = None) -> int 
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        return Unreadable(where, os_reason(exc), error=True)
+        return Unreadable(where, os_reason(exc), error=True, os_errno=exc.errno or 0)
     try:
         info = os.fstat(fd)
     except OSError as exc:
         os.close(fd)
-        return Unreadable(where, os_reason(exc), error=True)
+        return Unreadable(where, os_reason(exc), error=True, os_errno=exc.errno or 0)
     if not stat.S_ISREG(info.st_mode):  # swapped for something else since stat()
         os.close(fd)
         return _refused(where, info.st_mode)
@@ -149,7 +150,7 @@ def read_bytes(
     try:
         return _read_fd(fd, where, limit, time.monotonic() + timeout, timeout)
     except OSError as exc:
-        return Unreadable(where, os_reason(exc), error=True)
+        return Unreadable(where, os_reason(exc), error=True, os_errno=exc.errno or 0)
     finally:
         os.close(fd)
 
@@ -184,6 +185,6 @@ def read_head(path: str | os.PathLike[str], size: int) -> bytes | Unreadable:
     try:
         return os.read(fd, size)
     except OSError as exc:
-        return Unreadable(Path(path), os_reason(exc), error=True)
+        return Unreadable(Path(path), os_reason(exc), error=True, os_errno=exc.errno or 0)
     finally:
         os.close(fd)

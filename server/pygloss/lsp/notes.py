@@ -7,11 +7,19 @@ start at the document's workspace folder; those in ``pyproject.toml`` at the
 folder holding it.  ``notes = []`` in the setting turns the notes off.  The
 index itself (and re-reading a changed file) is the engine's
 (:mod:`pygloss.engine.notes.store`).
+
+In a workspace the editor does not trust (``workspaceTrusted: false`` in
+``initializationOptions``; VS Code's Restricted Mode), the repository's own
+``notes`` in ``pyproject.toml`` are ignored, with one log line saying so: a cloned
+repository does not choose which files on the machine pygloss reads.  The user's
+setting still applies (VS Code itself takes it from the user settings only there).
 """
 
 from __future__ import annotations
 
 import os
+
+from lsprotocol import types
 
 from pygloss.engine.config import parse_config
 from pygloss.engine.notes.store import NotesSpec
@@ -38,4 +46,13 @@ def notes_spec(ls: PyglossServer, doc: Document) -> NotesSpec | None:
         if not warnings:  # a bad value was reported by the settings; use pyproject's
             return NotesSpec(config.notes, _root(ls, doc)) if config.notes else None
     config, _ = ls.engine.config_for(doc.path)
-    return NotesSpec.from_config(config)
+    spec = NotesSpec.from_config(config)
+    if spec is not None and not ls.trusted:
+        ls.log_once(
+            f"pygloss: the workspace is not trusted, so `notes` in {config.root}/pyproject.toml "
+            "is ignored (trust the workspace, or set pygloss.notes, to use notes)",
+            types.MessageType.Info,
+            key=f"untrusted-notes {config.root}",
+        )
+        return None
+    return spec

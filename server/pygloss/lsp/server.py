@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol import lsp_method
 
 from pygloss import __version__
 from pygloss.engine.api import Engine
@@ -39,6 +39,7 @@ from pygloss.engine.config import Config
 from pygloss.lsp.convert import UTF16, choose_position_encoding
 from pygloss.lsp.documents import Document, DocumentStore
 from pygloss.lsp.folders import Folders
+from pygloss.lsp.jsonrpc import HealingProtocol
 from pygloss.lsp.pages import LocalPages
 from pygloss.lsp.settings import Settings
 from pygloss.syntax import ast_lock
@@ -59,8 +60,9 @@ FAULT_ENV = "PYGLOSS_INJECT_FAULT"
 DELAY_ENV = "PYGLOSS_INJECT_DELAY"
 
 
-class PyglossProtocol(LanguageServerProtocol):
-    """pygls protocol whose document sync goes to pygloss's own store.
+class PyglossProtocol(HealingProtocol):
+    """pygls protocol whose document sync goes to pygloss's own store (and whose
+    every request gets one answer: :mod:`pygloss.lsp.jsonrpc`).
 
     pygls's built-in open/change/close handlers update pygls's workspace; these
     replacements update :class:`DocumentStore` instead (LSP line semantics, one
@@ -181,10 +183,42 @@ class PyglossServer(LanguageServer):
         self.config_ready = asyncio.Event()  # set once the first settings pull is over
         self.changes = Changes()
         self.config_version = 0  # bumped when a watched pyproject.toml changes (or on reload)
+        # the editor trusts the workspace (initializationOptions' workspaceTrusted; only
+        # there: a repository's own .vscode/settings.json must not be able to set it)
+        self.trusted = True
         # re-check only what an edit touched (engine/incremental.py); PYGLOSS_FULL_LINT=1
         # lints every version in full (for benchmarks that compare the two)
         self.incremental_lint = os.environ.get("PYGLOSS_FULL_LINT") != "1"
         self.pages = LocalPages(lambda: self.engine.kb)  # the knowledge pages (lsp/pages.py)
+
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        """Serve on standard input and output (the healing framing:
+        :mod:`pygloss.lsp.transport`) until the client closes them or sends ``exit``."""
+        from pygloss.lsp.transport import serve_stdio
+
+        serve_stdio(self.healing, stdin, stdout)
+
+    def start_tcp(self, host: str, port: int) -> None:
+        """Serve the first client that connects on *host*:*port*."""
+        from pygloss.lsp.transport import serve_tcp
+
+        serve_tcp(self.healing, host, port)
+
+    @property
+    def healing(self) -> HealingProtocol:
+        assert isinstance(self.protocol, HealingProtocol)
+        return self.protocol
+
+    @property
+    def exit_code(self) -> int:
+        """0, or 1 when the client sent ``exit`` without ``shutdown`` first."""
+        return self.healing.exit_code
+
+    def stop_workers(self) -> None:
+        """Stop waiting for the worker pools (the session is over): queued work is
+        dropped, running work is abandoned."""
+        for pool in (self.pool, self.slow_pool):
+            pool.shutdown(wait=False, cancel_futures=True)
 
     @property
     def engine(self) -> Engine:

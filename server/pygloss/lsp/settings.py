@@ -14,6 +14,7 @@ Keys (camelCase or snake_case)::
     codeLens: bool | {enable: bool}                   (off by default)
     pages: {url: str}            the published knowledge pages ("Learn more", code links)
     maxFileSize: int
+    workspaceTrusted: bool       (initializationOptions only; see workspace_trusted)
 
 Wrong types and unknown keys are reported as warnings (logged once by the server)
 and the default is kept: settings never make the server fail.  Several layers
@@ -32,6 +33,7 @@ from typing import Any
 from pygloss.engine.config import Config, parse_config
 from pygloss.engine.render import VERBOSITIES
 
+TRUST_KEY = "workspaceTrusted"
 _LINT_KEYS = {
     "select": "select",
     "ignore": "ignore",
@@ -45,8 +47,9 @@ _LINT_KEYS = {
     "maxFileSize": "max-file-size",
     "max_file_size": "max-file-size",
 }
-# keys the VS Code client reads itself; accepted and ignored here
-_CLIENT_KEYS = {"trace", "interpreter", "importStrategy", "path", "serverArgs"}
+# keys the VS Code client reads itself, and the trust flag (read from
+# initializationOptions only: lsp/features/lifecycle.py); accepted and ignored here
+_CLIENT_KEYS = {"trace", "interpreter", "importStrategy", "path", "serverArgs", TRUST_KEY}
 # inlay hint kinds: setting key -> kind name used by the engine
 INLAY_HINT_KINDS = {
     "patchTargets": "patch-target",
@@ -73,6 +76,16 @@ class Settings:
     def apply_to(self, config: Config) -> tuple[Config, list[str]]:
         """*config* (from pyproject) with these settings on top (settings win)."""
         return parse_config(self.lint, config, where="settings")
+
+
+def workspace_trusted(initialization_options: Any) -> bool:
+    """Whether the editor trusts the workspace: ``workspaceTrusted`` at the top of
+    ``initializationOptions`` or in its ``pygloss`` object; trusted unless it is
+    ``false`` (editors without a notion of trust send nothing)."""
+    for layer in (initialization_options, unwrap(initialization_options)):
+        if isinstance(layer, Mapping) and layer.get(TRUST_KEY) is False:
+            return False
+    return True
 
 
 def unwrap(raw: Any) -> Any:

@@ -6,8 +6,13 @@ keeps each file's :class:`NotesFile` until its size or modification time changes
 or until :meth:`NotesIndex.files_changed` is told it changed.  Glob expansions are
 kept for a few seconds (and dropped on any reported change).
 
+Notes files are read with the bounded reader (:mod:`pygloss.files`: regular files
+only, never a FIFO, a device or the server's own pipes) and globs expanded with a
+file, folder, depth and time cap, each real folder once (symlink loops).
+
 Bad notes never raise: a missing path, a directory, a binary or oversized file, a
-glob that matches nothing give a warning and are skipped; invalid UTF-8 is decoded
+file with over :data:`MAX_NOTES_HEADINGS` heading lines, a glob that matches nothing
+give a warning and are skipped; invalid UTF-8 is decoded
 with replacement characters (and a warning).  Each warning goes once to ``warn``
 (per file version: a file that changes may warn again).  Thread-safe.
 """
@@ -17,6 +22,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -29,6 +35,10 @@ from pygloss.files import GlobLimits, Unreadable, glob_files, has_magic, read_by
 
 log = logging.getLogger("pygloss.notes")
 MAX_NOTES_BYTES = 4_000_000
+# indexing costs about 0.3 ms a section: a file of 60,000 headings held the first
+# hover for 14 s; over this many heading lines a file is not indexed
+MAX_NOTES_HEADINGS = 5_000
+_HEADING = re.compile(r"^#", re.MULTILINE)
 MAX_GLOB_FILES = 500
 GLOB_TTL = 5.0  # seconds a glob expansion is reused
 
@@ -55,6 +65,12 @@ def read_notes(path: str) -> tuple[str | None, list[str]]:
         return None, [_unreadable(path, data)]
     if b"\0" in data[:8192]:
         return None, [f"notes: {path}: binary file (NUL bytes), not Markdown; skipped"]
+    headings = len(_HEADING.findall(data.decode("latin-1")))
+    if headings > MAX_NOTES_HEADINGS:
+        return None, [
+            f"notes: {path}: {headings:,} lines start with '#', over the "
+            f"{MAX_NOTES_HEADINGS:,} a notes file may have; skipped (split it in several files)"
+        ]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:

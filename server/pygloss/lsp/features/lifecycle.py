@@ -22,6 +22,7 @@ from lsprotocol import types
 from pygloss.lsp.documents import uri_to_path
 from pygloss.lsp.features import diagnostics
 from pygloss.lsp.server import PyglossServer, guarded
+from pygloss.lsp.settings import workspace_trusted
 
 SECTION = "pygloss"
 WATCHED = ("**/pyproject.toml", "**/*.md", "**/*.markdown")
@@ -147,6 +148,13 @@ def register(server: PyglossServer) -> None:
     @server.feature(types.INITIALIZE)
     @guarded(server)
     def initialize(ls: PyglossServer, params: types.InitializeParams) -> None:
+        ls.trusted = workspace_trusted(params.initialization_options)
+        if not ls.trusted:
+            ls.log(
+                "pygloss: the workspace is not trusted: notes named in its pyproject.toml "
+                "are not read",
+                types.MessageType.Info,
+            )
         ls.folders.set_initial(params.initialization_options)
         ls.folders.set_folders(_folders_from(params))
 
