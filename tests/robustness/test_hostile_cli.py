@@ -164,3 +164,33 @@ def test_fix_reports_a_read_only_file_and_fixes_the_others(tmp_path: Path) -> No
     assert (tmp_path / "a_locked.py").read_text() == FIXABLE
     assert (tmp_path / "b_open.py").read_text() == "items = []\n"
     assert stat.S_IMODE((tmp_path / "a_locked.py").stat().st_mode) == 0o444
+
+
+def test_spawned_workers_import_nothing_from_the_checked_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where workers are spawned (macOS, Windows), each runs ``python -c`` in the
+    working directory: a ``multiprocessing.py`` there must not be imported."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pygloss.cli import check
+
+    marker = tmp_path / "ran"
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("multiprocessing", "concurrent", "pickle"):
+        (project / f"{name}.py").write_text(f"open({str(marker)!r}, 'a').write('{name}')\n")
+    for i in range(8):
+        (project / f"m{i}.py").write_text(BAD)
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("PYTHONSAFEPATH", raising=False)
+    spawn = multiprocessing.get_context("spawn")
+
+    def spawned(*args: object, **kwargs: object) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(*args, mp_context=spawn, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check, "ProcessPoolExecutor", spawned)
+    assert main(["check", ".", "--jobs", "2", "--format", "json"]) == 1
+    assert capsys.readouterr().out.count('"code": "PG101"') == 8
+    assert not marker.exists(), marker.read_text()

@@ -13,7 +13,11 @@ from tests.conftest import ROOT
 from tests.e2e.helpers import close_doc, initialize, open_doc, server_config
 from tests.robustness.common import within
 
-TEST_COMMANDS = ("pygloss.test.documentText", "pygloss.test.liveDocuments")
+TEST_COMMANDS = (
+    "pygloss.test.documentText",
+    "pygloss.test.liveDocuments",
+    "pygloss.test.backgroundStats",
+)
 
 
 @pytest_lsp.fixture(config=server_config(), scope="module")

@@ -185,6 +185,10 @@ def run_jobs(jobs: Sequence[Any], workers: int) -> Iterator[Any]:
 
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
     done = 0
+    # where workers are spawned (macOS, Windows), each starts `python -c ...`, which
+    # puts the working directory (the project checked) first on sys.path: a
+    # multiprocessing.py there would run.  PYTHONSAFEPATH keeps it off (Python >= 3.11)
+    os.environ["PYTHONSAFEPATH"] = "1"
     try:
         with ProcessPoolExecutor(max_workers=workers, initializer=_tune_gc) as pool:
             for report in pool.map(check_file, jobs, chunksize=chunk):

@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+from pygloss.engine.background import BackgroundLinter
 from pygloss.engine.config import Config, config_for, find_pyproject
 from pygloss.engine.explain import Explanation, explain
 from pygloss.engine.fixes import fix
@@ -44,6 +45,7 @@ class Engine:
         self.kb = kb if kb is not None else load_knowledge()
         self.resolver = JediResolver(jedi_budget)
         self.notes = NotesIndex()  # set ``self.notes.warn`` to route its warnings
+        self.background = BackgroundLinter()  # big documents' lint (a child process)
         self._configs: dict[str, tuple[float, Config, list[str]]] = {}
         self._lock = threading.Lock()
 

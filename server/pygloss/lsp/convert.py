@@ -17,6 +17,8 @@ position inside a multi-unit character rounds down to that character's start.
 
 from __future__ import annotations
 
+import re
+
 from lsprotocol import types
 
 from pygloss.syntax.source import Source
@@ -111,3 +113,63 @@ def to_lsp_range(source: Source, start: int, end: int, encoding: str = UTF16) ->
 
 def to_offsets(source: Source, rng: types.Range, encoding: str = UTF16) -> tuple[int, int]:
     return to_offset(source, rng.start, encoding), to_offset(source, rng.end, encoding)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SCAN = 1 << 16  # characters counted at a time when locating a line
+
+
+def text_offset(text: str, position: types.Position, encoding: str = UTF16) -> int:
+    """:func:`to_offset` without a :class:`Source`: for a text too big to index every
+    line of on each keystroke (a 50 MB document), the line is found by counting line
+    breaks chunk by chunk (C-speed ``str.count``), which costs what the offset costs."""
+    if position.line < 0:
+        return 0
+    return _offset_in_line(text, _line_start(text, position.line), position.character, encoding)
+
+
+def _offset_in_line(text: str, start: int | None, character: int, encoding: str) -> int:
+    if start is None:
+        return len(text)
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    carriage = text.find("\r", start, end)
+    end = end if carriage == -1 else carriage
+    return start + units_to_column(text[start:end], character, encoding)
+
+
+def _line_start(text: str, line: int, position: int = 0) -> int | None:
+    """Offset of the start of the *line*-th line after the one starting at *position*;
+    None when the text has fewer lines."""
+    remaining, size = line, len(text)
+    while remaining > 0:
+        if position >= size:
+            return None
+        stop = min(size, position + _SCAN)
+        if stop < size and text[stop - 1] == "\r" and text[stop] == "\n":
+            stop += 1  # never split a \r\n
+        if text.find("\r", position, stop) == -1:
+            count = text.count("\n", position, stop)
+            if count < remaining:
+                remaining -= count
+                position = stop
+                continue
+            for _ in range(remaining):
+                position = text.index("\n", position) + 1
+            return position
+        for match in _LINE_BREAK.finditer(text, position, stop):
+            remaining -= 1
+            if remaining == 0:
+                return match.end()
+        position = stop
+    return position
+
+
+def text_offsets(text: str, rng: types.Range, encoding: str = UTF16) -> tuple[int, int]:
+    """:func:`text_offset` of both ends, the end's line counted from the start's."""
+    if rng.start.line < 0 or rng.end.line < rng.start.line:
+        return text_offset(text, rng.start, encoding), text_offset(text, rng.end, encoding)
+    first = _line_start(text, rng.start.line)
+    start = _offset_in_line(text, first, rng.start.character, encoding)
+    last = None if first is None else _line_start(text, rng.end.line - rng.start.line, first)
+    return start, _offset_in_line(text, last, rng.end.character, encoding)

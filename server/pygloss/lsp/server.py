@@ -186,6 +186,7 @@ class PyglossServer(LanguageServer):
         # the editor trusts the workspace (initializationOptions' workspaceTrusted; only
         # there: a repository's own .vscode/settings.json must not be able to set it)
         self.trusted = True
+        self.memory_release: asyncio.TimerHandle | None = None  # lsp/background.py
         # re-check only what an edit touched (engine/incremental.py); PYGLOSS_FULL_LINT=1
         # lints every version in full (for benchmarks that compare the two)
         self.incremental_lint = os.environ.get("PYGLOSS_FULL_LINT") != "1"

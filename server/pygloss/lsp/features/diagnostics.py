@@ -28,6 +28,7 @@ import traceback
 from lsprotocol import types
 
 from pygloss.engine.lint import LintResult
+from pygloss.lsp import background
 from pygloss.lsp.documents import Document, uri_to_path
 from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.lsp.text import plain_title
@@ -54,6 +55,11 @@ def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
     deadline = time.monotonic() + LINT_BUDGET
     if ls.too_large(doc):
         result = LintResult()
+    elif background.in_background(ls, doc):
+        found = background.lint_in_background(ls, doc)
+        if found is None:
+            return LintResult()  # a newer version is being linted: nothing to keep
+        result = found
     else:
         previous = doc.carry.pop("lint", None) if ls.incremental_lint else None
         config = ls.config_for(doc)
@@ -267,6 +273,7 @@ def register(server: PyglossServer) -> None:
     @guarded(server)
     def did_change(ls: PyglossServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
+        background.cancel(ls, uri)
         schedule(ls, uri, ls.settings_for(uri).debounce_ms / 1000)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -280,9 +287,11 @@ def register(server: PyglossServer) -> None:
     @guarded(server)
     def did_close(ls: PyglossServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
+        background.cancel(ls, uri)
         if (path := uri_to_path(uri)) is not None:
             ls.engine.document_closed(path)  # jedi's tree of it (robustness: memory)
         forget(ls, uri)
+        background.closed(ls)  # memory back to the system, once closes stop coming
 
     # -- notebooks: a cell's diagnostics may depend on every cell before it ----------
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)

@@ -12,6 +12,9 @@ absent otherwise), so no editor ever sees them:
     After a garbage collection, the URIs of every :class:`Document` and the paths of
     every :class:`Source` still alive in the process, and the open URIs: shows that
     closed documents release their caches.
+``pygloss.test.backgroundStats []``
+    The background linter's counters (jobs, cancelled, skipped, failed, children) and
+    whether its child process is running.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pygloss.syntax.source import Source
 TEST_COMMANDS_ENV = "PYGLOSS_TEST_COMMANDS"
 DOCUMENT_TEXT_COMMAND = "pygloss.test.documentText"
 LIVE_DOCUMENTS_COMMAND = "pygloss.test.liveDocuments"
+BACKGROUND_STATS_COMMAND = "pygloss.test.backgroundStats"
 
 
 def enabled() -> bool:
@@ -70,3 +74,10 @@ def register(server: PyglossServer) -> None:
     async def live_documents_command(ls: PyglossServer, *args: Any) -> dict[str, list[str]]:
         result: dict[str, list[str]] = await ls.run_in_pool(live_documents, ls)
         return result
+
+    @server.command(BACKGROUND_STATS_COMMAND)
+    def background_stats_command(ls: PyglossServer, *args: Any) -> dict[str, Any]:
+        background = ls.engine.background
+        stats = dict(vars(background.stats))
+        stats["running"] = background.running()
+        return stats
