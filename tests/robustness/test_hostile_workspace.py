@@ -148,3 +148,34 @@ def test_the_server_survives_the_workspace(tmp_path: Path, case: str) -> None:
         assert not any(n["method"] == "window/showMessage" for n in server.notifications)
     finally:
         server.kill()
+
+
+@pytest.mark.timeout(600)
+def test_imported_modules_that_are_devices_or_fifos_are_not_read(tmp_path: Path) -> None:
+    """The hover reads the source of the modules a class's bases come from: one that
+    is /dev/zero or a FIFO (both committable) is unknown, not read."""
+    root = tmp_path / "workspace"
+    root.mkdir()
+    (root / ".git").mkdir()
+    (root / "endless.py").symlink_to("/dev/zero")
+    os.mkfifo(root / "blocking.py")
+    text = (
+        "import blocking\nimport endless\n\n\n"
+        "class A(endless.Base):\n    pass\n\n\nclass B(blocking.Base):\n    pass\n"
+    )
+    (root / "main.py").write_text(text)
+    uri = (root / "main.py").as_uri()
+    server = RawServer(root)
+    try:
+        server.start(root)
+        server.send(frame(did_open(uri, text)))
+        for name, line in (("A", 4), ("B", 8)):
+            for column in (6, 8):  # the class name, then its base
+                server.send(frame(hover(f"{name}{column}", uri, line, column)))
+                server.answer(f"{name}{column}", timeout=REQUEST_BUDGET * HEADROOM)
+        assert peak_rss(server.process.pid) < RSS_BOUND
+        _, seconds = server.close_and_wait()
+        assert seconds < EXIT_BUDGET
+        assert server.unexpected_tracebacks() == []
+    finally:
+        server.kill()

@@ -271,20 +271,29 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+def read_pyproject(path: Path) -> dict[str, Any] | str:
+    """The parsed TOML of a ``pyproject.toml`` (read with the bounded reader), or why
+    it cannot be had; never raises (a ``RecursionError`` from 600 nested arrays, a
+    ``MemoryError``, invalid UTF-8, a FIFO are all reasons).  Every reader of a
+    project's ``pyproject.toml`` goes through here."""
+    data = read_bytes(path, MAX_PYPROJECT_BYTES)
+    if isinstance(data, Unreadable):
+        return data.reason
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except RecursionError:
+        return "nested too deeply to parse"
+    except Exception as exc:  # any failure: MemoryError, UnicodeDecodeError, ...
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
 def load_pyproject(path: Path) -> tuple[Config, list[str]]:
     """``[tool.pygloss]`` of one pyproject file; a file that cannot be read or parsed
     gives the defaults and one :class:`ConfigError` naming it."""
     base = Config(root=str(path.parent))
-    data = read_bytes(path, MAX_PYPROJECT_BYTES)
-    if isinstance(data, Unreadable):
-        return base, [ConfigError(f"{path}: cannot read: {data.reason}; using the defaults")]
-    try:
-        parsed = tomllib.loads(data.decode("utf-8"))
-    except Exception as exc:  # any failure: RecursionError, MemoryError, ...
-        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if isinstance(exc, RecursionError):
-            why = "nested too deeply to parse"
-        return base, [ConfigError(f"{path}: cannot read: {why}; using the defaults")]
+    parsed = read_pyproject(path)
+    if isinstance(parsed, str):
+        return base, [ConfigError(f"{path}: cannot read: {parsed}; using the defaults")]
     tool = parsed.get("tool", {})
     section = tool.get("pygloss", {}) if isinstance(tool, dict) else {}
     try:

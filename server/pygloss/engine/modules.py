@@ -28,6 +28,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from pygloss.files import Unreadable, read_bytes
+
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 _EXTENSION_SUFFIXES = (".so", ".pyd")
 _MAX_HOPS = 12  # aliases followed for one name
@@ -41,6 +43,7 @@ KEEPS_CLASS = frozenset({
     "attr._make.attrs", "attr._next_gen.define", "attr._next_gen.frozen",
     "attr._next_gen.mutable",
 })  # fmt: skip
+MAX_MODULE_BYTES = 20_000_000  # a module's source read to index it
 _TYPE_ALIAS: tuple[type, ...] = tuple(t for t in [getattr(ast, "TypeAlias", None)] if t)
 
 
@@ -220,8 +223,11 @@ class Modules:
             cached = self._indexes.get((module, path))
         if cached is not None and cached[0] == mtime:
             return cached[1]
+        data = read_bytes(path, MAX_MODULE_BYTES)  # a FIFO or /dev/zero named x.py: refused
+        if isinstance(data, Unreadable):
+            return None
         try:
-            tree = ast.parse(path.read_bytes(), filename=str(path))
+            tree = ast.parse(data, filename=str(path))
         except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
             return None
         index = ModuleIndex.build(module, path, tree.body)

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import os
 import threading
-import tomllib
 from pathlib import Path
 
-from pygloss.engine.config import find_pyproject
+from pygloss.engine.config import find_pyproject, read_pyproject
 from pygloss.kb.versions import PythonRange, interpreter_range, parse_range
 
 _CACHE: dict[str, tuple[float, PythonRange | None]] = {}
@@ -24,9 +23,8 @@ _LOCK = threading.Lock()
 
 def requires_python(pyproject: Path) -> PythonRange | None:
     """The ``[project] requires-python`` range of one pyproject file, or None."""
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except Exception:  # unreadable, or TOML that breaks the parser (RecursionError)
+    data = read_pyproject(pyproject)  # bounded, never raises
+    if isinstance(data, str):
         return None
     project = data.get("project")
     spec = project.get("requires-python") if isinstance(project, dict) else None

@@ -135,7 +135,7 @@ class FrameParser:
             return None
         length, problem = _content_length(bytes(self._buffer[: end.start()]))
         if problem is not None:
-            return self._start_recovery(problem, end.end())
+            return self._start_recovery(problem, 1)  # the next header may be inside
         del self._buffer[: end.end()]
         self._length, self._scanned = length, 0
         return _AGAIN
