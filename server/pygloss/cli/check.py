@@ -20,6 +20,7 @@ edited meanwhile keeps the edit and gets a note.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import gc
 import os
@@ -185,17 +186,30 @@ def run_jobs(jobs: Sequence[Any], workers: int) -> Iterator[Any]:
 
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
     done = 0
-    # where workers are spawned (macOS, Windows), each starts `python -c ...`, which
-    # puts the working directory (the project checked) first on sys.path: a
-    # multiprocessing.py there would run.  PYTHONSAFEPATH keeps it off (Python >= 3.11)
-    os.environ["PYTHONSAFEPATH"] = "1"
     try:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_tune_gc) as pool:
+        with _safe_path(), ProcessPoolExecutor(max_workers=workers, initializer=_tune_gc) as pool:
             for report in pool.map(check_file, jobs, chunksize=chunk):
                 done += 1
                 yield report
     except BrokenProcessPool:  # a worker died (killed, out of memory): check the rest here
         yield from run_jobs(jobs[done:], 1)
+
+
+@contextlib.contextmanager
+def _safe_path() -> Iterator[None]:
+    """``PYTHONSAFEPATH=1`` while worker processes start: where they are spawned
+    (macOS, Windows) each runs ``python -c ...``, which puts the working directory
+    (the project being checked) first on ``sys.path``, so a ``multiprocessing.py``
+    there would run.  Restored afterwards (the caller's environment is its own)."""
+    previous = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = previous
 
 
 _GC_THRESHOLD = (50_000, 50, 100)
