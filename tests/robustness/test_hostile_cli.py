@@ -171,10 +171,9 @@ def test_spawned_workers_import_nothing_from_the_checked_folder(
 ) -> None:
     """Where workers are spawned (macOS, Windows), each runs ``python -c`` in the
     working directory: a ``multiprocessing.py`` there must not be imported."""
+    import concurrent.futures
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-
-    from pygloss.cli import check
 
     marker = tmp_path / "ran"
     project = tmp_path / "project"
@@ -190,7 +189,7 @@ def test_spawned_workers_import_nothing_from_the_checked_folder(
     def spawned(*args: object, **kwargs: object) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(*args, mp_context=spawn, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(check, "ProcessPoolExecutor", spawned)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spawned)
     assert main(["check", ".", "--jobs", "2", "--format", "json"]) == 1
     assert capsys.readouterr().out.count('"code": "PG101"') == 8
     assert not marker.exists(), marker.read_text()
