@@ -5,7 +5,10 @@
 the sharing is visibly deliberate or handled: a ``ClassVar`` annotation, access as
 ``ClassName.items`` / ``cls.items`` / ``type(self).items``, an instance attribute of
 the same name assigned in a method, and dataclasses, attrs, pydantic models, enums,
-named tuples and typed dicts.
+named tuples and typed dicts.  Only instance methods count: the first parameter of a
+classmethod, ``__new__``, ``__init_subclass__`` or ``__class_getitem__`` is a class,
+and so is every method's in a metaclass (``class Meta(type)``), whose class-level
+registries (``mcls.plugins[name] = cls``) are meant to be shared.
 """
 
 from __future__ import annotations
@@ -78,6 +81,9 @@ def _commented_as_shared(ctx: RuleContext, statement: ast.stmt) -> bool:
 
 
 _MODEL_SUFFIXES = ("Model", "Schema", "Settings", "Enum")
+# methods whose first parameter is the class, without a decorator saying so
+_CLASS_FIRST = frozenset({"__new__", "__init_subclass__", "__class_getitem__"})
+_METACLASSES = frozenset({"type", "builtins.type", "abc.ABCMeta", "enum.EnumMeta", "enum.EnumType"})
 
 
 def _managed(ctx: RuleContext, klass: ast.ClassDef) -> bool:
@@ -92,6 +98,16 @@ def _managed(ctx: RuleContext, klass: ast.ClassDef) -> bool:
         name = ctx.qualified(target) or ""
         last = name.rsplit(".", 1)[-1] or getattr(target, "attr", "") or ""
         if name in _MANAGED_BASES or last.endswith(_MODEL_SUFFIXES) or last == "Base":
+            return True
+    return False
+
+
+def _metaclass(ctx: RuleContext, klass: ast.ClassDef) -> bool:
+    """A class whose instances are classes: it derives from ``type`` (or a metaclass
+    named as one, ``...Meta``)."""
+    for base in klass.bases:
+        name = ctx.qualified(base) or ctx.source.segment(base)
+        if name in _METACLASSES or name.rsplit(".", 1)[-1].endswith(("Meta", "Metaclass")):
             return True
     return False
 
@@ -115,6 +131,9 @@ def _class_level(klass: ast.ClassDef, ctx: RuleContext) -> dict[str, ast.stmt]:
 
 
 def _self_name(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The name of the instance in *method*; None when its first parameter is a class."""
+    if method.name in _CLASS_FIRST:
+        return None
     for decorator in method.decorator_list:
         if isinstance(decorator, ast.Name) and decorator.id in ("staticmethod", "classmethod"):
             return None
@@ -171,9 +190,9 @@ class MutableClassAttribute(Rule):
             return
         body = ctx.source.segment(node)
         candidates = {name: s for name, s in candidates.items() if f".{name}" in body}
-        if not candidates or _managed(ctx, node):
+        if not candidates or _managed(ctx, node) or _metaclass(ctx, node):
             return
-        mutated: dict[str, str] = {}
+        mutated: dict[str, tuple[str, str]] = {}  # attribute -> (method, instance name)
         excluded: set[str] = set()
         for statement in node.body:
             if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -194,9 +213,9 @@ class MutableClassAttribute(Rule):
                 name = _mutated(inner, owner) if owner else None
                 if name in candidates and _registers(inner, owner):
                     excluded.add(name)  # `self.instances.append(self)`: a registry on purpose
-                elif name in candidates and name not in mutated:
-                    mutated[name] = statement.name
-        for name, method in mutated.items():
+                elif name in candidates and name not in mutated and owner:
+                    mutated[name] = (statement.name, owner)
+        for name, (method, owner) in mutated.items():
             if name in excluded:
                 continue
             statement = candidates[name]
@@ -204,7 +223,7 @@ class MutableClassAttribute(Rule):
             target = statement.targets[0] if isinstance(statement, ast.Assign) else statement.target
             message = (
                 f"`{name}` is one object created with the class and shared by every instance: "
-                f"`{method}` mutates it through `self.{name}`, so changes show up in all "
+                f"`{method}` mutates it through `{owner}.{name}`, so changes show up in all "
                 "instances; create it in `__init__`"
             )
             yield self.finding(ctx, target, message)
@@ -251,6 +270,25 @@ class MutableClassAttribute(Rule):
         Valid(
             "from pydantic import BaseModel\n\nclass Cart(BaseModel):\n    items: list = []\n\n"
             "    def add(self, x):\n        self.items.append(x)\n",
+        ),
+        Valid(  # a metaclass's registry: its instances are classes, shared on purpose
+            "class PluginMeta(type):\n    plugins = {}\n\n"
+            "    def __new__(mcls, name, bases, ns):\n"
+            "        cls = super().__new__(mcls, name, bases, ns)\n"
+            "        mcls.plugins[name] = cls\n        return cls\n\n"
+            "    def forget(self, name):\n        self.plugins.pop(name)\n",
+        ),
+        Valid(
+            "import abc\n\nclass Registry(abc.ABCMeta):\n    seen = []\n\n"
+            "    def __init__(cls, name, bases, ns):\n        super().__init__(name, bases, ns)\n"
+            "        cls.seen.append(name)\n",
+        ),
+        Valid(  # the first parameter of these is the class, whatever its name
+            "class Node:\n    kinds = []\n\n    def __init_subclass__(klass, **kw):\n"
+            "        klass.kinds.append(klass.__name__)\n\n"
+            "    def __new__(klass, *args):\n        klass.kinds.append(args)\n"
+            "        return super().__new__(klass)\n\n"
+            "    @classmethod\n    def reset(klass):\n        klass.kinds.clear()\n",
         ),
     ]
     INVALID = [
