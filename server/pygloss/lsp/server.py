@@ -40,6 +40,7 @@ from pygloss.lsp.convert import UTF16, choose_position_encoding
 from pygloss.lsp.documents import Document, DocumentStore
 from pygloss.lsp.folders import Folders
 from pygloss.lsp.jsonrpc import HealingProtocol
+from pygloss.lsp.logs import quiet_normal_races
 from pygloss.lsp.pages import LocalPages
 from pygloss.lsp.settings import Settings
 from pygloss.syntax import ast_lock
@@ -412,6 +413,7 @@ def create_server(engine: Engine | None = None) -> PyglossServer:
     )
 
     ast_lock.install()  # worker threads parse concurrently: see pygloss.syntax.ast_lock
+    quiet_normal_races()  # a late $/cancelRequest is logged at debug level (lsp/logs.py)
     server = PyglossServer(engine)
     for feature in (lifecycle, hover, diagnostics, code_actions, commands, inlay_hints, code_lens):
         feature.register(server)
