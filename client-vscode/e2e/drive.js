@@ -213,6 +213,64 @@ async function main() {
         const learned = await expectTopicPreview(page, 'mock-patch', 'Names');
         log('LEARN MORE: rendered topic', learned.replace(/\s+/g, ' ').slice(0, 160));
         await shot(page, 'learn-more-rendered-topic');
+
+        // 6. "Mute a topic…" where there is nothing to explain: it asks which topic
+        // (no "nothing to explain" message), the topics in the order shown
+        await page.mouse.click(600, 790);
+        await runCommand(page, 'View: Close All Editor Groups');
+        await openFile(page, 'reminders.py');
+        await editorLine(page, 'import json').waitFor({ timeout: 30000 });
+        await page.keyboard.press('Control+Home');
+        await page.keyboard.press('ArrowDown'); // line 2: blank
+        await page.locator('.statusbar-item', { hasText: 'Ln 2, Col 1' }).first().waitFor({ timeout: 10000 });
+        await runCommand(page, 'pygloss: Mute a topic in hovers…');
+        await page.locator('.quick-input-widget', { hasText: 'stop explaining a topic on hover' }).first().waitFor({ timeout: 30000 });
+        const topicRows = page.locator('.quick-input-list .monaco-list-row');
+        await topicRows.nth(2).waitFor({ timeout: 30000 });
+        const shownTopics = (await topicRows.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+        if (shownTopics.some((t) => t.includes('`'))) throw new Error(`backticks in the picker: ${shownTopics}`);
+        if (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'At the cursor' }).count()) {
+            throw new Error('topics "at the cursor" on a blank line');
+        }
+        const toasts = await page.locator('.notification-toast').allInnerTexts();
+        if (toasts.some((t) => /nothing to explain|unknown topic/i.test(t))) throw new Error(`a message instead of the picker: ${toasts}`);
+        log('MUTE WITH NOTHING AT THE CURSOR: picker of', shownTopics.slice(0, 4).join(' | '));
+        await shot(page, 'mute-asks-which-topic');
+        await page.keyboard.press('Escape');
+
+        // 7. PG302's fix (time.sleep in async def): `import asyncio` lands with the
+        // standard library imports, in order, and `import time`, now unused, goes
+        const sleep = editorLine(page, 'time.sleep(1)');
+        await page.locator('.editor-group-container.active .monaco-editor [class*="squiggly-"]').first().waitFor({ timeout: SLOW });
+        const sleepAt = await pointInLine(sleep, 'time.sleep', 3);
+        await page.mouse.click(sleepAt.x, sleepAt.y);
+        await page.keyboard.press('Control+.');
+        const fixRows = page.locator('.action-widget .monaco-list-row.action');
+        await fixRows.first().waitFor({ timeout: 30000 });
+        const fixTitles = (await fixRows.allInnerTexts()).map((t) => t.trim());
+        log('QUICK FIXES:', JSON.stringify(fixTitles));
+        const sleepFix = fixTitles.findIndex((t) => t.startsWith('Use await asyncio.sleep(...)'));
+        if (sleepFix < 0) throw new Error(`no PG302 fix offered in plain text: ${fixTitles}`);
+        for (let i = 0; i < 10; i++) {
+            const focused = (await page.locator('.action-widget .monaco-list-row.focused').first().innerText().catch(() => '')).trim();
+            if (focused === fixTitles[sleepFix]) break;
+            await page.keyboard.press('ArrowDown');
+        }
+        await page.keyboard.press('Enter');
+        await editorLine(page, 'await asyncio.sleep(1)').waitFor({ timeout: 30000 });
+        // the rendered lines, in the order they are shown (by their top offset)
+        const lines = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().evaluate((el) =>
+            Array.from(el.querySelectorAll('.view-line'))
+                .map((line) => [parseFloat(line.style.top) || 0, line.textContent.replace(/\u00a0/g, ' ').trimEnd()])
+                .sort((a, b) => a[0] - b[0])
+                .map((pair) => pair[1]),
+        );
+        const imports = lines.filter((t) => /^(import|from) /.test(t));
+        const expected = ['import asyncio', 'import json', 'from pathlib import Path', 'import httpx'];
+        if (JSON.stringify(imports) !== JSON.stringify(expected)) throw new Error(`imports after the fix: ${JSON.stringify(imports)}`);
+        log('IMPORTS AFTER THE FIX:', imports.join(' | '));
+        await page.mouse.move(5, 400);
+        await shot(page, 'fix-adds-import-in-its-section');
         ok = true;
     } catch (err) {
         console.error('e2e: FAIL:', err.message);

@@ -34,6 +34,7 @@ mkdir -p "$RUN/data/User" "$RUN/ws" "$RUN/home"
 export HOME="$RUN/home" XDG_CONFIG_HOME="$RUN/home/.config" XDG_CACHE_HOME="$RUN/home/.cache" \
   XDG_DATA_HOME="$RUN/home/.local/share" XDG_RUNTIME_DIR="$RUN/home" TMPDIR="$RUN"
 cp -r "$ROOT/examples" "$RUN/ws/examples"
+cp -r "$E2E/workspace/." "$RUN/ws/"              # files only this test edits
 mkdir -p "$RUN/ws/notebooks" && cp "$E2E/tour.ipynb" "$RUN/ws/notebooks/tour.ipynb"
 cat > "$RUN/data/User/settings.json" <<'JSON'
 { "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false,

@@ -132,7 +132,7 @@ export async function explainAtCursor(server: ServerCommands, view: TopicView): 
     }
     const here = await topicsAtCursor(server, editor);
     if (here === null) {
-        log.info('explain at cursor: nothing to explain there');
+        void showInformationMessage('pygloss: nothing to explain at the cursor.');
         return;
     }
     const id = here.topics[0].id;
@@ -206,7 +206,11 @@ export async function setMuted(id: string, muted: boolean): Promise<void> {
     await config.update('hover.mute', next, inWorkspace ? ConfigurationTarget.workspace : ConfigurationTarget.global);
 }
 
-/** "pygloss: Mute a topic in hovers…": pick a topic (those at the cursor first), add it to `pygloss.hover.mute`. */
+/**
+ * "pygloss: Mute a topic in hovers…": pick a topic (those at the cursor first, when
+ * there are some: with nothing to explain at the cursor it simply asks which topic),
+ * add it to `pygloss.hover.mute`.
+ */
 export async function muteTopicFlow(server: ServerCommands): Promise<string | undefined> {
     const editor = pythonEditor();
     const here = editor ? ((await topicsAtCursor(server, editor))?.topics ?? []) : [];

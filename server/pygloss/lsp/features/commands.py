@@ -115,7 +115,8 @@ def register(server: PyglossServer) -> None:
         else:
             result = await ls.run_slow(_explain_at, ls, *target)
         if result is None:
-            _message(ls, "pygloss: nothing to explain there")
+            if not ls.client_supports(SHOWS_TOPICS):  # that client says it (or asks)
+                _message(ls, "pygloss: nothing to explain there")
             return None
         if result["topics"]:  # none when only the user's notes had something to say
             await _show_topic(ls, result["topics"][0]["id"])
