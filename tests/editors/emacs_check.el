@@ -89,6 +89,20 @@
     (eglot-hover-eldoc-function (lambda (s &rest _) (setq shown s)))
     (wait-until (lambda () shown) 10)
     (out "HOVER-ELDOC: %s" (car (split-string (substring-no-properties (or shown "<none>")) "\n"))))
-  (ignore-errors (eglot-shutdown server)))
+  ;; 4. shutdown: eglot's messages, shutdown (answered within eglot's 1.5 s) then exit;
+  ;; the server then exits by itself with status 0.  (eglot-shutdown itself does not
+  ;; wait: Emacs 28's jsonrpc-shutdown deletes the process right after sending exit,
+  ;; so there the server always ends by SIGKILL, whatever it does.)
+  (let ((process (jsonrpc--process server)))
+    (setf (eglot--shutdown-requested server) t)
+    (condition-case err
+        (jsonrpc-request server :shutdown nil :timeout 1.5)
+      (error (fail "shutdown was not answered within 1.5 s: %S" err)))
+    (jsonrpc-notify server :exit nil)
+    (wait-until (lambda () (not (process-live-p process))) 10)
+    (out "SHUTDOWN: %s %s" (process-status process) (process-exit-status process))
+    (unless (and (eq (process-status process) 'exit) (= (process-exit-status process) 0))
+      (fail "the server did not exit with status 0 after shutdown and exit: %s %s"
+            (process-status process) (process-exit-status process)))))
 (out "OK")
 (kill-emacs 0)
