@@ -12,7 +12,11 @@ DOC = ROOT / "docs" / "editors.md"
 
 @pytest.mark.parametrize(
     ("snippet", "fence"),
-    [("tests/editors/nvim/pygloss.lua", "lua"), ("tests/editors/emacs/pygloss.el", "elisp")],
+    [
+        ("tests/editors/nvim/init.lua", "lua"),
+        ("tests/editors/nvim/pygloss.lua", "lua"),
+        ("tests/editors/emacs/pygloss.el", "elisp"),
+    ],
 )
 def test_doc_shows_the_snippets_ci_runs(snippet: str, fence: str) -> None:
     code = (ROOT / snippet).read_text()
