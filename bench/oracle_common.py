@@ -7,6 +7,7 @@ import ast
 import contextlib
 import importlib
 import io
+import logging
 import re
 import sys
 import warnings
@@ -27,11 +28,31 @@ def knowledge() -> Any:
     return load_knowledge()
 
 
+class _Failures(logging.Handler):
+    """Errors pygloss logs while answering (a failing explainer is logged, not raised)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+FAILURES = _Failures()
+logging.getLogger("pygloss").addHandler(FAILURES)
+
+
 def hover(source: Any, offset: int) -> tuple[str, ...] | None:
-    """The computed context blocks of the hover at *offset* (None: no hover)."""
+    """The computed context blocks of the hover at *offset* (None: no hover); an
+    error pygloss logged while answering stops the oracle."""
     from pygloss.engine.explain import explain
 
     explanation = explain(source, offset, knowledge())
+    if FAILURES.records:
+        record = FAILURES.records[0]
+        raise RuntimeError(f"pygloss logged an error at {source.path}:{offset}: "
+                           f"{record.getMessage()}\n{record.exc_text or ''}")  # fmt: skip
     return None if explanation is None else explanation.context
 
 

@@ -23,6 +23,7 @@ import builtins
 import os
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -33,6 +34,7 @@ from pygloss.files import Unreadable, read_bytes
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 _EXTENSION_SUFFIXES = (".so", ".pyd")
 _MAX_HOPS = 12  # aliases followed for one name
+MAX_INDEXES = 48  # parsed modules kept per search path
 # Class decorators that return the class they are given (or an equivalent with the
 # same bases): the decorated name is still that class.
 KEEPS_CLASS = frozenset({
@@ -158,7 +160,9 @@ class Modules:
     def __init__(self, roots: tuple[str, ...]) -> None:
         self.roots = roots
         self._files: dict[str, tuple[str, Path | None]] = {}
-        self._indexes: dict[tuple[str, Path], tuple[float, ModuleIndex]] = {}
+        # the parsed modules, least recently used first (at most MAX_INDEXES: each
+        # holds its module's syntax tree)
+        self._indexes: OrderedDict[tuple[str, Path], tuple[float, ModuleIndex]] = OrderedDict()
         self._lock = threading.Lock()
 
     # -- finding modules -------------------------------------------------------------
@@ -221,8 +225,9 @@ class Modules:
             return None
         with self._lock:
             cached = self._indexes.get((module, path))
-        if cached is not None and cached[0] == mtime:
-            return cached[1]
+            if cached is not None and cached[0] == mtime:
+                self._indexes.move_to_end((module, path))
+                return cached[1]
         data = read_bytes(path, MAX_MODULE_BYTES)  # a FIFO or /dev/zero named x.py: refused
         if isinstance(data, Unreadable):
             return None
@@ -233,6 +238,8 @@ class Modules:
         index = ModuleIndex.build(module, path, tree.body)
         with self._lock:
             self._indexes[(module, path)] = (mtime, index)
+            while len(self._indexes) > MAX_INDEXES:
+                self._indexes.popitem(last=False)
         return index
 
     # -- names -------------------------------------------------------------------
