@@ -1,18 +1,24 @@
 """``pygloss check`` over the running Python's whole standard library, timed against ruff.
 
 Prints the findings per rule, any rule failure or crash (there must be none), and
-the time of ``pygloss check`` (default rules, ``--jobs 2``) and of
-``ruff check --select B006,F632,E711`` on the same files, alternating the two
-commands for several rounds in one run so that machine load hits both alike.
-Wall-clock and CPU seconds (user + system of all processes) are both reported:
-on a shared machine the CPU ratio is the steadier of the two.
+the time of ``pygloss check --no-cache`` (default rules, ``--jobs 2``: every file
+checked) and of ``ruff check --no-cache --select B006,F632,E711`` on the same files,
+alternating the two commands for several rounds in one run so that machine load hits
+both alike.  Wall-clock and CPU seconds (user + system of all processes) are both
+reported: on a shared machine the CPU ratio is the steadier of the two.
 
-    python bench/check_stdlib.py [--rounds 3] [--jobs 2] [--floor] [PATH]
+    python bench/check_stdlib.py [--rounds 3] [--jobs 2] [--floor] [--warm] [PATH]
 
-The ratios printed are median(pygloss) / median(ruff); the budget is 10x (wall).
-``--floor`` then times CPython's parser alone on the same files (``symtable`` and
-``ast.parse``, one process), as multiples of ruff's CPU time: the least any
-checker built on it must spend.
+The ratios printed are median(pygloss) / median(ruff).  ``--floor`` then times
+CPython's parser alone on the same files (``symtable`` and ``ast.parse``, one process,
+with the interpreter's default garbage collection and with pygloss's tuning), and
+prints pygloss's cold CPU as a multiple of ``ast.parse``'s (budget: 1.3x).
+
+``--warm`` copies PATH to a scratch folder and times ``pygloss check`` there with its
+result cache: a first run fills the cache, then each round times a run of the
+unchanged tree (budget: no slower than ruff's cold ``--no-cache`` run, measured in the
+same rounds) and a run after one file's content changed (``--verbose`` must say one
+file was checked).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import gc
 import os
 import re
 import resource
@@ -29,6 +36,7 @@ import subprocess
 import symtable
 import sys
 import sysconfig
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -60,11 +68,14 @@ def main() -> int:
     parser.add_argument(
         "--floor", action="store_true", help="also time CPython's parser alone on the files"
     )
+    parser.add_argument(
+        "--warm", action="store_true", help="also time runs answered by the result cache"
+    )
     args = parser.parse_args()
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     env = {**os.environ, "RAYON_NUM_THREADS": str(args.jobs)}
     pygloss_cmd = [sys.executable, "-P", "-m", "pygloss", "check", str(args.path), "--statistics"]
-    pygloss_cmd += ["--jobs", str(args.jobs)]
+    pygloss_cmd += ["--jobs", str(args.jobs), "--no-cache"]
     ruff_cmd = [ruff, "check", "--no-cache", "--select", "B006,F632,E711", "--statistics"]
     ruff_cmd += ["--exit-zero", str(args.path)]
     files = lines = 0
@@ -105,32 +116,103 @@ def main() -> int:
         ratio = statistics.median(times["pygloss" + kind]) / statistics.median(times["ruff" + kind])
         print(f"ratio pygloss / ruff{kind or ' wall'} (medians, same run): {ratio:.1f}x")
     if args.floor:
-        _floor(args.path, statistics.median(times["ruff cpu"]))
+        _floor(args.path, statistics.median(times["ruff cpu"]), times["pygloss cpu"])
+    if args.warm:
+        _warm(args, env, ruff_cmd)
     return 1 if problems else 0
 
 
-def _floor(root: Path, ruff_cpu: float) -> None:
+def _floor(root: Path, ruff_cpu: float, pygloss_cpu: list[float]) -> None:
     """What CPython's own parser costs on the same files, in this process: the least
     any checker built on it must spend (``symtable`` parses in C and builds no syntax
-    tree objects; ``ast.parse`` builds the tree the rules need)."""
+    tree objects; ``ast.parse`` builds the tree the rules need).  ``ast.parse`` is
+    timed with the interpreter's default garbage collection (as the parse floor was
+    first measured) and with the thresholds ``pygloss check``'s workers use."""
     texts = []
     for path in iter_python_files(root):
         text = read_source(path)
         if isinstance(text, str):
             texts.append((str(path), text))
     print("\nthe parser alone, one process, CPU seconds (process_time), ratio to ruff's CPU:")
+    spent: dict[str, float] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for name, parse in (
-            ("symtable.symtable", lambda text, path: symtable.symtable(text, path, "exec")),
-            ("ast.parse", lambda text, path: ast.parse(text)),
+        for name, parse, threshold in (
+            ("symtable.symtable", lambda text, path: symtable.symtable(text, path, "exec"), None),
+            ("ast.parse", lambda text, path: ast.parse(text), None),
+            ("ast.parse, gc tuned", lambda text, path: ast.parse(text), _GC_TUNED),
         ):
+            before = gc.get_threshold()
+            if threshold:
+                gc.collect()
+                gc.set_threshold(*threshold)
             started = time.process_time()
             for path, text in texts:
                 with contextlib.suppress(SyntaxError, ValueError, RecursionError, MemoryError):
                     parse(text, path)
-            spent = time.process_time() - started
-            print(f"  {name}: {spent:.2f} s = {spent / ruff_cpu:.1f}x ruff's whole run")
+            spent[name] = time.process_time() - started
+            gc.set_threshold(*before)
+            print(f"  {name}: {spent[name]:.2f} s = {spent[name] / ruff_cpu:.1f}x ruff's whole run")
+    cold = statistics.median(pygloss_cpu)
+    for name in ("ast.parse", "ast.parse, gc tuned"):
+        ratio = cold / spent[name]
+        print(f"pygloss check --no-cache CPU / {name} (budget 1.3x): {ratio:.2f}x")
+
+
+_GC_TUNED = (50_000, 50, 100)  # pygloss.cli.check._GC_THRESHOLD
+
+
+def _cache_line(stderr: str) -> str:
+    """What ``--verbose`` said about the cache."""
+    return next((line for line in stderr.splitlines() if " from the cache" in line), "?")
+
+
+def _warm(args: argparse.Namespace, env: dict[str, str], ruff_cmd: list[str]) -> None:
+    """Runs answered by the result cache, on a copy of the tree, against ruff's cold run."""
+    with tempfile.TemporaryDirectory() as scratch:
+        tree = Path(scratch) / "tree"
+        shutil.copytree(
+            args.path, tree, ignore=shutil.ignore_patterns("__pycache__", "site-packages")
+        )
+        cache = Path(scratch) / "cache"
+        base = [sys.executable, "-P", "-m", "pygloss", "check", str(tree), "--statistics"]
+        base += ["--jobs", str(args.jobs), "--cache-dir", str(cache), "--verbose"]
+        ruff_here = [*ruff_cmd[:-1], str(tree)]
+        changed = next(p for p in sorted(tree.rglob("*.py")) if p.stat().st_size > 1000)
+        _, cold_cpu, _, err, _ = timed(base, env)
+        print(f"\nresult cache, a copy of the tree in {tree}; first run {cold_cpu:.2f} s CPU")
+        print(f"  {_cache_line(err)}")
+        times: dict[str, list[float]] = {k: [] for k in ("warm", "warm cpu", "one", "one cpu")}
+        times.update({"ruff": [], "ruff cpu": []})
+        checked = set()
+        for round_number in range(args.rounds):
+            wall, cpu, _, err, _ = timed(base, env)
+            times["warm"].append(wall)
+            times["warm cpu"].append(cpu)
+            wall, cpu, _, _, _ = timed(ruff_here, env)
+            times["ruff"].append(wall)
+            times["ruff cpu"].append(cpu)
+            with changed.open("a") as stream:
+                stream.write(f"\n# changed in round {round_number}\n")
+            wall, cpu, _, err_one, _ = timed(base, env)
+            times["one"].append(wall)
+            times["one cpu"].append(cpu)
+            checked.add(_cache_line(err_one))
+        print(f"command: {' '.join(base)}")
+        print(f"  unchanged tree, wall s: {_series(times['warm'])}")
+        print(f"  unchanged tree, cpu s:  {_series(times['warm cpu'])}")
+        print(f"  {_cache_line(err)}")
+        print(f"  one file changed ({changed.relative_to(tree)}), wall s: {_series(times['one'])}")
+        print(f"  one file changed, cpu s: {_series(times['one cpu'])}")
+        for line in sorted(checked):
+            print(f"  {line}")
+        print(f"command: {' '.join(ruff_here)}")
+        print(f"  wall s: {_series(times['ruff'])}")
+        print(f"  cpu s:  {_series(times['ruff cpu'])}")
+        for kind in ("", " cpu"):
+            warm, ruff = times["warm" + kind], times["ruff" + kind]
+            ratio = statistics.median(warm) / statistics.median(ruff)
+            print(f"ratio warm pygloss / cold ruff{kind or ' wall'} (budget 1.0x): {ratio:.2f}x")
 
 
 if __name__ == "__main__":

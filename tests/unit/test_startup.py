@@ -76,9 +76,18 @@ def test_version_imports_no_command(tmp_path: Path) -> None:
 )
 def test_check_one_file_imports_no_heavy_module(tmp_path: Path, source: str) -> None:
     (tmp_path / "one.py").write_text(source)
-    modules = imported(tmp_path, "check", "one.py")
+    modules = imported(tmp_path, "check", "--no-cache", "one.py")
     assert heavy(modules) == []
     assert "pygloss.kb.index" not in modules  # the "why" reads the one topic it prints
+
+
+def test_a_check_the_cache_answers_imports_no_rule(tmp_path: Path) -> None:
+    (tmp_path / "one.py").write_text("def f(x=[]):\n    return x\n")
+    cold = imported(tmp_path, "check", "one.py")
+    assert "pygloss.rules.mutable_default" in cold
+    warm = imported(tmp_path, "check", "one.py")
+    assert heavy(warm) == []
+    assert not [m for m in warm if m.startswith(("pygloss.rules", "pygloss.engine.lint"))]
 
 
 def test_rule_imports_no_engine(tmp_path: Path) -> None:

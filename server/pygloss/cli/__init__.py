@@ -11,20 +11,20 @@ are one line on stderr, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pygloss import __version__
-from pygloss.cli import check, explain, kb, notes, pages, rule, serve
-from pygloss.cli.common import UsageError
 
-COMMANDS = (serve, explain, check, rule, kb, notes, pages)
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 DESCRIPTION = """\
 pygloss explains the Python under your cursor and flags classic pitfalls.
 
   pygloss check src/                 report pitfalls (PG101 mutable default, ...)
+  pygloss clean                      remove pygloss check's result cache
   pygloss explain app.py:12:5        explain the code at line 12, column 5
   pygloss serve                      run the language server on stdio (for editors)
   pygloss rule PG101                 show a rule's explanation
@@ -35,6 +35,10 @@ pygloss explains the Python under your cursor and flags classic pitfalls.
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from pygloss.cli import check, clean, explain, kb, notes, pages, rule, serve
+
     parser = argparse.ArgumentParser(
         prog="pygloss",
         description=DESCRIPTION,
@@ -42,12 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pygloss {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
+    for command in (serve, explain, check, clean, rule, kb, notes, pages):
         command.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if (sys.argv[1:] if argv is None else list(argv)) == ["--version"]:
+        print(f"pygloss {__version__}")  # what argparse prints, without building the parser
+        return 0
+    from pygloss.cli.common import UsageError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -25,7 +25,8 @@ import difflib
 import gc
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,13 +72,26 @@ def add_parser(sub: Any) -> None:
     check.add_argument(
         "--jobs", type=int, default=0, help="worker processes (default: one per core)"
     )
+    check.add_argument(
+        "--no-cache", action="store_true", help="check every file; neither read nor write the cache"
+    )
+    check.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="the result cache's folder (default: .pygloss_cache beside the pyproject.toml)",
+    )
+    check.add_argument(
+        "--verbose", action="store_true", help="also say how many files the cache answered"
+    )
     check.set_defaults(run=run)
 
 
 def _validate(selectors: tuple[str, ...] | None, option: str) -> None:
+    if not selectors:
+        return
     from pygloss.rules import REGISTRY
 
-    for selector in selectors or ():
+    for selector in selectors:
         if selector != "ALL" and not any(code.startswith(selector) for code in REGISTRY):
             raise UsageError(f"{option}: no rule matches {selector!r}")
 
@@ -99,8 +113,8 @@ def collect_jobs(
     """A :class:`FileJob` per file to check (or the one for *stdin*, when given), and
     notes (configuration warnings, unreadable special files); what could not be
     checked (a folder, a ``pyproject.toml``) is also added to *errors*."""
-    from pygloss.cli.check_files import FileJob
     from pygloss.cli.check_input import read_special
+    from pygloss.cli.check_report import FileJob
     from pygloss.engine.config import Config, ConfigError, find_pyproject, load_pyproject
     from pygloss.files import Unreadable, iter_python_files
 
@@ -170,6 +184,8 @@ def collect_jobs(
 
 def run_jobs(jobs: Sequence[Any], workers: int) -> Iterator[Any]:
     """Check every job, in parallel when it pays off; reports come back in job order."""
+    if not jobs:  # all answered by the cache: the engine is not even imported
+        return
     from pygloss.cli.check_files import check_file
 
     workers = workers or os.cpu_count() or 1
@@ -262,8 +278,9 @@ def run(args: argparse.Namespace) -> int:
     stdin = read_stdin(name) if name is not None else None
     errors: list[str] = []
     jobs, notes = collect_jobs([Path(p) for p in args.paths], args, stdin, errors)
-    reports = list(run_jobs(jobs, args.jobs))
+    reports = _reports(jobs, args, stdin is not None)
     findings = [finding for report in reports for finding in report.findings]
+    skipped = Counter(r.skipped for r in reports if r.skipped)
     errors.extend(r.path for r in reports if r.failed)
     if args.diff:
         _print_notes(notes, reports)
@@ -295,8 +312,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         lines = {r.path: r.lines for r in reports}
         if findings:
-            print(check_output.text_output(findings, lines, _why), file=out)
-        print(check_output.summary(findings, applied, args.fail_on), file=out)
+            print(check_output.text_output(findings, lines, _why(findings)), file=out)
+        print(check_output.summary(findings, applied, args.fail_on, skipped), file=out)
     if errors:
         print(
             f"pygloss: {len(errors)} path{'s' if len(errors) != 1 else ''} could not be "
@@ -305,6 +322,25 @@ def run(args: argparse.Namespace) -> int:
         )
         return COULD_NOT_CHECK
     return 1 if any(failing(f, args.fail_on) for f in findings) else 0
+
+
+def _reports(jobs: Sequence[Any], args: argparse.Namespace, reading_stdin: bool) -> list[Any]:
+    """Every job's report, from the result cache where it can answer."""
+    from pygloss.cli.check_cache import cached_reports, open_cache
+
+    cache = open_cache(args, reading_stdin)
+    if cache is None:
+        reports = list(run_jobs(jobs, args.jobs))
+    else:
+        reports = list(cached_reports(jobs, cache, run_jobs, args.jobs))
+    if args.verbose:
+        where = f"from the cache in {cache.root}" if cache else "from the cache (not used)"
+        hits = cache.hits if cache else 0
+        print(
+            f"pygloss: {len(jobs)} files: {len(jobs) - hits} checked, {hits} {where}",
+            file=sys.stderr,
+        )
+    return reports
 
 
 def failing(finding: dict[str, Any], fail_on: str) -> bool:
@@ -335,13 +371,18 @@ def _write_fixes(reports: Sequence[Any], errors: list[str]) -> int:
     return applied
 
 
-def _why(code: str) -> str:
-    """One line on why rule *code*'s pattern is a problem: its topic's summary (only
-    the topics of the rules reported are read)."""
+def _why(findings: Sequence[dict[str, Any]]) -> Callable[[str], str]:
+    """One line on why a rule's pattern is a problem: its topic's summary (only the
+    topics of the rules reported are read, by the ids the findings name)."""
     from pygloss.engine.knowledge import rule_topic_alone
 
-    topic = rule_topic_alone(code)
-    return topic.summary if topic else ""
+    topics = {f["code"]: f.get("topic") for f in findings}
+
+    def why(code: str) -> str:
+        topic = rule_topic_alone(code, topics.get(code))
+        return topic.summary if topic else ""
+
+    return why
 
 
 def _topic_uri(code: str) -> str | None:

@@ -10,47 +10,25 @@ exclusive), like ruff's JSON output.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pygloss.engine.config import Config
+from pygloss.cli.check_report import (
+    NOT_SOURCE,
+    NOTEBOOK_SUFFIX,
+    SYNTAX_ERROR,
+    TOO_LARGE,
+    FileJob,
+    FileReport,
+)
 from pygloss.engine.fixes import fix, fix_all
 from pygloss.engine.lint import lint
-from pygloss.files import Stamp, Unreadable, read_source_file
+from pygloss.files import Unreadable, read_source_file
 from pygloss.rules import get_rule
 from pygloss.rules.base import Finding, FixSafety, RuleContext
 from pygloss.syntax.source import Source
 
 log = logging.getLogger("pygloss.check")
-SYNTAX_ERROR = "PG000"
-NOTEBOOK_SUFFIX = ".ipynb"
-
-
-@dataclass(frozen=True)
-class FileJob:
-    path: str
-    config: Config
-    fix: str = "none"  # "none" | "safe" | "unsafe"
-    unsafe_fixes: bool = False  # show unsafe fixes as available
-    text: str | None = None  # the source, already read (standard input, a pipe): no disk read
-
-
-@dataclass
-class FileReport:
-    path: str
-    findings: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    # 1-based line (a notebook: (cell, line)) -> text, for the code frames
-    lines: dict[Any, str] = field(default_factory=dict)
-    original: str | None = None
-    fixed: str | None = None  # the new text when fixes changed it
-    applied: int = 0
-    encoding: str = "utf-8"  # how to write *fixed* back (the file's own encoding)
-    stamp: Stamp | None = None  # what was read: *fixed* is written only over that
-    failed: bool = False  # the file could not be checked (an error, not a policy skip)
-    cell_diffs: list[tuple[int, str, str]] = field(default_factory=list)
-    """A notebook's changed cells: (cell number, old source, new source), for --diff."""
 
 
 def _position(source: Source, offset: int) -> tuple[int, int]:
@@ -151,6 +129,13 @@ def check_file(job: FileJob) -> FileReport:
     return report
 
 
+def skip_reason(unreadable: Unreadable) -> str | None:
+    """How the summary counts a file that was not read (None: an error, not a skip)."""
+    if unreadable.error:
+        return None
+    return TOO_LARGE if unreadable.too_large else NOT_SOURCE
+
+
 def _check(job: FileJob, report: FileReport) -> None:
     if job.path.endswith(NOTEBOOK_SUFFIX):
         from pygloss.cli.check_notebook import check_notebook
@@ -162,6 +147,7 @@ def _check(job: FileJob, report: FileReport) -> None:
         if isinstance(found, Unreadable):
             report.notes.append(f"{job.path}: {found.reason}")
             report.failed = found.error
+            report.skipped = skip_reason(found)
             return
         text, report.encoding, report.stamp = found.text, found.encoding, found.stamp
     else:
@@ -169,6 +155,7 @@ def _check(job: FileJob, report: FileReport) -> None:
     if len(text) > job.config.max_file_size:
         size = job.config.max_file_size
         report.notes.append(f"{job.path}: larger than max-file-size ({size}); skipped")
+        report.skipped = TOO_LARGE
         return
     if job.fix != "none":
         fixed = fix_all(text, job.config, job.path, unsafe=job.fix == "unsafe")

@@ -21,12 +21,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pygloss.cli.check_files import (
+from pygloss.cli.check_files import described, edit_json, skip_reason, syntax_error_json
+from pygloss.cli.check_report import (
+    MAX_NOTEBOOK_BYTES,
+    NOT_SOURCE,
+    TOO_LARGE,
     FileJob,
     FileReport,
-    described,
-    edit_json,
-    syntax_error_json,
 )
 from pygloss.engine.fixes import fix
 from pygloss.engine.lint import lint
@@ -37,7 +38,6 @@ from pygloss.files import Stamp, Unreadable, read_bytes
 from pygloss.rules import get_rule
 from pygloss.rules.base import Edit, Finding, FixSafety, RuleContext
 
-MAX_NOTEBOOK_BYTES = 256 * 1024 * 1024
 BOM = "\ufeff"
 
 
@@ -72,16 +72,19 @@ def check_notebook(job: FileJob, report: FileReport) -> None:
     if isinstance(read, Unreadable):
         report.notes.append(f"{job.path}: {read.reason}")
         report.failed = read.error
+        report.skipped = skip_reason(read)
         return
     ipynb, bom, report.stamp = read
     report.notes.extend(f"{job.path}: {note}" for note in ipynb.notes)
     if ipynb.skip is not None:
         report.notes.append(f"{job.path}: {ipynb.skip}")
+        report.skipped = NOT_SOURCE
         return
     notebook = Notebook(ipynb.cells, job.path)
     if len(notebook.text) > job.config.max_file_size:
         size = job.config.max_file_size
         report.notes.append(f"{job.path}: code larger than max-file-size ({size}); skipped")
+        report.skipped = TOO_LARGE
         return
     if job.fix != "none":
         fixed = fix_all_cells(ipynb.cells, job.config, job.path, unsafe=job.fix == "unsafe")

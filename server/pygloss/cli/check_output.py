@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pygloss import __version__
 from pygloss.cli.common import SEVERITIES
-from pygloss.rules import all_rules
 
 Report = dict[str, Any]
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "information": "notice", "hint": "notice"}
@@ -90,13 +89,28 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 and word != 'information' else ''}"
 
 
-def summary(reports: Sequence[Report], applied: int = 0, fail_on: str = "information") -> str:
+def summary(
+    reports: Sequence[Report],
+    applied: int = 0,
+    fail_on: str = "information",
+    skipped: Mapping[str, int] | None = None,
+) -> str:
     """The last line(s) of the text output: what was fixed, what was found by
-    severity, what ``--fix`` could do, and which findings do not fail the check."""
+    severity, what ``--fix`` could do, which findings do not fail the check, and how
+    many files were not checked and why.  "All checks passed." only when every file
+    was checked."""
     count = len(reports)
     fixed = f"Fixed {_plural(applied, 'problem')}. " if applied else ""
+    not_checked = "".join(
+        f"\n{_plural(number, 'file')} skipped: {why} (see the notes above)."
+        for why, number in sorted((skipped or {}).items())
+    )
     if not count:
-        return f"{fixed}All checks passed." if not applied else f"{fixed}No problems remain."
+        if applied:
+            return f"{fixed}No problems remain.{not_checked}"
+        if not_checked:
+            return f"No problems found in the files checked.{not_checked}"
+        return "All checks passed."
     by_severity = Counter(r["severity"] for r in reports)
     levels = ", ".join(
         _plural(by_severity[level], level) for level in SEVERITIES if by_severity[level]
@@ -116,7 +130,7 @@ def summary(reports: Sequence[Report], applied: int = 0, fail_on: str = "informa
             "information" if level == "information" else f"{level}s" for level in below
         )
         line += f"\n{names.capitalize()} do not fail the check (--fail-on {fail_on})."
-    return line
+    return line + not_checked
 
 
 def statistics_output(reports: Sequence[Report]) -> str:
@@ -174,6 +188,8 @@ def github_output(reports: Sequence[Report]) -> str:
 
 def sarif_output(reports: Sequence[Report], topic_uri: Callable[[str], str | None]) -> str:
     """SARIF 2.1.0 with the rule registry as the tool's rules; columns in code points."""
+    from pygloss.rules import all_rules
+
     rules = []
     for rule in all_rules():
         entry: dict[str, Any] = {

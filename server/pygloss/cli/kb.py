@@ -13,10 +13,8 @@ knowledge folder in CI.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +98,8 @@ def _run_examples(topics: list[Topic]) -> bool:
                 skipped += 1
                 continue
             ran += 1
+            import tempfile
+
             with tempfile.TemporaryDirectory(prefix="pygloss-example-") as workdir:
                 problems = check_block(block, Path(workdir))
             if problems:
@@ -136,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
     if args.kb_command == "show":
         shown = kb.get(args.id)
         if shown is None:
+            import difflib
+
             close = difflib.get_close_matches(args.id, list(kb.topics), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UsageError(f"unknown topic {args.id!r}{hint}")

@@ -14,6 +14,7 @@ Recognised keys (pyproject spelling; LSP settings use the same names)::
     exclude = ["build/**"]
     notes = ["docs/python-notes.md", "wiki/**/*.md"]
     max-file-size = 2000000     # bytes; bigger files are not analysed
+    cache-dir = ".pygloss_cache"  # pygloss check's result cache, relative to this file
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ class Config:
     notes: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     root: str | None = None
+    cache_dir: str | None = None
 
     def rule_enabled(self, code: str, default_enabled: bool, path: str | None = None) -> bool:
         """Whether rule *code* runs on *path* under this configuration."""
@@ -248,6 +250,11 @@ def parse_config(
                 changes["per_file_ignores"] = table
             else:
                 warnings.append(f"{label}: expected a table of glob = [codes]; ignored")
+        elif key == "cache-dir":
+            if isinstance(value, str) and value.strip():
+                changes["cache_dir"] = value
+            else:
+                warnings.append(f"{label}: expected a folder name, got {value!r}; ignored")
         elif key == "max-file-size":
             if isinstance(value, int) and not isinstance(value, bool) and value > 0:
                 changes["max_file_size"] = value

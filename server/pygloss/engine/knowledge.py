@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pygloss.kb.loader import builtin_knowledge_dir, parse_topic
-from pygloss.rules import REGISTRY, get_rule
 
 if TYPE_CHECKING:
     from pygloss.kb.index import KnowledgeBase
@@ -26,12 +25,15 @@ RULES_AREA = "rules"  # where rule topics live; tried first
 def load_knowledge(extra: list[Path] | None = None) -> KnowledgeBase:
     """The built-in knowledge base (plus *extra* folders), rule codes checked."""
     from pygloss.kb.index import KnowledgeBase
+    from pygloss.rules import REGISTRY
 
     return KnowledgeBase.load(extra, known_rules=frozenset(REGISTRY))
 
 
 def rule_topic(kb: KnowledgeBase, code: str) -> Topic | None:
     """The topic that explains rule *code* in *kb* (its own, else one naming it)."""
+    from pygloss.rules import get_rule
+
     rule = get_rule(code)
     if rule is None:
         return None
@@ -39,14 +41,20 @@ def rule_topic(kb: KnowledgeBase, code: str) -> Topic | None:
 
 
 @functools.cache
-def rule_topic_alone(code: str) -> Topic | None:
-    """Rule *code*'s topic read from its file alone (the whole base only as a fallback)."""
-    rule = get_rule(code)
-    if rule is None:
-        return None
+def rule_topic_alone(code: str, topic_id: str | None = None) -> Topic | None:
+    """Rule *code*'s topic read from its file alone (the whole base only as a fallback).
+    *topic_id*, when the caller knows it (a finding names it), spares importing the
+    rules to look it up."""
+    if topic_id is None:
+        from pygloss.rules import get_rule
+
+        rule = get_rule(code)
+        if rule is None:
+            return None
+        topic_id = rule.topic
     root = builtin_knowledge_dir()
     for area in _areas(root):
-        path = root / area / f"{rule.topic}.md"
+        path = root / area / f"{topic_id}.md"
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):

@@ -57,13 +57,15 @@ def read_source_file(path: Path, max_chars: int | None = None) -> SourceFile | U
     data = read_bytes(path, limit)
     if isinstance(data, Unreadable):
         if data.too_large and max_chars is not None:
-            return Unreadable(path, f"larger than max-file-size ({max_chars}); skipped")
+            return Unreadable(
+                path, f"larger than max-file-size ({max_chars}); skipped", too_large=True
+            )
         return data
     text = decode_source(data, path)
     if isinstance(text, Unreadable):
         return text
     if max_chars is not None and len(text) > max_chars:
-        return Unreadable(path, f"larger than max-file-size ({max_chars}); skipped")
+        return Unreadable(path, f"larger than max-file-size ({max_chars}); skipped", too_large=True)
     return SourceFile(path, text, source_encoding(data), Stamp.of(data, before))
 
 

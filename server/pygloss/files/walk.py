@@ -39,6 +39,7 @@ SKIP_DIRS = frozenset(
         ".nox",
         ".mypy_cache",
         ".ruff_cache",
+        ".pygloss_cache",
         ".pytest_cache",
         ".hypothesis",
         "node_modules",
