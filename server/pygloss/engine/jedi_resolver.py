@@ -206,12 +206,6 @@ class JediResolver:
         """The MRO of the class named at the position, as ``(name, module)`` entries."""
         return self._lookup(_jedi_mro, text, path, line, column)  # type: ignore[no-any-return]
 
-    def mro_of(self, qualified: str) -> list[JediName] | None:
-        """The MRO of the class *qualified* (``unittest.TestCase``), from a two-line
-        script that imports it: jedi never parses the user's file for it."""
-        text = script_for(qualified)
-        return self.mro(text, None, text.count("\n"), len(qualified) - 1)
-
     # -- warm-up -------------------------------------------------------------------
     def warm_up(self, modules: Iterable[str], wait: bool = True) -> int:
         """Load *modules* into jedi's caches in the background warmer thread, one
@@ -267,14 +261,6 @@ def modules_of(names: Iterable[str]) -> list[str]:
     """Every dotted prefix of *names* that may be a module, packages first."""
     prefixes = {".".join(n.split(".")[:i]) for n in names for i in range(1, n.count(".") + 1)}
     return sorted(prefixes, key=lambda m: (m.count("."), m))
-
-
-def script_for(qualified: str) -> str:
-    """``import a``, ``import a.b``, ... then ``a.b.C`` on the last line (imports of
-    prefixes that are not modules are harmless: jedi just finds nothing there)."""
-    parts = qualified.split(".")
-    imports = [f"import {'.'.join(parts[:i])}" for i in range(1, len(parts))]
-    return "\n".join([*imports, qualified]) + "\n"
 
 
 def _harden_jedi() -> None:

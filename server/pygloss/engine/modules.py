@@ -30,6 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from pygloss.files import Unreadable, read_bytes
+from pygloss.rules._scopes import target_names
+from pygloss.syntax.names import dotted_name
 
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 _EXTENSION_SUFFIXES = (".so", ".pyd")
@@ -128,8 +130,11 @@ class ModuleIndex:
             for target, value in _assignments(statement):
                 if target == "__all__" and value is not None:
                     self.all_names = _literal_names(value)
-                if isinstance(value, ast.Name | ast.Attribute) and _dotted(value):
-                    bind(target, Binding("alias", value, _dotted(value), typing_only=typing_only))
+                if isinstance(value, ast.Name | ast.Attribute) and _dotted_or_empty(value):
+                    bind(
+                        target,
+                        Binding("alias", value, _dotted_or_empty(value), typing_only=typing_only),
+                    )
                 else:
                     bind(target, Binding("value", value, typing_only=typing_only))
 
@@ -380,7 +385,7 @@ class Modules:
         """A decorator defined by a ``def`` whose every ``return`` gives back the object
         it was given (``def register(cls): REGISTRY.append(cls); return cls``); for a
         called decorator, the ``def`` its factory returns."""
-        dotted = _dotted(head)
+        dotted = _dotted_or_empty(head)
         if not dotted:
             return False
         module_part, _, name = dotted.rpartition(".")
@@ -394,7 +399,7 @@ class Modules:
             return False
         if called:
             inner = {s.name: s for s in func.body if isinstance(s, ast.FunctionDef)}
-            returned = [r.value for r in _returns(func)]
+            returned = [r.value for r in returns_of(func)]
             if len(returned) != 1 or not isinstance(returned[0], ast.Name):
                 return False
             func = inner.get(returned[0].id)
@@ -403,7 +408,7 @@ class Modules:
         params = [*func.args.posonlyargs, *func.args.args]
         if not params:
             return False
-        returned = [r.value for r in _returns(func)]
+        returned = [r.value for r in returns_of(func)]
         return bool(returned) and all(
             isinstance(v, ast.Name) and v.id == params[0].arg for v in returned
         )
@@ -467,10 +472,10 @@ class Modules:
 _BUILTINS = frozenset(dir(builtins))
 
 
-def _returns(func: ast.FunctionDef) -> list[ast.Return]:
+def returns_of(func: ast.AST) -> list[ast.Return]:
     """The ``return`` statements of *func* itself (not of nested defs or lambdas)."""
     found: list[ast.Return] = []
-    stack: list[ast.AST] = list(func.body)
+    stack: list[ast.AST] = list(ast.iter_child_nodes(func))
     while stack:
         node = stack.pop()
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
@@ -617,21 +622,21 @@ def _assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
             if isinstance(target, ast.Name):
                 yield target.id, statement.value
             else:
-                yield from ((n, None) for n in _stored(target))
+                yield from ((n, None) for n in target_names(target))
     elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
         if statement.value is not None:
             yield statement.target.id, statement.value
     elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
         yield statement.target.id, None
     elif isinstance(statement, ast.For | ast.AsyncFor):
-        yield from ((n, None) for n in _stored(statement.target))
+        yield from ((n, None) for n in target_names(statement.target))
     elif isinstance(statement, ast.With | ast.AsyncWith):
         for item in statement.items:
             if item.optional_vars is not None:
-                yield from ((n, None) for n in _stored(item.optional_vars))
+                yield from ((n, None) for n in target_names(item.optional_vars))
     elif isinstance(statement, ast.Delete):
         for target in statement.targets:
-            yield from ((n, None) for n in _stored(target))
+            yield from ((n, None) for n in target_names(target))
     elif isinstance(statement, _TYPE_ALIAS):
         yield getattr(statement, "name").id, None  # noqa: B009  (``type X = ...``, 3.12+)
     if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -640,26 +645,8 @@ def _assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
                 yield node.target.id, None
 
 
-def _stored(target: ast.expr) -> Iterator[str]:
-    """The names a target binds (``a, *b``; not ``x.attr`` or ``x[0]``)."""
-    if isinstance(target, ast.Name):
-        yield target.id
-    elif isinstance(target, ast.Tuple | ast.List):
-        for element in target.elts:
-            yield from _stored(element)
-    elif isinstance(target, ast.Starred):
-        yield from _stored(target.value)
-
-
-def _dotted(node: ast.expr) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return ""
-    parts.append(node.id)
-    return ".".join(reversed(parts))
+def _dotted_or_empty(node: ast.expr) -> str:
+    return dotted_name(node) or ""
 
 
 def _literal_names(value: ast.expr) -> tuple[str, ...] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from pygloss.engine.explain import explain
-from pygloss.engine.jedi_resolver import JediName, JediResolver, modules_of, script_for
+from pygloss.engine.jedi_resolver import JediName, JediResolver, modules_of
 from pygloss.syntax.source import Source
 from tests.unit.hover.kb import hover_kb
 
@@ -68,15 +68,6 @@ def test_goto_with_real_jedi() -> None:
     names = resolver.goto("import json\njson.dumps\n", None, 2, 6)
     assert names is not None
     assert [n.full_name for n in names] == ["json.dumps"]
-
-
-def test_mro_of_a_qualified_name_does_not_need_the_users_file() -> None:
-    assert script_for("unittest.TestCase") == "import unittest\nunittest.TestCase\n"
-    assert script_for("a.b.C") == "import a\nimport a.b\na.b.C\n"
-    resolver = JediResolver(budget=30)
-    entries = resolver.mro_of("unittest.TestCase")
-    assert entries is not None
-    assert [e.full_name for e in entries] == ["unittest.case.TestCase", "builtins.object"]
 
 
 def test_warm_up_loads_modules_once() -> None:

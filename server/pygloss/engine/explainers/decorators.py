@@ -15,7 +15,7 @@ import ast
 
 from pygloss.engine.explainers import ExplainEnv, explainer
 from pygloss.engine.explainers.field_bases import module_context
-from pygloss.engine.modules import modules_for
+from pygloss.engine.modules import modules_for, returns_of
 from pygloss.syntax.names import ImportMap, qualify
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -49,25 +49,11 @@ def _returned_def(
     """The inner def *func* returns, when every one of its ``return`` statements returns
     it (a decorator that returns the function itself on some path is not read)."""
     inner = {s.name: s for s in func.body if isinstance(s, _FUNCS)}
-    returned = {r.value.id if isinstance(r.value, ast.Name) else None for r in _returns(func)}
+    returned = {r.value.id if isinstance(r.value, ast.Name) else None for r in returns_of(func)}
     if len(returned) != 1:
         return None
     name = returned.pop()
     return inner.get(name) if name is not None else None
-
-
-def _returns(func: ast.AST) -> list[ast.Return]:
-    """The ``return`` statements of *func* itself (not of defs or lambdas in it)."""
-    found: list[ast.Return] = []
-    stack = list(ast.iter_child_nodes(func))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (*_FUNCS, ast.Lambda, ast.ClassDef)):
-            continue
-        if isinstance(node, ast.Return):
-            found.append(node)
-        stack.extend(ast.iter_child_nodes(node))
-    return found
 
 
 def _calls(node: ast.AST, name: str) -> bool:

@@ -11,9 +11,9 @@ may bring are not known, which the hover says instead of showing a signature.
 from __future__ import annotations
 
 import ast
-import sys
 from dataclasses import dataclass
 
+from pygloss.engine.explainers.classes import file_index, loaded_value
 from pygloss.engine.modules import (
     ModuleIndex,
     Modules,
@@ -49,8 +49,6 @@ class BaseRef:
 def file_context(source: Source, imports: ImportMap) -> ModuleContext:
     """The hovered file's context: its imports, relative ones made absolute from the
     file's package (when it has a path)."""
-    from pygloss.engine.explainers.classes import file_index
-
     index = file_index(source)
     modules = modules_for(source.path)
     if index.path is not None and any(t.startswith(".") for t in imports.bindings.values()):
@@ -88,7 +86,7 @@ def resolve_base(base: ast.expr, context: ModuleContext, roots: frozenset[str]) 
         return BaseRef("root", qualified)
     if qualified.startswith("builtins."):
         return BaseRef("plain", qualified)
-    loaded = _loaded(qualified)
+    loaded = loaded_value(qualified)
     if isinstance(loaded, type):
         has_fields = any(hasattr(loaded, a) for a in ("__dataclass_fields__", "__attrs_attrs__"))
         return BaseRef("unknown" if has_fields else "plain", qualified)
@@ -100,18 +98,3 @@ def resolve_base(base: ast.expr, context: ModuleContext, roots: frozenset[str]) 
         remote = module_context(found.index, modules)
         return BaseRef("class", found.qualified, found.node, remote)
     return BaseRef("unknown", written)
-
-
-def _loaded(qualified: str) -> object:
-    """*qualified* in a standard-library module this process has imported, or None."""
-    parts = qualified.split(".")
-    if parts[0] not in sys.stdlib_module_names:
-        return None
-    for cut in range(len(parts) - 1, 0, -1):
-        module = sys.modules.get(".".join(parts[:cut]))
-        if module is not None:
-            value: object = module
-            for name in parts[cut:]:
-                value = getattr(value, name, None)
-            return value
-    return None
