@@ -3,7 +3,7 @@ that bound every answer in time and check its shape, and the error-log check.
 
 Time limits here catch hangs, not slowness: the machine running the suite is shared
 and loaded, so each limit is the budget from the issue times :data:`HEADROOM`.  The
-exact latencies are measured by the scripts in ``bench/`` (see docs/robustness.md).
+exact latencies are measured by the scripts in ``bench/`` (see docs/design/robustness.md).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Before this work a 1.2 MB file of 200,000 short lines (its parse alone over the
 2.5 s lint budget) got no diagnostics at all and took the server to 540 MB; every
 keystroke in a 50 MB document held every other request for ~0.9 s.  The real server
 runs under a memory cap; the times here are the suite's bounds for hangs (2 s x
-headroom), the figures are in docs/robustness.md (bench/robustness_big_content.py).
+headroom), the figures are in docs/design/robustness.md (bench/robustness_big_content.py).
 """
 
 from __future__ import annotations

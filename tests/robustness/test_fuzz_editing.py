@@ -14,7 +14,7 @@ The client is Neovim's recorded capabilities: diagnostics are pulled and positio
 are UTF-8 code units, so multi-byte characters exercise the conversions
 (``PYGLOSS_FUZZ_CLIENT=visual-studio-code`` fuzzes UTF-16 and pushed diagnostics).
 ``PYGLOSS_FUZZ_EXAMPLES`` sets the number of examples (the suite runs a small
-sample; docs/robustness.md records a long run).  Inputs that once broke the server
+sample; docs/design/robustness.md records a long run).  Inputs that once broke the server
 are kept as ``@example`` cases.
 """
 

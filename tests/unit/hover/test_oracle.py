@@ -1,7 +1,7 @@
 """The oracle (``bench/oracle.py``) on its sample: every computed claim it can check
 agrees with the interpreter or says where its knowledge stops (the full run over the
 standard library and the test extras' packages is ``python bench/oracle.py``; its
-counts are in docs/hover.md)."""
+counts are in docs/design/hover.md)."""
 
 from __future__ import annotations
 
