@@ -150,7 +150,7 @@ export function checkProbe(interpreter: Interpreter, probe: Probe, strategy: Imp
     if (strategy === 'fromEnvironment' && probe.pygloss === null) {
         return (
             `"pygloss.importStrategy" is "fromEnvironment" but pygloss is not installed for ${probe.executable}. ` +
-            `Install it with "${probe.executable} -m pip install pygloss", or set "pygloss.importStrategy" to "useBundled".`
+            `Install it from a clone of pygloss with "${probe.executable} -m pip install <clone>" (it is not on PyPI yet), or set "pygloss.importStrategy" to "useBundled".`
         );
     }
     if (strategy === 'useBundled' && (probe.pygloss === null || !isInside(probe.pygloss, libs))) {

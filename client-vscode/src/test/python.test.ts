@@ -127,7 +127,7 @@ describe('probe and version check', () => {
         assert.equal(
             checkProbe(python, probe([3, 12, 0], null), 'fromEnvironment', LIBS),
             '"pygloss.importStrategy" is "fromEnvironment" but pygloss is not installed for /usr/bin/python3. ' +
-                'Install it with "/usr/bin/python3 -m pip install pygloss", or set "pygloss.importStrategy" to "useBundled".',
+                'Install it from a clone of pygloss with "/usr/bin/python3 -m pip install <clone>" (it is not on PyPI yet), or set "pygloss.importStrategy" to "useBundled".',
         );
     });
 
