@@ -73,6 +73,11 @@ def add_parser(sub: Any) -> None:
         "--jobs", type=int, default=0, help="worker processes (default: one per core)"
     )
     check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude to files named on the command line too (for pre-commit)",
+    )
+    check.add_argument(
         "--no-cache", action="store_true", help="check every file; neither read nor write the cache"
     )
     check.add_argument(
@@ -173,7 +178,8 @@ def collect_jobs(
         problems: list[Unreadable] = []
         for path in iter_python_files(root, problems):
             config = config_for(path)
-            if path != root and config.is_excluded(str(path)):
+            named = path == root and not getattr(args, "force_exclude", False)
+            if not named and config.is_excluded(str(path)):
                 continue
             jobs.append(FileJob(str(path), config, fix_mode, args.unsafe_fixes))
         for problem in problems:
