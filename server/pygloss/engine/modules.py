@@ -377,9 +377,31 @@ class Modules:
             head = decorator.func if isinstance(decorator, ast.Call) else decorator
             if self.qualified(index, head) in KEEPS_CLASS:
                 continue
+            if (
+                isinstance(head, ast.Attribute)
+                and head.attr == "register"
+                and not isinstance(decorator, ast.Call)
+                and self._is_abc(index, head.value)
+            ):
+                continue  # ABCMeta.register returns the class it registers
             if not self._returns_its_argument(index, head, isinstance(decorator, ast.Call)):
                 return ast.unparse(head)
         return None
+
+    def _is_abc(self, index: ModuleIndex, expr: ast.expr, depth: int = 0) -> bool:
+        """Whether *expr* names a class built by ``abc.ABCMeta`` (read from its class
+        statement: ``metaclass=ABCMeta``, or a base that is ``abc.ABC`` or such a class)."""
+        qualified = self.qualified(index, expr)
+        if qualified in ("abc.ABC", "abc.ABCMeta") or depth > 8 or qualified is None:
+            return qualified == "abc.ABC"
+        found = self.resolve(qualified)
+        if found.kind != "class" or not isinstance(found.node, ast.ClassDef) or not found.index:
+            return False
+        node, owner = found.node, found.index
+        for keyword in node.keywords:
+            if keyword.arg == "metaclass":
+                return self.qualified(owner, keyword.value) == "abc.ABCMeta"
+        return any(self._is_abc(owner, base, depth + 1) for base in node.bases)
 
     def _returns_its_argument(self, index: ModuleIndex, head: ast.expr, called: bool) -> bool:
         """A decorator defined by a ``def`` whose every ``return`` gives back the object

@@ -115,3 +115,22 @@ def test_the_hover_warns_exactly_where_pg202_reports(
         assert (
             "Note: this file's own `debugger` (from `from pkg.rdb import debugger`) is not" in found
         )
+
+
+def test_a_class_registered_with_an_abc_is_still_a_class(project: Path) -> None:
+    (project / "pkg" / "results.py").write_text(
+        "import abc\n\n\nclass Thenable(abc.ABC):\n    pass\n\n\n"
+        "@Thenable.register\nclass GroupResult:\n    def restore(self):\n        pass\n\n\n"
+        "@unknown_decorator\nclass Other:\n    pass\n"
+    )
+    text = (
+        "from unittest.mock import patch\n\n\n"
+        '@patch("pkg.results.GroupResult.restore")\n@patch("pkg.results.Other.x")\n'
+        "def test_it(mock_x, mock_restore):\n    pass\n"
+    )
+    assert "on class `GroupResult` of module `pkg.results`" in context(
+        project, text, '"pkg.results.GroupResult'
+    )
+    assert "`Other` is bound to what its decorator `@unknown_decorator` returns" in context(
+        project, text, '"pkg.results.Other'
+    )
