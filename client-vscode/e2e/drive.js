@@ -249,8 +249,9 @@ async function main() {
         await fixRows.first().waitFor({ timeout: 30000 });
         const fixTitles = (await fixRows.allInnerTexts()).map((t) => t.trim());
         log('QUICK FIXES:', JSON.stringify(fixTitles));
-        const sleepFix = fixTitles.findIndex((t) => t.startsWith('Use await asyncio.sleep(...)'));
-        if (sleepFix < 0) throw new Error(`no PG302 fix offered in plain text: ${fixTitles}`);
+        const sleepFix = fixTitles.findIndex((t) => !/^(Ignore|Explain) /.test(t));
+        if (sleepFix < 0) throw new Error(`no PG302 fix offered: ${fixTitles}`);
+        if (fixTitles.some((t) => t.includes('`'))) throw new Error(`backticks in a quick-fix title: ${fixTitles}`);
         for (let i = 0; i < 10; i++) {
             const focused = (await page.locator('.action-widget .monaco-list-row.focused').first().innerText().catch(() => '')).trim();
             if (focused === fixTitles[sleepFix]) break;
