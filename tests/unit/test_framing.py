@@ -119,3 +119,18 @@ def test_skipped_bytes_are_not_kept() -> None:
 )
 def test_top_level_id(raw: bytes, expected: object) -> None:
     assert top_level_id(raw) == expected
+
+
+def test_an_id_that_is_not_utf8_is_unknown_not_a_crash() -> None:
+    body = b'{"jsonrpc": "2.0"\xa1 "id": "b\xe6d-1", "method": "x"}'
+    events = parse(b"Content-Length: %d\r\n\r\n" % (len(body) + 9) + body + NEXT, 5)
+    assert events == [("error", None), ("message", 2)]
+    assert top_level_id(b'{"method": "x", "id": "b\xe6d"}') is None
+
+
+def test_a_failing_parser_is_reset_and_the_next_header_read() -> None:
+    parser = FrameParser()
+    parser.feed(b"Content-Length: 500\r\n\r\n{")
+    parser.reset()
+    events = parser.feed(b'"junk"}' + NEXT)
+    assert [type(e) for e in events] == [FramingError, Message]

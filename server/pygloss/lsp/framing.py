@@ -72,6 +72,12 @@ class FrameParser:
         self._skipped_head = bytearray()  # the start of the bytes dropped while skipping
         self._dropped = 0
 
+    def reset(self) -> None:
+        """Drop everything held; what comes next is searched for a header."""
+        self._buffer.clear()
+        self._length = None
+        self._start_recovery("bytes dropped after an error", 0)
+
     @property
     def waiting(self) -> bool:
         """True when part of a message is buffered (:meth:`idle` may settle it)."""
@@ -312,7 +318,10 @@ def top_level_id(raw: bytes) -> int | str | None:
                 elif key == b"id" and found is None:
                     value = _ID_VALUE.match(raw, end + 1)
                     if value is not None:
-                        found = json.loads(value.group(1))
+                        try:
+                            found = json.loads(value.group(1))
+                        except ValueError:  # invalid UTF-8 or escapes in the id
+                            found = None
             in_string = True
         elif char in b"{[":
             depth += 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
@@ -53,7 +54,7 @@ async def pump(read: Callable[[], Awaitable[bytes]], protocol: HealingProtocol) 
         if exited.done():
             break
         if not done:
-            events = parser.idle()
+            events = _guarded(parser.idle, parser)
         else:
             try:
                 data = pending.result()
@@ -66,12 +67,23 @@ async def pump(read: Callable[[], Awaitable[bytes]], protocol: HealingProtocol) 
                 await protocol.settle(EOF_GRACE)
                 await asyncio.sleep(FLUSH)
                 return
-            events = parser.feed(data)
+            events = _guarded(functools.partial(parser.feed, data), parser)
         if not _deliver(events, protocol):
             return
     if pending is not None:
         pending.cancel()
     await asyncio.sleep(FLUSH)  # answers scheduled by the last message (cancellations) go out
+
+
+def _guarded(step: Callable[[], list[Any]], parser: FrameParser) -> list[Any]:
+    """*step* of the parser; a bug there drops what it held (with a log), never the
+    session: the parser starts again at the next header."""
+    try:
+        return step()
+    except Exception:
+        log.exception("the framing parser failed; what it held is dropped")
+        parser.reset()
+        return []
 
 
 def _wake(loop: asyncio.AbstractEventLoop, future: asyncio.Future[None]) -> None:
