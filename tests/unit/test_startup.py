@@ -110,3 +110,47 @@ def test_a_rule_topic_read_alone_is_the_one_in_the_whole_base(rule: type) -> Non
     whole = rule_topic(whole_base(), rule.code)  # type: ignore[attr-defined]
     assert whole is not None
     assert rule_topic_alone(rule.code) == whole  # type: ignore[attr-defined]
+
+
+SERVER_PROBE = """
+import json, sys
+from pygloss.lsp.server import create_server
+create_server()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_server_is_built_without_the_engine(tmp_path: Path) -> None:
+    """What ``initialize`` waits for: the features are registered, the engine (rules,
+    knowledge base, jedi, libcst, the notes) is imported on first use."""
+    result = subprocess.run(
+        [sys.executable, "-P", "-c", SERVER_PROBE],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    modules = set(json.loads(result.stdout))
+    assert "pygloss.lsp.features.diagnostics" in modules
+    late = (
+        "jedi",
+        "libcst",
+        "markdown_it",
+        "tomllib",
+        "pygloss.engine.api",
+        "pygloss.engine.lint",
+        "pygloss.engine.notes",
+        "pygloss.kb.index",
+        "pygloss.files",
+        "pygloss.pages.site",
+        "pygloss.rules.mutable_default",
+    )
+    assert sorted(m for m in modules if any(m == x or m.startswith(x + ".") for x in late)) == []
+
+
+def test_the_servers_site_marker_is_the_site_builders() -> None:
+    from pygloss.lsp.pages import MARKER
+    from pygloss.pages.site import MARKER as BUILT
+
+    assert MARKER == BUILT

@@ -24,14 +24,11 @@ import fnmatch
 import os
 import re
 import threading
-import tomllib
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-from pygloss.files import Unreadable, read_bytes
 
 SEVERITIES = ("error", "warning", "information", "hint")
 DEFAULT_MAX_FILE_SIZE = 2_000_000
@@ -283,6 +280,10 @@ def read_pyproject(path: Path) -> dict[str, Any] | str:
     it cannot be had; never raises (a ``RecursionError`` from 600 nested arrays, a
     ``MemoryError``, invalid UTF-8, a FIFO are all reasons).  Every reader of a
     project's ``pyproject.toml`` goes through here."""
+    import tomllib  # here, not at the top: the server parses settings before any file
+
+    from pygloss.files import Unreadable, read_bytes
+
     data = read_bytes(path, MAX_PYPROJECT_BYTES)
     if isinstance(data, Unreadable):
         return data.reason

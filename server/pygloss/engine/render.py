@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pygloss.engine.hover_layout import separate_lines, split_warnings
-from pygloss.kb.model import Topic
+
+if TYPE_CHECKING:
+    from pygloss.kb.model import Topic
 
 VERBOSITIES = ("brief", "normal", "full")
 FULL_LINES = 80

@@ -12,22 +12,28 @@ When documents close, the memory they held is given back to the system
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from pygloss.engine.background import BACKGROUND_BUDGET, BACKGROUND_SIZE
-from pygloss.engine.lint import LintResult
-from pygloss.engine.memory import release_memory
 from pygloss.lsp.documents import Document
 from pygloss.lsp.server import PyglossServer
 
+if TYPE_CHECKING:  # the engine is imported on first use (initialize does not wait)
+    from pygloss.engine.lint import LintResult
+
 
 def in_background(ls: PyglossServer, doc: Document) -> bool:
+    from pygloss.engine.background import BACKGROUND_SIZE
+
     return ls.engine.background.available and len(doc.text) > BACKGROUND_SIZE
 
 
 def lint_in_background(ls: PyglossServer, doc: Document) -> LintResult | None:
     """*doc*'s lint from the child process; None when a newer version made it moot."""
+    from pygloss.engine.background import BACKGROUND_BUDGET
+    from pygloss.engine.lint import LintResult
+
     ls.log_once(
         f"pygloss: {doc.uri} has {len(doc.text):,} characters: its diagnostics are "
         f"computed in a separate process (up to {BACKGROUND_BUDGET:g} s a version)",
@@ -53,8 +59,10 @@ def lint_in_background(ls: PyglossServer, doc: Document) -> LintResult | None:
 
 
 def cancel(ls: PyglossServer, uri: str) -> None:
-    """*uri* changed or closed: stop linting its old version."""
-    ls.engine.background.cancel(uri)
+    """*uri* changed or closed: stop linting its old version (nothing to stop before the
+    engine exists: this never makes the event loop wait for it to load)."""
+    if ls.engine_loaded:
+        ls.engine.background.cancel(uri)
 
 
 RELEASE_DELAY = 1.0  # seconds after the last close before memory is given back
@@ -63,6 +71,8 @@ RELEASE_DELAY = 1.0  # seconds after the last close before memory is given back
 def closed(ls: PyglossServer) -> None:
     """A document closed: soon (once closes stop coming), collect and give the freed
     memory back to the system, off the event loop (:func:`release_memory`)."""
+    from pygloss.engine.memory import release_memory
+
     if ls.memory_release is not None:
         ls.memory_release.cancel()
     ls.memory_release = asyncio.get_running_loop().call_later(

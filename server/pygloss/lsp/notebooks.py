@@ -23,16 +23,17 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
 from pygloss.engine.config import Config
-from pygloss.engine.notebook.analysis import fix_all_cells
-from pygloss.engine.notebook.model import Cell, Notebook, NotebookSource
 from pygloss.lsp.convert import UTF16, to_lsp_range, to_offset, to_offsets
 from pygloss.lsp.documents import apply_changes, uri_to_path
 from pygloss.syntax.source import Source
+
+if TYPE_CHECKING:  # the engine is imported on first use (initialize does not wait)
+    from pygloss.engine.notebook.model import Notebook, NotebookSource
 
 _KINDS = {types.NotebookCellKind.Code: "code", types.NotebookCellKind.Markup: "markdown"}
 
@@ -72,6 +73,8 @@ class NotebookState:
 
     @cached_property
     def model(self) -> Notebook:
+        from pygloss.engine.notebook.model import Cell, Notebook
+
         cells = [Cell(c.text, kind=c.kind, language=c.language_id) for c in self.cells]
         return Notebook(cells, self.path)
 
@@ -324,6 +327,8 @@ def cell_fix_all_edit(
 ) -> types.WorkspaceEdit | None:
     """``source.fixAll`` in a cell: every safe fix whose edits all lie in this cell
     (editors ask cell by cell), as one edit of the cell's text."""
+    from pygloss.engine.notebook.analysis import fix_all_cells
+
     fixed = fix_all_cells(doc.state.model.cells, config, doc.path, only=doc.index)
     new = fixed.texts.get(doc.index)
     if new is None:

@@ -18,13 +18,16 @@ setting still applies (VS Code itself takes it from the user settings only there
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
 from pygloss.engine.config import parse_config
-from pygloss.engine.notes.store import NotesSpec
 from pygloss.lsp.documents import Document, uri_to_path
 from pygloss.lsp.server import PyglossServer
+
+if TYPE_CHECKING:  # the notes engine is imported at the first hover that needs it
+    from pygloss.engine.notes.store import NotesSpec
 
 
 def _root(ls: PyglossServer, doc: Document) -> str | None:
@@ -40,6 +43,8 @@ def _root(ls: PyglossServer, doc: Document) -> str | None:
 
 def notes_spec(ls: PyglossServer, doc: Document) -> NotesSpec | None:
     """The notes a hover in *doc* shows (None: no notes configured)."""
+    from pygloss.engine.notes.store import NotesSpec
+
     raw = ls.settings_for(doc.uri).lint.get("notes")
     if raw is not None:
         config, warnings = parse_config({"notes": raw}, where="settings")

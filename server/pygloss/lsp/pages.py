@@ -19,19 +19,21 @@ ones a dead build left), never one a server still links to.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pygloss import __version__
-from pygloss.kb.index import KnowledgeBase
-from pygloss.kb.model import Topic
-from pygloss.pages import build_site
-from pygloss.pages.site import MARKER, text_path
+
+if TYPE_CHECKING:
+    from pygloss.kb.index import KnowledgeBase
+    from pygloss.kb.model import Topic
+
+MARKER = ".pygloss-site"  # pygloss.pages.site.MARKER (a test checks): not imported
+# here, since the site builder loads markdown-it, which the server needs only to build
 
 SITE_FORMAT = "2"  # bump when the generator writes different files for the same topics
 UNUSED_S = 30 * 24 * 3600  # a site no server used for this long is removed
@@ -48,6 +50,8 @@ def cache_root() -> Path:
 
 def site_key(kb: KnowledgeBase) -> str:
     """A name for the site of *kb*: the version and a digest of every topic file."""
+    import hashlib
+
     digest = hashlib.sha256(f"{__version__}/{SITE_FORMAT}".encode())
     for topic in sorted(kb.topics.values(), key=lambda t: t.id):
         digest.update(topic.id.encode())
@@ -100,6 +104,8 @@ class LocalPages:
         base = self.base
         if base is None:
             return None
+        from pygloss.pages.site import text_path
+
         return f"{base}{text_path(topic.page)}"
 
     def build(self, kb: KnowledgeBase, log: Callable[[str], None]) -> None:
@@ -122,10 +128,14 @@ def ensure_site(kb: KnowledgeBase, root: Path) -> str:
     if not (target / "index.html").is_file():
         root.mkdir(parents=True, exist_ok=True)
         scratch = root / f".{target.name}.{os.getpid()}.{threading.get_ident()}"
+        from pygloss.pages import build_site  # markdown-it: only when a site is built
+
         build_site(scratch, kb)
         try:
             scratch.rename(target)
         except OSError:  # another server renamed its copy first
+            import shutil
+
             shutil.rmtree(scratch, ignore_errors=True)
         prune(root)
     _mark_used(target)
@@ -150,6 +160,8 @@ def prune(root: Path) -> list[Path]:
             continue
         limit = STALE_SCRATCH_S if folder.name.startswith(".") else UNUSED_S
         if now - used > limit:
+            import shutil
+
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed

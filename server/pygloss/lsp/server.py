@@ -27,15 +27,13 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import lsp_method
 
 from pygloss import __version__
-from pygloss.engine.api import Engine
-from pygloss.engine.config import Config
 from pygloss.lsp.convert import UTF16, choose_position_encoding
 from pygloss.lsp.documents import Document, DocumentStore
 from pygloss.lsp.folders import Folders
@@ -44,6 +42,10 @@ from pygloss.lsp.logs import quiet_normal_races
 from pygloss.lsp.pages import LocalPages
 from pygloss.lsp.settings import Settings
 from pygloss.syntax import ast_lock
+
+if TYPE_CHECKING:  # the engine is imported on first use: initialize does not wait for it
+    from pygloss.engine.api import Engine
+    from pygloss.engine.config import Config
 
 log = logging.getLogger("pygloss.lsp")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -223,11 +225,18 @@ class PyglossServer(LanguageServer):
             pool.shutdown(wait=False, cancel_futures=True)
 
     @property
+    def engine_loaded(self) -> bool:
+        """Whether :attr:`engine` exists yet (reading it would create it)."""
+        return self._engine is not None
+
+    @property
     def engine(self) -> Engine:
         """The engine, loading the knowledge base on first use (once, thread-safe)."""
         if self._engine is None:
             with self._engine_lock:
                 if self._engine is None:
+                    from pygloss.engine.api import Engine
+
                     engine = Engine()
                     engine.notes.warn = lambda m: self.log(m, types.MessageType.Warning)
                     for problem in engine.kb.problems:

@@ -8,15 +8,24 @@ Adding a rule: write one module in this package (``rules/<bad_pattern>.py``) wit
 
 from __future__ import annotations
 
+import functools
 import importlib
-import pkgutil
+from typing import TYPE_CHECKING, Any
 
 from pygloss.rules.base import Rule
+
+if TYPE_CHECKING:
+    REGISTRY: dict[str, type[Rule]]
 
 _SKIP = {"base", "neighbours"}
 
 
+@functools.cache
 def _discover() -> tuple[type[Rule], ...]:
+    """Every rule class, imported on first use (importing ``pygloss.rules.base`` for
+    its types, as the language server does before its first lint, loads no rule)."""
+    import pkgutil
+
     found: dict[str, type[Rule]] = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_") or info.name in _SKIP:
@@ -35,15 +44,22 @@ def _discover() -> tuple[type[Rule], ...]:
     return tuple(found[code] for code in sorted(found))
 
 
-_RULES: tuple[type[Rule], ...] = _discover()
+@functools.cache
+def _registry() -> dict[str, type[Rule]]:
+    return {rule.code: rule for rule in _discover()}
 
-REGISTRY: dict[str, type[Rule]] = {rule.code: rule for rule in _RULES}
+
+def __getattr__(name: str) -> Any:
+    """``REGISTRY`` (code -> rule class), built on first use."""
+    if name == "REGISTRY":
+        return _registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def all_rules() -> list[type[Rule]]:
     """Every rule class, sorted by code."""
-    return list(_RULES)
+    return list(_discover())
 
 
 def get_rule(code: str) -> type[Rule] | None:
-    return REGISTRY.get(code.upper())
+    return _registry().get(code.upper())

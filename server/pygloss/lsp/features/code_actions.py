@@ -14,7 +14,6 @@ from typing import Any, cast
 
 from lsprotocol import types
 
-from pygloss.engine.fixes import fix_all
 from pygloss.lsp.convert import to_lsp_range
 from pygloss.lsp.documents import Document
 from pygloss.lsp.features.commands import EXPLAIN_COMMAND
@@ -97,6 +96,8 @@ def _ignore_edit(ls: PyglossServer, doc: Document, finding: Finding) -> types.Wo
 def _fix_all_edit(ls: PyglossServer, doc: Document) -> types.WorkspaceEdit | None:
     if isinstance(doc, CellDocument):  # the safe fixes that change this cell only
         return cell_fix_all_edit(doc, ls.config_for(doc), ls.encoding)
+    from pygloss.engine.fixes import fix_all  # libcst and the rules: on first use
+
     result = fix_all(doc.text, ls.config_for(doc), doc.path)
     if result.applied == 0 or result.text == doc.text:
         return None

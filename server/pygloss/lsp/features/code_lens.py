@@ -5,12 +5,16 @@ setting turns lenses on (off by default).  Each lens runs ``pygloss.explain`` wi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lsprotocol import types
 
-from pygloss.engine.lenses import Lens
 from pygloss.lsp.documents import Document
 from pygloss.lsp.features.commands import EXPLAIN_COMMAND
 from pygloss.lsp.server import PyglossServer, guarded
+
+if TYPE_CHECKING:  # the engine is imported on first use (initialize does not wait)
+    from pygloss.engine.lenses import Lens
 
 
 def to_code_lens(doc: Document, lens: Lens, encoding: str) -> types.CodeLens:

@@ -19,17 +19,18 @@ summary as a message.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
 from pygloss.engine.render import RenderOptions
-from pygloss.kb.model import Topic
 from pygloss.lsp.features.lifecycle import refresh_views
 from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.lsp.text import plain_markdown, plain_title
-from pygloss.pages.content import page_markdown
+
+if TYPE_CHECKING:
+    from pygloss.kb.model import Topic
 
 EXPLAIN_COMMAND = "pygloss.explain"
 RELOAD_COMMAND = "pygloss.reloadKnowledge"
@@ -60,6 +61,8 @@ def _explain_topic(ls: PyglossServer, topic_id: str) -> dict[str, Any] | None:
 
     def link(other: Topic) -> str:
         return f"[{other.title}]({other.link(base)})"
+
+    from pygloss.pages.content import page_markdown
 
     markdown = page_markdown(topic, ls.engine.kb, link)  # the page, without front matter
     return {"topics": [{"id": topic.id, "title": plain_title(topic.title)}], "markdown": markdown}

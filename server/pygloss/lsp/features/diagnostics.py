@@ -24,15 +24,18 @@ import asyncio
 import contextlib
 import time
 import traceback
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from pygloss.engine.lint import LintResult
 from pygloss.lsp import background
 from pygloss.lsp.documents import Document, uri_to_path
 from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.lsp.text import plain_title
 from pygloss.rules.base import Finding, Severity
+
+if TYPE_CHECKING:  # the engine is imported on first use (initialize does not wait)
+    from pygloss.engine.lint import LintResult
 
 WORKSPACE_HOLD = 60.0  # seconds a workspace pull with nothing new is held open
 LINT_BUDGET = 2.5  # seconds one document's lint may take before it is cut short
@@ -48,6 +51,8 @@ SEVERITY = {
 def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
     """Findings of *doc* at its current version (computed once per version and
     settings generation)."""
+    from pygloss.engine.lint import LintResult
+
     key = (doc.revision, ls.generation)
     cached = doc.cache.get("lint")
     if cached is not None and cached[0] == key:

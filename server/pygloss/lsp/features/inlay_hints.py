@@ -4,14 +4,20 @@ default).  Hints are computed once per document version and enabled kinds."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lsprotocol import types
 
-from pygloss.engine.hints import PATCH_TARGET, Hint
 from pygloss.lsp.documents import Document
 from pygloss.lsp.server import PyglossServer, guarded
 
+if TYPE_CHECKING:  # the engine is imported on first use (initialize does not wait)
+    from pygloss.engine.hints import Hint
+
 
 def to_inlay_hint(doc: Document, hint: Hint, encoding: str) -> types.InlayHint:
+    from pygloss.engine.hints import PATCH_TARGET
+
     return types.InlayHint(
         position=doc.to_range(hint.offset, hint.offset, encoding).start,
         label=hint.label,
