@@ -2,7 +2,7 @@
 -- tests/editors/nvim/init.lua), run by tests/editors/run_nvim_current.sh:
 --   nvim --headless --clean -c "luafile tests/editors/nvim_check_current.lua"
 -- On files from examples/: the pulled PG101 diagnostic (plain text), its quick fix
--- through the code-action menu, a hover float rendered as Markdown (tree-sitter,
+-- through the code-action menu, "Explain PG101" opening the rule's page as text, a hover float rendered as Markdown (tree-sitter,
 -- link targets and code backticks concealed, the parameter table's rows), the inlay
 -- hints, and the server's exit status after Neovim stops it.  Exit status 0 = pass.
 local here = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h")
@@ -68,6 +68,27 @@ end
 out("CODE-ACTIONS:", table.concat(offered, " | "))
 if not text_of(orders):find("if history is None:", 1, true) then fail("unexpected fix:\n" .. text_of(orders)) end
 vim.cmd("write! " .. vim.fn.tempname() .. ".py") -- keep examples/ as it is
+
+-- "Explain PG101" (on the fixed line: the diagnostic is gone, so ask on a fresh copy)
+vim.cmd("edit! " .. repo .. "/examples/orders.py")
+orders = vim.api.nvim_get_current_buf()
+if not vim.wait(30000, function() return pg101() ~= nil end, 50) then fail("no PG101 after reload") end
+vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+vim.ui.select = function(items, _, on_choice)
+  for index, item in ipairs(items) do
+    if item.action.title == "Explain PG101" then return on_choice(item, index) end
+  end
+  on_choice(nil, nil)
+end
+vim.lsp.buf.code_action()
+local function page_buffer()
+  local name = vim.api.nvim_buf_get_name(vim.api.nvim_get_current_buf())
+  return name:match("pg101%-mutable%-default%.md$") and name
+end
+if not vim.wait(20000, page_buffer, 50) then fail("Explain PG101 opened nothing") end
+local page = text_of(vim.api.nvim_get_current_buf())
+out("EXPLAIN OPENED:", vim.fn.fnamemodify(page_buffer(), ":t"), "-", vim.split(page, "\n")[1])
+if page:find("+++", 1, true) or not page:find("^# PG101") then fail("Explain PG101 opened:\n" .. page) end
 vim.cmd("enew!")
 
 -- 3. the hover on @mock.patch in examples/test_orders.py, rendered

@@ -172,6 +172,21 @@ def test_the_server_builds_the_pages_once_and_links_to_them(
     assert LocalPages().text(topic) is None  # no knowledge base given: no site known
 
 
+def test_before_the_site_is_built_explain_writes_the_one_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pygloss import __version__
+    from pygloss.lsp.pages import LocalPages
+
+    monkeypatch.setenv("PYGLOSS_PAGES_CACHE", str(tmp_path / "cache"))
+    topic = KB.get("pg101-mutable-default")
+    assert topic is not None
+    url = LocalPages().text(topic, KB)  # no site in the cache yet
+    assert url is not None and url.endswith(f"/text/{__version__}/pg101-mutable-default.md")
+    text = Path(url.removeprefix("file://")).read_text(encoding="utf-8")
+    assert text.startswith("# PG101") and "+++" not in text
+
+
 def test_each_topic_page_has_its_text_beside_it(site: Path) -> None:
     from pygloss.pages.site import text_path, topic_text
 

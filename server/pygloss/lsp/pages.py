@@ -11,7 +11,8 @@ file, and take the topic id from the file name.
 
 Beside each page the site has the page's text as Markdown (``<area>/<id>.md``): the
 ``pygloss.explain`` command opens that in the editor (``window/showDocument``) for
-clients that do not show topics themselves.  Each server that uses a site marks it
+clients that do not show topics themselves (before the site is built, that one page
+is written alone under ``text/``).  Each server that uses a site marks it
 as used; a new build removes the sites no server used for a month (and half-written
 ones a dead build left), never one a server still links to.
 """
@@ -98,15 +99,18 @@ class LocalPages:
                 self._looked = True
         return self._base is not None
 
-    def text(self, topic: Topic) -> str | None:
-        """``file://`` URL of the Markdown text of *topic*'s page in the built site, or
-        None when there is no site (yet)."""
+    def text(self, topic: Topic, kb: KnowledgeBase | None = None) -> str | None:
+        """``file://`` URL of the Markdown text of *topic*'s page: in the built site, or,
+        while there is none (the first start builds it in the background), written
+        alone beside the sites when *kb* is given; None when neither can be."""
         base = self.base
-        if base is None:
-            return None
-        from pygloss.pages.site import text_path
+        if base is not None:
+            from pygloss.pages.site import text_path
 
-        return f"{base}{text_path(topic.page)}"
+            return f"{base}{text_path(topic.page)}"
+        if kb is None:
+            return None
+        return write_text_page(topic, kb, cache_root())
 
     def build(self, kb: KnowledgeBase, log: Callable[[str], None]) -> None:
         """Build (or find) the site for *kb*; call it off the event loop.  Links are
@@ -140,6 +144,22 @@ def ensure_site(kb: KnowledgeBase, root: Path) -> str:
         prune(root)
     _mark_used(target)
     return target.resolve().as_uri() + "/"
+
+
+def write_text_page(topic: Topic, kb: KnowledgeBase, root: Path) -> str | None:
+    """Write the text of *topic*'s page to ``<root>/text/<version>/<id>.md`` (links to
+    other topics named with the command that shows them); its URL, None on failure."""
+    from pygloss.pages.content import page_markdown, terminal_link
+
+    target = root / "text" / __version__ / f"{topic.id}.md"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
+        scratch.write_text(page_markdown(topic, kb, terminal_link), encoding="utf-8")
+        scratch.replace(target)
+    except OSError:
+        return None
+    return target.resolve().as_uri()
 
 
 def _mark_used(site: Path) -> None:

@@ -92,7 +92,7 @@ async def _show_topic(ls: PyglossServer, topic_id: str) -> None:
     if topic is None or ls.client_supports(SHOWS_TOPICS):
         return
     if ls.client_supports("window.show_document.support"):
-        uri = ls.pages.text(topic) or topic.uri
+        uri = ls.pages.text(topic, ls.engine.kb) or topic.uri
         await ls.window_show_document_async(
             types.ShowDocumentParams(uri=uri, external=False, take_focus=True)
         )
