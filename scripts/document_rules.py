@@ -48,19 +48,26 @@ def _cell(text: str) -> str:
 def _precision() -> dict[str, str]:
     """Per rule code: its measured precision, from the ecosystem bench's judgements."""
     counts: dict[str, list[int]] = {}
+    hints: dict[str, int] = {}
     for line in JUDGED.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["severity"] != "hint":
             tally = counts.setdefault(row["code"], [0, 0])
             tally[0] += row["verdict"] == "true"
             tally[1] += 1
+        else:
+            hints[row["code"]] = hints.get(row["code"], 0) + 1
     with OPT_IN.open("rb") as file:
         for code, entry in tomllib.load(file).items():
             counts[code] = [entry["true"], entry["findings"]]
-    return {
+    shown = {
         code: f"{100 * true / total:.0f} % ({true} of {total})" if total else "no findings"
         for code, (true, total) in counts.items()
     }
+    for code, n in hints.items():
+        if code not in shown:
+            shown[code] = f"hints only ({n}, not counted)"
+    return shown
 
 
 def _row(rule: type[Rule], precision: dict[str, str]) -> str:

@@ -209,7 +209,7 @@ def test_fail_on_sets_the_threshold(project: Path) -> None:
     config = '[project]\nname = "x"\n\n[tool.pygloss]\nseverity = { PG103 = "error" }\n'
     (project / "pyproject.toml").write_text(config)
     assert run(str(project), "--fail-on", "error").returncode == 1  # PG103
-    (project / "bad.py").write_text("def f(x=[]):\n    return x\n")  # a warning only
+    (project / "bad.py").write_text("def f(x=[]):\n    x.append(1)\n")  # a warning only
     result = run(str(project), "--fail-on", "error")
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1] == "Warnings do not fail the check (--fail-on error)."

@@ -154,18 +154,64 @@ def _risk(code: str) -> list[tuple[str, str]]:
         ),
         pytest.param(
             "def f(x=[]):\n    return x\n",
-            [("warning", ", and this function returns it (line 2)")],
+            [("hint", "; this function returns it (line 2)")],
             id="returned",
         ),
         pytest.param(
             "def f(x=[]):\n    return x or None, 1\n",
-            [("warning", ", and this function returns it (line 2)")],
+            [("hint", "; this function returns it inside a tuple (line 2)")],
             id="returned-in-a-tuple",
         ),
         pytest.param(
+            "def f(x=[]):\n    yield 1, x\n",
+            [("hint", "; this function yields it inside a tuple (line 2)")],
+            id="yielded-in-a-tuple",
+        ),
+        pytest.param(
             "class C:\n    def __init__(self, ids=[]):\n        self.ids = ids\n",
-            [("warning", ", and this function stores it (line 3)")],
+            [("hint", "; this function keeps it as `self.ids` (line 3)")],
             id="stored-on-self",
+        ),
+        pytest.param(
+            "class C:\n    def __init__(self, ids=[]):\n        self.ids = ids\n\n"
+            "    def add(self, i):\n        self.ids += [i]\n",
+            [
+                (
+                    "warning",
+                    ", and this function keeps it as `self.ids` (line 3),"
+                    " which `add` changes in place (line 6)",
+                )
+            ],
+            id="stored-on-self-then-changed",
+        ),
+        pytest.param(
+            "class C:\n    def __init__(self, ids=[]):\n        self.ids = ids\n\n"
+            "class D(C):\n    def add(self, i):\n        self.ids.insert(0, i)\n",
+            [
+                (
+                    "warning",
+                    ", and this function keeps it as `self.ids` (line 3),"
+                    " which `add` changes in place (line 7)",
+                )
+            ],
+            id="stored-on-self-then-changed-in-a-subclass",
+        ),
+        pytest.param(
+            "class C:\n    def __init__(self, ids=[]):\n        self.ids = ids\n\n"
+            "    def drop(self, i):\n        self.ids.remove(i)\n",
+            [("hint", "; this function keeps it as `self.ids` (line 3)")],
+            id="stored-then-only-emptied",
+        ),
+        pytest.param(
+            "class C:\n    def __init__(self, ids=[]):\n        self.ids = ids\n\n"
+            "class Other:\n    def add(self, i):\n        self.ids.append(i)\n",
+            [("hint", "; this function keeps it as `self.ids` (line 3)")],
+            id="same-attribute-name-in-an-unrelated-class",
+        ),
+        pytest.param(
+            "def f(ids=[]):\n    config = {'ids': ids}\n    return len(config)\n",
+            [("hint", "; this function puts it in a dict (line 2)")],
+            id="put-in-a-dict",
         ),
         pytest.param(
             "def f(x=[]):\n    y = x\n    y.append(1)\n",
@@ -187,9 +233,9 @@ def _risk(code: str) -> list[tuple[str, str]]:
             "class W(Base):\n    def __init__(self, cnf={}):\n        super().__init__(cnf)\n",
             [
                 (
-                    "warning",
-                    ", and this function passes it to `__init__` (line 7),"
-                    " which stores it (line 3)",
+                    "hint",
+                    "; this function passes it to `__init__` (line 7),"
+                    " which keeps it as `self.cnf` (line 3)",
                 )
             ],
             id="passed-to-super-init-that-stores",
@@ -251,6 +297,79 @@ def _risk(code: str) -> list[tuple[str, str]]:
             "def f(ns={}):\n    exec('a = 1', ns)\n",
             [("warning", ", and this function mutates it (line 2)")],
             id="exec-namespace",
+        ),
+        # state kept on purpose, as the code shows (pygloss.rules._kept_state)
+        pytest.param(
+            "def outer(lines):\n    def number(line, n=[0]):\n        n[0] += 1\n"
+            "        return n[0], line\n    return [number(x) for x in lines]\n",
+            [
+                (
+                    "hint",
+                    "; this function mutates it (line 3), but it is nested in `outer`,"
+                    " so each run of `outer` makes a new one",
+                )
+            ],
+            id="nested-closure-state",
+        ),
+        pytest.param(
+            "def f(x, _seen=set()):\n    _seen.add(x)\n",
+            [
+                (
+                    "hint",
+                    "; this function mutates it (line 2), but the private name `_seen`"
+                    " suggests the sharing is intended",
+                )
+            ],
+            id="private-name",
+        ),
+        pytest.param(
+            "def f(path, doc_cache={}):\n    doc_cache.update(path=1)\n",
+            [
+                (
+                    "hint",
+                    "; this function mutates it (line 2), but the name `doc_cache`"
+                    " suggests the sharing is intended",
+                )
+            ],
+            id="cache-name",
+        ),
+        pytest.param(
+            "def area(w, h, known={}):\n    if (w, h) not in known:\n"
+            "        known[w, h] = w * h\n    return known[w, h]\n",
+            [
+                (
+                    "hint",
+                    "; this function mutates it (line 3), but it stores and reads back items"
+                    " keyed by an argument, as a memo table does",
+                )
+            ],
+            id="memo-table",
+        ),
+        pytest.param(
+            "def visit(node, done={}):\n    if node not in done:\n        done[node] = 1\n",
+            [("warning", ", and this function mutates it (line 3)")],
+            id="keyed-but-never-read-back",
+        ),
+        pytest.param(
+            "def f(x, done={}):\n    done['last'] = x\n    return done['last']\n",
+            [("warning", ", and this function mutates it (line 2)")],
+            id="read-back-but-not-keyed-by-an-argument",
+        ),
+        pytest.param(
+            "def tick(state=[0, 0]):\n    state[1] += 1\n",
+            [
+                (
+                    "hint",
+                    "; this function mutates it (line 2), but every change replaces an item,"
+                    " so its length never changes: a mutable cell",
+                )
+            ],
+            id="mutable-cell",
+        ),
+        pytest.param(
+            "def tick(state=[0]):\n    state[0] += 1\n    state.append(0)\n",
+            [("warning", ", and this function mutates it (line 2)")],
+            id="a-cell-that-grows-is-no-cell",
         ),
     ],
 )

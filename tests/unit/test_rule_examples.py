@@ -45,6 +45,9 @@ def test_invalid_examples_are_flagged_and_fixed(rule: type[Rule], example: objec
     source = Source(code, path)
     findings = lint(source, _only(rule)).findings
     assert findings and all(f.code == rule.code for f in findings)
+    severity = example.severity  # type: ignore[attr-defined]
+    expected = severity or rule.severity.value
+    assert [f.severity.value for f in findings] == [expected] * len(findings), findings
     if fixed is None:
         assert all(fix(source, f, path) is None for f in findings)
         return

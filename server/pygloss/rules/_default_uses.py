@@ -2,10 +2,13 @@
 
 A mutable default is one object for every call.  That is harmless while the function
 only reads it (iterates it, looks keys up, copies it, passes it to ``len``/``sorted``/
-``dict``/``", ".join``...), and a bug waiting to happen once the function mutates it
-(``items.append``, ``d[k] = v``, ``items += ...``), returns or yields it, stores it
-(``self.x = items``, ``{"k": items}``), or passes it to a callable that may keep or
-change it.  :func:`risky_use` finds the first such use; None means every use reads.
+``dict``/``", ".join``...).  It becomes visible once the object is changed in place
+(``items.append``, ``d[k] = v``, ``items += ...``), here, in a function this one
+passes it to, or through the attribute it is kept in (``self.ids = ids`` and, in the
+class, ``self.ids.append(...)``): :attr:`Use.mutation`.  A function that returns,
+yields or stores it, or passes it to a callable pygloss cannot follow, lets it escape,
+but whether anything then changes it is not in the code.  :func:`risky_use` finds
+the use to report; None means every use reads.
 
 The analysis is syntactic and deliberately conservative: any use it does not
 recognise as a read counts as risky.  A call to a function or method defined in the
@@ -58,14 +61,17 @@ class Use:
     """A risky use: *kind* is ``mutates``, ``returns``, ``stores`` or ``passes``.
 
     For ``passes`` into a function of this file, *then* is what that function does
-    with it; a pass to a callable pygloss cannot follow has no *then* and is not
-    *certain*.  *whole* marks a ``return`` of the object itself (not inside a tuple)."""
+    with it; a pass to a callable pygloss cannot follow has no *then*.  For ``stores``
+    on ``self.name``, *then* is a place where the class changes ``self.name`` in
+    place.  *whole* marks a ``return`` of the object itself (not inside a tuple);
+    *said* is how the message puts it (``yields it``, ``keeps it as `self.ids```)."""
 
     kind: str
     node: ast.AST
     callee: str = ""
     then: Use | None = None
     whole: bool = False
+    said: str = ""
 
     @property
     def removal(self) -> bool:
@@ -81,20 +87,32 @@ class Use:
 
     @property
     def mutation(self) -> bool:
-        """Whether the code shows the object changed (here or in a followed call)."""
-        if self.kind == "passes":
+        """Whether the code shows the object changed in place: here, in a followed
+        call, or through the attribute it is kept in."""
+        if self.kind in ("passes", "stores"):
             return self.then is not None and self.then.mutation
         return self.kind == "mutates"
 
     @property
-    def certain(self) -> bool:
-        """Whether the code shows the object changed or kept beyond the call."""
-        return self.kind != "passes" or (self.then is not None and self.then.certain)
+    def kept(self) -> bool:
+        """Whether the object outlives the call here (returned, yielded or stored)."""
+        if self.kind == "passes":
+            return self.then is not None and self.then.kept
+        return self.kind in ("returns", "stores")
 
     def describe(self, ctx: RuleContext) -> str:
         where = ctx.source.line_label(ctx.span(self.node)[0])
+        if self.kind == "stores" and self.then is not None:
+            changed = ctx.source.line_label(ctx.span(self.then.node)[0])
+            method = ctx.enclosing_function(self.then.node)
+            by = (
+                f"`{method.name}`"
+                if isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef)
+                else "the class"
+            )
+            return f"{self.said or 'stores it'} ({where}), which {by} changes in place ({changed})"
         if self.kind != "passes":
-            return f"{self.kind} it ({where})"
+            return f"{self.said or f'{self.kind} it'} ({where})"
         said = f"passes it to `{self.callee}` ({where})"
         if self.then is None:
             return f"{said}, which pygloss cannot follow"
@@ -102,11 +120,13 @@ class Use:
 
 
 def _best(uses: list[Use], ctx: RuleContext) -> Use | None:
-    """The use to report: the first certain one, else the first of the others."""
+    """The use to report: the first that shows a change, else the first that keeps
+    the object (returns or stores it), else the first of the others."""
     if not uses:
         return None
-    certain = [u for u in uses if u.certain]
-    return min(certain or uses, key=lambda use: ctx.span(use.node)[0])
+    changes = [u for u in uses if u.mutation]
+    kept = [u for u in uses if u.kept]
+    return min(changes or kept or uses, key=lambda use: ctx.span(use.node)[0])
 
 
 def _callee(call: ast.Call) -> str:
@@ -146,13 +166,13 @@ def _fate(ctx: RuleContext, node: ast.expr, chain: Chain) -> Use | str | None:
     """What happens to the value of *node*: None (read), a name it is bound to, or a Use."""
     current: ast.AST = node
     parent = ctx.parent(current)
-    contained = False  # held by a new tuple/list/set: the container's fate is the value's
+    contained = ""  # held by a new tuple/list/set: the container's fate is the value's
     # the value passes through `a or b`, `a if c else b`, `(a, b)`...
     while True:
         if isinstance(parent, ast.Tuple | ast.List | ast.Set):
             if not isinstance(getattr(parent, "ctx", ast.Load()), ast.Load):
                 break
-            contained = True
+            contained = contained or type(parent).__name__.lower()
         elif not (
             isinstance(parent, ast.BoolOp)
             or (isinstance(parent, ast.IfExp) and current is not parent.test)
@@ -193,13 +213,16 @@ def _fate(ctx: RuleContext, node: ast.expr, chain: Chain) -> Use | str | None:
         is_unpacked = any(
             k is None and v is current for k, v in zip(parent.keys, parent.values, strict=True)
         )
-        return None if is_unpacked else Use("stores", parent)
+        return None if is_unpacked else Use("stores", parent, said="puts it in a dict")
     if isinstance(parent, ast.Return | ast.Yield | ast.Lambda):
-        return Use("returns", parent, whole=not contained)
+        verb = "yields it" if isinstance(parent, ast.Yield) else "returns it"
+        said = f"{verb} inside a {contained}" if contained else verb
+        return Use("returns", parent, whole=not contained, said=said)
     if isinstance(parent, ast.Assign | ast.AnnAssign | ast.NamedExpr):
         targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
-        if any(not isinstance(t, ast.Name | ast.Tuple) for t in targets):
-            return Use("stores", parent)
+        for target in targets:
+            if not isinstance(target, ast.Name | ast.Tuple):
+                return _stored(ctx, parent, target, chain)
         if contained and any(isinstance(t, ast.Tuple) for t in targets):
             return Use("stores", parent)  # `a, b = items, 1` binds the object itself
         names = [t.id for t in targets if isinstance(t, ast.Name)]
@@ -226,6 +249,68 @@ def _fate(ctx: RuleContext, node: ast.expr, chain: Chain) -> Use | str | None:
     if parent is None or isinstance(parent, reads):
         return None
     return Use("stores", parent)
+
+
+def _stored(ctx: RuleContext, statement: ast.AST, target: ast.expr, chain: Chain) -> Use:
+    """``self.name = value`` (and other stores): with the place where the class, or a
+    subclass in this file, changes ``self.name`` in place, when there is one."""
+    if isinstance(target, ast.Subscript):
+        return Use("stores", statement, said=f"puts it in `{ast.unparse(target.value)}[...]`")
+    if not isinstance(target, ast.Attribute):
+        return Use("stores", statement)
+    said = f"keeps it as `{ast.unparse(target)}`"
+    function = ctx.enclosing_function(statement)
+    klass = ctx.parent(function) if function is not None else None
+    if not (
+        isinstance(klass, ast.ClassDef)
+        and isinstance(target.value, ast.Name)
+        and _first_parameter(function) == target.value.id
+    ):
+        return Use("stores", statement, said=said)
+    # changes that only take items out are left aside: they cannot change an empty
+    # default, and which default the attribute holds is not known here
+    changes = [u for u in _attribute_changes(ctx, klass, target.attr, chain) if not u.removal]
+    return Use("stores", statement, then=changes[0] if changes else None, said=said)
+
+
+def _first_parameter(function: Function | None) -> str | None:
+    if function is None or isinstance(function, ast.Lambda):
+        return None
+    positional = [*function.args.posonlyargs, *function.args.args]
+    return positional[0].arg if positional else None
+
+
+def _attribute_changes(ctx: RuleContext, klass: ast.ClassDef, attr: str, chain: Chain) -> list[Use]:
+    """In-place changes of ``self.<attr>`` in the methods of *klass* and of the classes
+    of this file that derive from it."""
+    family = [klass]
+    for other in ctx.module_classes.values():
+        if other not in family and any(
+            isinstance(b, ast.Name) and ctx.module_classes.get(b.id) in family for b in other.bases
+        ):
+            family.append(other)
+    found: list[Use] = []
+    for owner in family:
+        for method in owner.body:
+            if not isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            me = _first_parameter(method)
+            for node in ast.walk(method):
+                if not (
+                    isinstance(node, ast.Attribute)
+                    and node.attr == attr
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == me
+                ):
+                    continue
+                grand = ctx.parent(node)
+                if isinstance(grand, ast.AugAssign) and grand.target is node:
+                    found.append(Use("mutates", grand))
+                elif isinstance(node.ctx, ast.Load):
+                    fate = _fate(ctx, node, chain)
+                    if isinstance(fate, Use) and fate.kind == "mutates":
+                        found.append(fate)
+    return sorted(found, key=lambda use: ctx.span(use.node)[0])
 
 
 def _rebinds(statement: ast.stmt, name: str) -> bool:

@@ -6,6 +6,11 @@ asyncio: ``RuntimeError: asyncio.run() cannot be called from a running event
 loop``.  Calls in a nested ``def``/``lambda`` (often run in another thread) are not
 flagged, nor is a module that imports trio (whose coroutines run without an asyncio
 loop).
+
+A call whose coroutine the function closes itself (``coro = main()``,
+``asyncio.run(coro)``, ``coro.close()`` in a ``finally``) is not flagged either:
+closing a coroutine that ``asyncio.run`` was given only makes sense when the author
+expects the refusal (CPython's own test of this error does exactly that).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from pygloss.rules._flow import expects_error, qualified_in, running_in_async_def
+from pygloss.rules._flow import expects_error, qualified_in, running_in_async_def, walk_scope
 from pygloss.rules._unused_imports import drop_if_unused, root_name
 from pygloss.rules.base import (
     Edit,
@@ -29,6 +34,21 @@ from pygloss.rules.base import (
 
 _RUN = frozenset({"asyncio.run"})
 _PLAIN = (ast.Call, ast.Name, ast.Attribute, ast.Subscript, ast.Await)
+
+
+def _closes_argument(call: ast.Call, function: ast.AsyncFunctionDef) -> bool:
+    """``asyncio.run(coro)`` where *function* also calls ``coro.close()``."""
+    if len(call.args) != 1 or not isinstance(call.args[0], ast.Name):
+        return False
+    name = call.args[0].id
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "close"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == name
+        for node in walk_scope(function.body)
+    )
 
 
 class AsyncioRunInAsync(Rule):
@@ -48,7 +68,10 @@ class AsyncioRunInAsync(Rule):
         assert isinstance(node, ast.Call)
         if not isinstance(node.func, ast.Name | ast.Attribute):
             return
-        if not qualified_in(node.func, ctx, _RUN) or running_in_async_def(node, ctx) is None:
+        if not qualified_in(node.func, ctx, _RUN):
+            return
+        function = running_in_async_def(node, ctx)
+        if function is None or _closes_argument(node, function):
             return
         if any(t.split(".")[0] == "trio" for t in ctx.imports.bindings.values()):
             return
@@ -58,7 +81,8 @@ class AsyncioRunInAsync(Rule):
             ctx,
             node,
             "`asyncio.run()` inside `async def` raises `RuntimeError` (a loop is already "
-            "running) and leaves its coroutine unawaited; `await` the coroutine instead",
+            "running) before running the coroutine it is given; `await` the coroutine "
+            "instead",
         )
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
@@ -104,6 +128,11 @@ class AsyncioRunInAsync(Rule):
             "    with pytest.raises(RuntimeError):\n        asyncio.run(noop())\n"
         ),
         Valid("from myapp import asyncio\n\n\nasync def main():\n    asyncio.run(job())\n"),
+        # the author closes the coroutine: the refusal is what the code expects
+        Valid(
+            "import asyncio\n\n\nasync def nested_run():\n    coro = job()\n    try:\n"
+            "        asyncio.run(coro)\n    finally:\n        coro.close()\n"
+        ),
     ]
     INVALID = [
         Invalid(
@@ -139,4 +168,10 @@ class AsyncioRunInAsync(Rule):
             "    for task in tasks:\n        await (task or idle())\n",
         ),
         Invalid("import asyncio\n\n\nasync def main():\n    asyncio.run(job(), debug=True)\n"),
+        # closing another object is no sign that the refusal is expected
+        Invalid(
+            "import asyncio\n\n\nasync def main(other):\n    coro = job()\n"
+            "    asyncio.run(coro)\n    other.close()\n",
+            fixed="async def main(other):\n    coro = job()\n    await coro\n    other.close()\n",
+        ),
     ]

@@ -106,11 +106,15 @@ class Valid:
 
 @dataclass(frozen=True)
 class Invalid:
-    """Source in which the rule must report; *fixed* is the source after its fix(es)."""
+    """Source in which the rule must report; *fixed* is the source after its fix(es).
+
+    *severity*, when given, is the severity of every finding there: a case the rule
+    reports only as a hint (what it cannot tell is risky) says so with ``"hint"``."""
 
     code: str
     fixed: str | None = None
     path: str = "example.py"
+    severity: str | None = None
 
 
 class RuleContext:

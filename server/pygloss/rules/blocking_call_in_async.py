@@ -8,6 +8,11 @@ shadowing respected.  The advice and the fix name the module's own async library
 in anyio code, never ``asyncio.sleep`` there.  Where no async library is imported,
 the standard library's asyncio is assumed for the fix, and the message names the
 alternatives.
+
+In test code (a test file, or a file under a ``tests`` folder) the finding is a
+hint: there a blocking call in a coroutine is nearly always the scenario under test
+(a loop kept busy on purpose, a race reproduced, a patched ``requests``), and on
+real projects every one read was deliberate (ecosystem: 0 of 6 worth acting on).
 """
 
 from __future__ import annotations
@@ -16,10 +21,21 @@ import ast
 from collections.abc import Iterator
 
 from pygloss.rules._async_library import Library, async_library
+from pygloss.rules._decorators import in_test_code
 from pygloss.rules._fixkit import import_name, statement_alone
 from pygloss.rules._flow import qualified_in, running_in_async_def
 from pygloss.rules._unused_imports import drop_if_unused, root_name
-from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from pygloss.rules.base import (
+    Edit,
+    Finding,
+    Fix,
+    FixSafety,
+    Invalid,
+    Rule,
+    RuleContext,
+    Severity,
+    Valid,
+)
 
 _HTTP = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 _TO_THREAD = {
@@ -82,7 +98,8 @@ class BlockingCallInAsync(Rule):
             f"`{qualified}` blocks the event loop inside `async def`: every other task "
             f"waits until it returns; {advice(qualified, async_library(ctx))}"
         )
-        yield self.finding(ctx, node, message, call=qualified)
+        severity = Severity.HINT if in_test_code(ctx) else None
+        yield self.finding(ctx, node, message, severity=severity, call=qualified)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         library = async_library(ctx)
@@ -201,5 +218,18 @@ class BlockingCallInAsync(Rule):
         Invalid(
             "from urllib.request import urlopen\n\n\nasync def ping(url):\n"
             "    with urlopen(url, timeout=3) as response:\n        return response.status\n"
+        ),
+        # in a test the loop is often blocked on purpose (aiohttp, asgiref, CPython's
+        # timeout tests): a hint, with the same fix
+        Invalid(
+            "import asyncio\nimport time\n\n\nasync def test_timeout_fires_while_busy():\n"
+            "    async with asyncio.timeout(0.01):\n        time.sleep(0.05)  # a busy loop\n"
+            "        await asyncio.sleep(0)\n",
+            fixed="import asyncio\n\n\nasync def test_timeout_fires_while_busy():\n"
+            "    async with asyncio.timeout(0.01):\n"
+            "        await asyncio.sleep(0.05)  # a busy loop\n"
+            "        await asyncio.sleep(0)\n",
+            path="test_timeouts.py",
+            severity="hint",
         ),
     ]

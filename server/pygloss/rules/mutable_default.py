@@ -1,8 +1,13 @@
 """PG101: a mutable default argument is created once, when the ``def`` runs.
 
-Severity follows the risk (see :mod:`pygloss.rules._default_uses`): a warning when
-the function mutates, returns, stores or passes on the default object, a hint when it
-only reads it (the sharing is real but nothing changes the object yet).
+Severity follows what the code shows (see :mod:`pygloss.rules._default_uses`).  A
+warning when the default object is changed in place: by this function, by a function
+of this file it is passed to, or through the attribute it is kept in (``self.ids =
+ids``, then ``self.ids.append(...)`` in the class).  A hint when the function only
+reads it, or returns, stores or passes it on without the code showing a change
+(whether a caller ever changes it is not in the file), and when the code shows the
+sharing is state kept on purpose (:mod:`pygloss.rules._kept_state`: a nested
+function, a private or cache-like name, a memo table, a mutable cell).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pygloss.rules._fixkit import (
     starts_line,
 )
 from pygloss.rules._imports import is_docstring
+from pygloss.rules._kept_state import kept_on_purpose
 from pygloss.rules._values import is_immutable_annotation, is_mutable, widen_to_optional
 from pygloss.rules.base import (
     Edit,
@@ -109,16 +115,22 @@ class MutableDefault(Rule):
                 text = ctx.source.segment(default)
                 shown = text if len(text) <= 30 and "\n" not in text else "..."
                 use = risky_use(ctx, node, arg.arg, empty=_empty(default))
+                intended = None
                 if use is None:
                     risk = "; this function only reads it"
+                elif use.mutation:
+                    intended = kept_on_purpose(ctx, node, arg, default)
+                    risk = f", and this function {use.describe(ctx)}"
+                    if intended:
+                        risk = f"; this function {use.describe(ctx)}, but {intended}"
                 else:
-                    joint = ", and" if use.certain else ";"
-                    risk = f"{joint} this function {use.describe(ctx)}"
+                    risk = f"; this function {use.describe(ctx)}"
                 message = (
                     f"Mutable default `{shown}` for `{arg.arg}`: created once when the def "
                     f"runs and shared by every call{risk}"
                 )
-                severity = Severity.WARNING if use and use.certain else Severity.HINT
+                changed = use is not None and use.mutation and intended is None
+                severity = Severity.WARNING if changed else Severity.HINT
                 yield self.finding(ctx, default, message, severity=severity, param=arg.arg)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
@@ -210,6 +222,7 @@ class MutableDefault(Rule):
             fixed="def f(x=None):\n    if x is None:\n        x = []\n"
             "    x.append(1)\n    return x\n",
         ),
+        # returned or only stored: the object escapes, but no change is in the code
         Invalid(
             'def f(items: list[int] = []):\n    """Doc."""\n    return items\n',
             fixed=(
@@ -219,30 +232,33 @@ class MutableDefault(Rule):
                 "        items = []\n"
                 "    return items\n"
             ),
+            severity="hint",
         ),
         Invalid(
-            "async def g(*, cache={}):\n    return cache\n",
-            fixed="async def g(*, cache=None):\n    if cache is None:\n        cache = {}\n"
-            "    return cache\n",
+            "async def g(*, options={}):\n    return options\n",
+            fixed="async def g(*, options=None):\n    if options is None:\n"
+            "        options = {}\n    return options\n",
+            severity="hint",
         ),
         Invalid(
-            "import collections\n\ndef f(q=collections.deque()):\n    return q\n",
+            "import collections\n\ndef f(q=collections.deque()):\n    q.append(1)\n",
             fixed="import collections\n\ndef f(q=None):\n    if q is None:\n"
-            "        q = collections.deque()\n    return q\n",
+            "        q = collections.deque()\n    q.append(1)\n",
         ),
         Invalid(
-            "def f(x=set()): return x\n",
-            fixed="def f(x=None):\n    if x is None:\n        x = set()\n    return x\n",
+            "def f(x=set()): x.add(1)\n",
+            fixed="def f(x=None):\n    if x is None:\n        x = set()\n    x.add(1)\n",
         ),
         Invalid(
             "class C:\n    def m(self, seen=dict()):\n        '''Only a docstring.'''\n",
             fixed="class C:\n    def m(self, seen=None):\n        '''Only a docstring.'''\n"
             "        if seen is None:\n            seen = dict()\n",
+            severity="hint",
         ),
         Invalid(
-            "def f(x=[i for i in range(3)]):\n    return x\n",
+            "def f(x=[i for i in range(3)]):\n    x.reverse()\n",
             fixed="def f(x=None):\n    if x is None:\n        x = [i for i in range(3)]\n"
-            "    return x\n",
+            "    x.reverse()\n",
         ),
         Invalid("handler = lambda event, seen=[]: seen.append(event)\n"),
         Invalid(
@@ -251,5 +267,51 @@ class MutableDefault(Rule):
             fixed="from collections import defaultdict\n\n"
             "def count(words, into: 'dict[str, int] | None' = None):\n"
             "    if into is None:\n        into = defaultdict(int)\n    return into\n",
+            severity="hint",
+        ),
+        # kept on the instance and changed through it: every Registry() shares the list
+        Invalid(
+            "class Registry:\n    def __init__(self, names=[]):\n        self.names = names\n\n"
+            "    def register(self, name):\n        self.names.append(name)\n",
+            fixed="class Registry:\n    def __init__(self, names=None):\n"
+            "        if names is None:\n            names = []\n        self.names = names\n\n"
+            "    def register(self, name):\n        self.names.append(name)\n",
+        ),
+        # a recursive walk's `seen`, only tested with `in`: no memo table, the classic bug
+        Invalid(
+            "def walk(node, seen={}):\n    if node in seen:\n        return\n"
+            "    seen[node] = True\n    for child in node.children:\n        walk(child, seen)\n",
+            fixed="def walk(node, seen=None):\n    if seen is None:\n        seen = {}\n"
+            "    if node in seen:\n        return\n"
+            "    seen[node] = True\n    for child in node.children:\n        walk(child, seen)\n",
+        ),
+        # state kept on purpose, as the code shows: hints
+        Invalid(
+            "def test_reader():\n    def tick(count=[0]):\n        count.append(1)\n"
+            "        return len(count)\n\n    assert tick() == 2\n",
+            fixed="def test_reader():\n    def tick(count=None):\n        if count is None:\n"
+            "            count = [0]\n        count.append(1)\n"
+            "        return len(count)\n\n    assert tick() == 2\n",
+            severity="hint",
+        ),
+        Invalid(
+            "def proxy_type(name, _cache={}):\n    _cache.setdefault(name, object())\n",
+            fixed="def proxy_type(name, _cache=None):\n    if _cache is None:\n"
+            "        _cache = {}\n    _cache.setdefault(name, object())\n",
+            severity="hint",
+        ),
+        Invalid(
+            "def fib(n, table={}):\n    if n not in table:\n"
+            "        table[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n    return table[n]\n",
+            fixed="def fib(n, table=None):\n    if table is None:\n        table = {}\n"
+            "    if n not in table:\n"
+            "        table[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n    return table[n]\n",
+            severity="hint",
+        ),
+        Invalid(
+            "def next_id(counter=[0]):\n    counter[0] += 1\n    return counter[0]\n",
+            fixed="def next_id(counter=None):\n    if counter is None:\n        counter = [0]\n"
+            "    counter[0] += 1\n    return counter[0]\n",
+            severity="hint",
         ),
     ]

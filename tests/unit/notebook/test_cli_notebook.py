@@ -33,7 +33,7 @@ CELLS = [
                 "output_type": "display_data",
             }
         ],
-        "source": ["def f(x=[]):\n", "    return x"],
+        "source": ["def f(x=[]):\n", "    x.append(1)"],
     },
     {
         "cell_type": "code",
@@ -77,7 +77,7 @@ def test_text_output_names_the_cell(project: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "nb.ipynb:cell 3:1:9: warning: PG101 Mutable default `[]` for `x`: created once when "
-        "the def runs and shared by every call, and this function returns it (cell 3, line 2)"
+        "the def runs and shared by every call, and this function mutates it (cell 3, line 2)"
     )
     assert lines[1:4] == ["    |", "  1 | def f(x=[]):", "    |         ^^"]
     assert any(line.startswith("nb.ipynb:cell 5:2:9: hint: PG116 ") for line in lines)
