@@ -81,7 +81,7 @@ async def test_hover_explains_mock_patch_with_the_parameter_table(client: Langua
 
 async def test_diagnostics_on_open_change_and_close(client: LanguageClient) -> None:
     path = ROOT / "scratch_diag.py"
-    text = "def f(items=[]):\n    return items\n"
+    text = "def f(items=[]):\n    items.append(1)\n"
     uri = open_doc(client, path, text, version=1)
     (diagnostic,) = await wait_for_diagnostics(client, uri, 1)
     assert diagnostic.code == "PG101" and diagnostic.source == "pygloss"
