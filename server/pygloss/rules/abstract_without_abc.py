@@ -5,6 +5,16 @@ is what refuses to instantiate a class with unimplemented abstract methods.  The
 rule judges a class only when all its bases are defined in the same file (or are
 ``object``) and none has a metaclass keyword, and reports at the topmost class of
 such a hierarchy that declares abstract methods.
+
+Severity follows what the file shows.  A warning when the missing enforcement is
+used: the class itself, or a class of this file derived from it that leaves an
+abstract method unimplemented, is instantiated here (``Shape()``).  Otherwise a
+hint: such a class is often a base meant for subclasses that all implement the
+method, with the mark there for readers and type checkers, and whether some caller
+instantiates an incomplete class is not in the file (ecosystem: 1 of 5 such bases
+worth acting on).  A mix-in (a class named ``...Mixin``) is left alone: inheriting
+``abc.ABC`` there would impose ``ABCMeta`` on every class that uses it (and clash
+with their own metaclasses), and a missing method fails as soon as it is called.
 """
 
 from __future__ import annotations
@@ -14,7 +24,17 @@ from collections.abc import Iterator
 
 from pygloss.rules._decorators import def_name_span
 from pygloss.rules._fixkit import import_name
-from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from pygloss.rules.base import (
+    Edit,
+    Finding,
+    Fix,
+    FixSafety,
+    Invalid,
+    Rule,
+    RuleContext,
+    Severity,
+    Valid,
+)
 
 _ABSTRACT = frozenset(
     {
@@ -56,6 +76,54 @@ def _ancestors(ctx: RuleContext, klass: ast.ClassDef) -> list[ast.ClassDef] | No
     return found
 
 
+def _defined(klass: ast.ClassDef) -> set[str]:
+    """Names the class body defines (methods, attributes)."""
+    names: set[str] = set()
+    for statement in klass.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(statement.name)
+        elif isinstance(statement, ast.Assign):
+            names.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            names.add(statement.target.id)
+    return names
+
+
+def _incomplete_instance(
+    ctx: RuleContext, klass: ast.ClassDef, methods: list[str]
+) -> tuple[str, str, ast.Call] | None:
+    """``(class, method, call)``: a class of this file (*klass* or one derived from
+    it) that lacks an abstract method of *klass*, instantiated by *call* here."""
+    family = {klass.name: klass}
+    changed = True
+    while changed:
+        changed = False
+        for other in ctx.module_classes.values():
+            if other.name not in family and any(
+                isinstance(b, ast.Name) and b.id in family for b in other.bases
+            ):
+                family[other.name] = other
+                changed = True
+    missing: dict[str, str] = {}
+    for name, member in family.items():
+        ancestors = _ancestors(ctx, member) if member is not klass else []
+        if ancestors is None:
+            continue  # a base from elsewhere may implement it
+        defined = set().union(*(_defined(a) for a in ancestors if a is not klass))
+        defined |= _defined(member) if member is not klass else set()
+        lacking = [m for m in methods if m not in defined]
+        if lacking:
+            missing[name] = lacking[0]
+    for node in ctx.source.walk():
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in missing
+        ):
+            return node.func.id, missing[node.func.id], node
+    return None
+
+
 class AbstractWithoutABC(Rule):
     code = "PG109"
     name = "abstractmethod-without-abc"
@@ -77,11 +145,22 @@ class AbstractWithoutABC(Rule):
         ancestors = _ancestors(ctx, node)
         if ancestors is None or any(abstract_methods(ctx, a) for a in ancestors):
             return
+        if node.name.lower().endswith("mixin"):
+            return  # ABCMeta would be forced on every class that mixes it in
         start, end = def_name_span(ctx, node)
         message = (
-            f"`{node.name}` marks `{methods[0]}` abstract but is not an ABC: it can still be "
-            "instantiated and subclasses need not implement it; inherit from `abc.ABC`"
+            f"`{node.name}` marks `{methods[0]}` abstract but is not an ABC: nothing stops "
+            "an instance of it, or of a subclass without the method"
         )
+        used = _incomplete_instance(ctx, node, methods)
+        if used is None:
+            message += "; inherit from `abc.ABC` to have Python check it"
+            yield Finding(self.code, message, start, end, Severity.HINT)
+            return
+        name, method, call = used
+        where = ctx.source.line_label(ctx.span(call)[0])
+        lacks = "" if name == node.name else f", which lacks `{method}`"
+        message += f", and this file creates a `{name}` ({where}){lacks}; inherit from `abc.ABC`"
         yield Finding(self.code, message, start, end, self.severity)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
@@ -142,6 +221,13 @@ class AbstractWithoutABC(Rule):
             "    @abstractmethod\n    def area(self): ...\n",
         ),
         Valid("class Shape:\n    def area(self):\n        raise NotImplementedError\n"),
+        # a mix-in: ABCMeta would be imposed on every class that uses it, and a missing
+        # method fails when called (ecosystem: anyio's ContextManagerMixin)
+        Valid(
+            "from abc import abstractmethod\n\nclass ContextManagerMixin:\n"
+            "    @abstractmethod\n    def __contextmanager__(self): ...\n\n"
+            "    def __enter__(self):\n        return self.__contextmanager__().__enter__()\n",
+        ),
         # a stub mirrors a runtime class that is not an ABC (typeshed's `tzinfo`)
         Valid(
             "from abc import abstractmethod\n\nclass tzinfo:\n"
@@ -155,12 +241,14 @@ class AbstractWithoutABC(Rule):
             "    def area(self): ...\n",
             fixed="from abc import ABC, abstractmethod\n\nclass Shape(ABC):\n    @abstractmethod\n"
             "    def area(self): ...\n",
+            severity="hint",
         ),
         Invalid(
             "import abc\n\nclass Shape(object):\n    @abc.abstractmethod\n"
             "    def area(self): ...\n",
             fixed="import abc\n\nclass Shape(abc.ABC):\n    @abc.abstractmethod\n"
             "    def area(self): ...\n",
+            severity="hint",
         ),
         Invalid(
             "from abc import abstractmethod\n\nclass Mixin:\n    pass\n\n"
@@ -168,6 +256,7 @@ class AbstractWithoutABC(Rule):
             fixed="from abc import ABC, abstractmethod\n\nclass Mixin:\n    pass\n\n"
             "class Shape(Mixin, ABC):\n    @property\n    @abstractmethod\n"
             "    def area(self): ...\n",
+            severity="hint",
         ),
         Invalid(
             "from abc import abstractmethod\n\nclass Shape():\n    @abstractmethod\n"
@@ -176,5 +265,23 @@ class AbstractWithoutABC(Rule):
             fixed="from abc import ABC, abstractmethod\n\nclass Shape(ABC):\n    @abstractmethod\n"
             "    def area(self): ...\n\nclass Square(Shape):\n    @abstractmethod\n"
             "    def side(self): ...\n",
+            severity="hint",
+        ),
+        # the missing enforcement is used in this file: warnings
+        Invalid(
+            "from abc import abstractmethod\n\nclass Exporter:\n    @abstractmethod\n"
+            "    def export(self, rows): ...\n\nclass CsvExporter(Exporter):\n"
+            "    def header(self): ...\n\nexporter = CsvExporter()\n",
+            fixed="from abc import ABC, abstractmethod\n\nclass Exporter(ABC):\n"
+            "    @abstractmethod\n"
+            "    def export(self, rows): ...\n\nclass CsvExporter(Exporter):\n"
+            "    def header(self): ...\n\nexporter = CsvExporter()\n",
+        ),
+        Invalid(
+            "import abc\n\nclass Plugin:\n    @abc.abstractmethod\n    def run(self): ...\n\n"
+            "def default_plugin():\n    return Plugin()\n",
+            fixed="import abc\n\nclass Plugin(abc.ABC):\n    @abc.abstractmethod\n"
+            "    def run(self): ...\n\n"
+            "def default_plugin():\n    return Plugin()\n",
         ),
     ]

@@ -1,4 +1,10 @@
-"""PG105: a decorator's wrapper without ``functools.wraps`` hides the decorated function."""
+"""PG105: a decorator's wrapper without ``functools.wraps`` hides the decorated function.
+
+Not reported for an alias maker: a function that this file only ever calls to bind
+its result under another name (``old_name = _deprecate(new_name)``).  There the
+wrapper is a different function on purpose, and ``wraps`` would give it the name and
+docstring of the function it forwards to (CPython's ``unittest`` deprecated aliases).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,30 @@ from pygloss.rules._decorators import (
 )
 from pygloss.rules._fixkit import import_name, line_indent, newline_of, starts_line
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+
+
+def _makes_aliases(ctx: RuleContext, name: str) -> bool:
+    """Whether every use of *name* in this file is ``other = name(function)``, binding
+    the result under names other than the function's (at least one such use)."""
+    found = False
+    for node in ctx.source.walk():
+        if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
+            continue
+        call = ctx.parent(node)
+        statement = ctx.parent(call) if isinstance(call, ast.Call) else None
+        if not (
+            isinstance(call, ast.Call)
+            and call.func is node
+            and len(call.args) == 1
+            and isinstance(call.args[0], ast.Name)
+            and isinstance(statement, ast.Assign)
+            and all(isinstance(t, ast.Name) for t in statement.targets)
+        ):
+            return False  # a decorator, or a use pygloss cannot classify
+        if any(t.id == call.args[0].id for t in statement.targets if isinstance(t, ast.Name)):
+            return False  # `f = deco(f)`: decorating by hand
+        found = True
+    return found
 
 
 class MissingWraps(Rule):
@@ -30,6 +60,9 @@ class MissingWraps(Rule):
             return  # a test's own wrappers: nothing introspects their names or docs
         shape = decorator_shape(ctx, node)
         if shape is None or copies_metadata(shape):
+            return
+        assert isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        if _makes_aliases(ctx, node.name):
             return
         start, end = def_name_span(ctx, shape.wrapper)
         message = (
@@ -124,6 +157,17 @@ class MissingWraps(Rule):
             "        except GreenletExit:\n            return None\n"
             "    return killable_target\n",
         ),
+        # an alias maker: each use binds the wrapper under another name, so wraps would
+        # give the alias the name of the method it forwards to (CPython's unittest)
+        Valid(
+            "import warnings\n\nclass Case:\n    def check(self, x):\n        return x\n\n"
+            "    def _deprecate(original_func):\n"
+            "        def deprecated(*args, **kwargs):\n"
+            "            warnings.warn('use ' + original_func.__name__, DeprecationWarning, 2)\n"
+            "            return original_func(*args, **kwargs)\n"
+            "        return deprecated\n\n"
+            "    checkIt = assertIt = _deprecate(check)\n",
+        ),
         # a test's own decorators: nothing introspects the wrapped tests' names
         Valid(
             "def trace(func):\n    def wrapper(*args, **kwargs):\n"
@@ -175,6 +219,25 @@ class MissingWraps(Rule):
             "    async def wrapper(x):\n"
             "        return await func(x)\n    return wrapper\n\n@traced\nasync def get(x):\n"
             "    return x\n",
+        ),
+        # near-misses of the alias maker: also used with `@`, or decorating by hand
+        Invalid(
+            "def _deprecate(original):\n    def deprecated(*args):\n"
+            "        return original(*args)\n    return deprecated\n\n"
+            "def check(x):\n    return x\n\nold_check = _deprecate(check)\n\n"
+            "@_deprecate\ndef other(x):\n    return x\n",
+            fixed="import functools\n\n\ndef _deprecate(original):\n"
+            "    @functools.wraps(original)\n    def deprecated(*args):\n"
+            "        return original(*args)\n    return deprecated\n\n"
+            "def check(x):\n    return x\n\nold_check = _deprecate(check)\n\n"
+            "@_deprecate\ndef other(x):\n    return x\n",
+        ),
+        Invalid(
+            "def logged(func):\n    def wrapper(*args):\n        return func(*args)\n"
+            "    return wrapper\n\ndef area(w, h):\n    return w * h\n\narea = logged(area)\n",
+            fixed="import functools\n\n\ndef logged(func):\n    @functools.wraps(func)\n"
+            "    def wrapper(*args):\n        return func(*args)\n"
+            "    return wrapper\n\ndef area(w, h):\n    return w * h\n\narea = logged(area)\n",
         ),
         Invalid(
             "class Memo:\n    def __call__(self, func):\n        def cached(*args):\n"

@@ -1,10 +1,17 @@
-"""PG114: ``T = TypeVar("U")``: the name given to TypeVar differs from the variable."""
+"""PG114: ``T = TypeVar("U")``: the name given to TypeVar differs from the variable.
+
+In test code (a test file, or a file under a ``tests`` folder) the finding is a
+hint: tests build type variables and NewTypes to exercise them at run time, where
+the name shows at most in a repr, and are seldom type-checked (ecosystem: 3 test
+findings, none worth acting on; 2 of them a copy-paste slip with no effect).
+"""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._decorators import in_test_code
 from pygloss.rules.base import (
     Edit,
     Finding,
@@ -13,6 +20,7 @@ from pygloss.rules.base import (
     Invalid,
     Rule,
     RuleContext,
+    Severity,
     Valid,
     tail_name,
 )
@@ -60,7 +68,8 @@ class TypeVarNameMismatch(Rule):
             f'`{variable} = {kind}("{first.value}")`: the name must match the variable; type '
             f"checkers reject it and error messages and `repr` show `{first.value}`"
         )
-        yield self.finding(ctx, first, message, name=variable)
+        severity = Severity.HINT if in_test_code(ctx) else None
+        yield self.finding(ctx, first, message, severity=severity, name=variable)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         name = finding.data.get("name")
@@ -104,5 +113,14 @@ class TypeVarNameMismatch(Rule):
             'from typing import TypeVar, TypeAlias\n\nKey: TypeAlias = TypeVar("K", bound=str)\n',
             fixed="from typing import TypeVar, TypeAlias\n\n"
             'Key: TypeAlias = TypeVar("Key", bound=str)\n',
+        ),
+        # in a test: a hint (CPython's test_types, SQLAlchemy's typed-mapping tests)
+        Invalid(
+            'from typing import TypeVar\n\n\ndef test_union():\n    TV = TypeVar("T")\n'
+            "    assert (TV | int).__args__ == (TV, int)\n",
+            fixed='from typing import TypeVar\n\n\ndef test_union():\n    TV = TypeVar("TV")\n'
+            "    assert (TV | int).__args__ == (TV, int)\n",
+            path="test_types.py",
+            severity="hint",
         ),
     ]
