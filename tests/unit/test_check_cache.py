@@ -186,6 +186,19 @@ def test_a_pack_truncated_mid_way_is_ignored_and_rewritten(tmp_path: Path) -> No
     assert counts(run("check", ".", "--verbose", cwd=root).stderr) == (0, 6)
 
 
+def test_a_fifo_committed_as_a_pack_is_not_read(tmp_path: Path) -> None:
+    """A cloned repository's ``.pygloss_cache`` is the repository's: a pack that is a
+    FIFO (opening it for reading would wait for a writer forever) is passed over."""
+    root = project(tmp_path)
+    expected = run("check", ".", "--format", "json", cwd=root).stdout
+    (pack,) = [p for p in packs(root) if b"m0.py" in p.read_bytes()]
+    pack.unlink()
+    os.mkfifo(pack)
+    result = run("check", ".", "--format", "json", "--verbose", cwd=root)
+    assert result.stdout == expected
+    assert counts(result.stderr) == (2, 4)  # the two files of that folder, checked again
+
+
 @pytest.mark.parametrize(
     "damage",
     ["empty", "flipped-byte", "not-ours", "other-folder", "bad-report", "huge-line-number"],

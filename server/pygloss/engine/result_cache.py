@@ -27,6 +27,7 @@ files left by a run that was killed are removed after an hour.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -34,6 +35,8 @@ import secrets
 import time
 from pathlib import Path
 from typing import Any
+
+from pygloss.files import Unreadable, read_bytes, read_head
 
 CACHE_DIR_NAME = ".pygloss_cache"
 ENV_CACHE_DIR = "PYGLOSS_CACHE_DIR"
@@ -155,13 +158,9 @@ def cache_root(start: Path, configured: str | None = None) -> Path:
 def read_pack(path: Path, folder: str) -> tuple[dict[str, Entry], bool]:
     """The entries of the pack at *path* for source *folder*, and whether it was sound
     (absent counts as sound); anything else gives no entries."""
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_PACK_BYTES + 1)
-    except FileNotFoundError:
-        return {}, True
-    except OSError:
-        return {}, False
+    data = read_bytes(path, MAX_PACK_BYTES)  # a regular file, bounded: never a FIFO
+    if isinstance(data, Unreadable):
+        return {}, data.os_errno == errno.ENOENT
     header, newline, body = data.partition(b"\n")
     fields = header.split(b" ")
     if (
@@ -252,8 +251,8 @@ def clean(root: Path) -> bool:
             version.rmdir()
     for name, content in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
         path = root / name
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            if path.read_text(encoding="utf-8") == content:
+        if read_bytes(path, len(content.encode()) + 1) == content.encode():
+            with contextlib.suppress(OSError):
                 path.unlink()
                 removed = True
     with contextlib.suppress(OSError):
@@ -269,10 +268,8 @@ def _ours(entry: os.DirEntry[str]) -> bool:
 
 
 def _is_pack(path: Path, empty_ok: bool = False) -> bool:
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(len(MAGIC) + 1)
-    except OSError:
+    head = read_head(path, len(MAGIC) + 1)
+    if isinstance(head, Unreadable):
         return False
     return head == f"{MAGIC} ".encode() or (empty_ok and not head)
 
