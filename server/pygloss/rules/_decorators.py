@@ -198,3 +198,74 @@ def def_name_span(ctx: RuleContext, function: Function | ast.ClassDef) -> tuple[
     if match is None:
         return start, start
     return match.start(1), match.end(1)
+
+
+def for_others(ctx: RuleContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the decorator holding *function* (the outermost def around it, or the
+    class of a ``__call__``) is public API meant to be applied by others: a public
+    name in the module's ``__all__``, or whose docstring shows it applied."""
+    unit: ast.AST = function
+    while isinstance(outer := ctx.enclosing_function(unit), ast.FunctionDef | ast.AsyncFunctionDef):
+        unit = outer
+    parent = ctx.parent(unit)
+    if isinstance(parent, ast.ClassDef):
+        unit = parent
+    if not isinstance(unit, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return False
+    name = unit.name
+    if name.startswith("_") or ctx.enclosing_function(unit) is not None:
+        return False
+    docstring = ast.get_docstring(unit) or ""
+    return f"@{name}" in docstring or ">>>" in docstring or name in _exported(ctx)
+
+
+def _exported(ctx: RuleContext) -> frozenset[str]:
+    """The names of the module's literal ``__all__``."""
+    key = "missing-wraps-all"
+    if key not in ctx.cache:
+        names: set[str] = set()
+        for statement in ctx.source.statements:
+            if (
+                isinstance(statement, ast.Assign | ast.AugAssign)
+                and any(
+                    isinstance(t, ast.Name) and t.id == "__all__"
+                    for t in (
+                        statement.targets
+                        if isinstance(statement, ast.Assign)
+                        else [statement.target]
+                    )
+                )
+                and isinstance(statement.value, ast.List | ast.Tuple)
+            ):
+                names.update(
+                    e.value
+                    for e in statement.value.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                )
+        ctx.cache[key] = frozenset(names)
+    found: frozenset[str] = ctx.cache[key]
+    return found
+
+
+def makes_aliases(ctx: RuleContext, name: str) -> bool:
+    """Whether every use of *name* in this file is ``other = name(function)``, binding
+    the result under names other than the function's (at least one such use)."""
+    found = False
+    for node in ctx.source.walk():
+        if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
+            continue
+        call = ctx.parent(node)
+        statement = ctx.parent(call) if isinstance(call, ast.Call) else None
+        if not (
+            isinstance(call, ast.Call)
+            and call.func is node
+            and len(call.args) == 1
+            and isinstance(call.args[0], ast.Name)
+            and isinstance(statement, ast.Assign)
+            and all(isinstance(t, ast.Name) for t in statement.targets)
+        ):
+            return False  # a decorator, or a use pygloss cannot classify
+        if any(t.id == call.args[0].id for t in statement.targets if isinstance(t, ast.Name)):
+            return False  # `f = deco(f)`: decorating by hand
+        found = True
+    return found

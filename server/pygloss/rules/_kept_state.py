@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import ast
 
-from pygloss.rules._default_uses import Use, uses
+from pygloss.rules._default_use import Use
+from pygloss.rules._default_uses import uses
 from pygloss.rules.base import RuleContext
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda

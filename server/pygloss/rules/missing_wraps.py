@@ -1,5 +1,14 @@
 """PG105: a decorator's wrapper without ``functools.wraps`` hides the decorated function.
 
+A warning when the file shows the decorator is for others to apply: its name is
+public and it is in the module's ``__all__`` or its docstring shows it applied
+(``@name`` or a ``>>>`` example).  Their functions are the ones whose names, docs
+and signatures are lost (``help()``, Sphinx, frameworks that read signatures).  Any
+other wrapper is a hint: most are a package's internal helpers, applied to internal
+functions whose metadata nobody reads (ecosystem and 28 installed packages: every
+warning left was a documented public decorator; jedi's and parso's ``to_list``-style
+helpers were not worth acting on).
+
 Not reported for an alias maker: a function that this file only ever calls to bind
 its result under another name (``old_name = _deprecate(new_name)``).  There the
 wrapper is a different function on purpose, and ``wraps`` would give it the name and
@@ -15,34 +24,22 @@ from pygloss.rules._decorators import (
     copies_metadata,
     decorator_shape,
     def_name_span,
+    for_others,
     in_test_code,
+    makes_aliases,
 )
 from pygloss.rules._fixkit import import_name, line_indent, newline_of, starts_line
-from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
-
-
-def _makes_aliases(ctx: RuleContext, name: str) -> bool:
-    """Whether every use of *name* in this file is ``other = name(function)``, binding
-    the result under names other than the function's (at least one such use)."""
-    found = False
-    for node in ctx.source.walk():
-        if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
-            continue
-        call = ctx.parent(node)
-        statement = ctx.parent(call) if isinstance(call, ast.Call) else None
-        if not (
-            isinstance(call, ast.Call)
-            and call.func is node
-            and len(call.args) == 1
-            and isinstance(call.args[0], ast.Name)
-            and isinstance(statement, ast.Assign)
-            and all(isinstance(t, ast.Name) for t in statement.targets)
-        ):
-            return False  # a decorator, or a use pygloss cannot classify
-        if any(t.id == call.args[0].id for t in statement.targets if isinstance(t, ast.Name)):
-            return False  # `f = deco(f)`: decorating by hand
-        found = True
-    return found
+from pygloss.rules.base import (
+    Edit,
+    Finding,
+    Fix,
+    FixSafety,
+    Invalid,
+    Rule,
+    RuleContext,
+    Severity,
+    Valid,
+)
 
 
 class MissingWraps(Rule):
@@ -62,7 +59,7 @@ class MissingWraps(Rule):
         if shape is None or copies_metadata(shape):
             return
         assert isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        if _makes_aliases(ctx, node.name):
+        if makes_aliases(ctx, node.name):
             return
         start, end = def_name_span(ctx, shape.wrapper)
         message = (
@@ -70,7 +67,8 @@ class MissingWraps(Rule):
             f"`@functools.wraps({shape.param})`: its `__name__`, `__doc__` and signature "
             "are lost"
         )
-        yield Finding(self.code, message, start, end, self.severity, {"param": shape.param})
+        severity = self.severity if for_others(ctx, node) else Severity.HINT
+        yield Finding(self.code, message, start, end, severity, {"param": shape.param})
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         wrapper = ctx.definition_at(finding.start)
@@ -176,15 +174,37 @@ class MissingWraps(Rule):
         ),
     ]
     INVALID = [
+        # a decorator documented for others to apply: their functions lose their names
         Invalid(
-            "def log(func):\n    def wrapper(*args, **kwargs):\n"
-            "        print('calling', func.__name__)\n        return func(*args, **kwargs)\n"
-            "    return wrapper\n",
-            fixed="import functools\n\n\ndef log(func):\n    @functools.wraps(func)\n"
+            'def log(func):\n    """Print each call::\n\n        @log\n'
+            '        def handler(event): ...\n    """\n\n'
             "    def wrapper(*args, **kwargs):\n"
             "        print('calling', func.__name__)\n        return func(*args, **kwargs)\n"
             "    return wrapper\n",
+            fixed='import functools\n\n\ndef log(func):\n    """Print each call::\n\n'
+            '        @log\n        def handler(event): ...\n    """\n\n'
+            "    @functools.wraps(func)\n    def wrapper(*args, **kwargs):\n"
+            "        print('calling', func.__name__)\n        return func(*args, **kwargs)\n"
+            "    return wrapper\n",
         ),
+        Invalid(
+            "from functools import wraps\n\n__all__ = ['retry']\n\n"
+            "def retry(times):\n    def decorate(func):\n"
+            "        def wrapper(*args, **kwargs):\n            for _ in range(times - 1):\n"
+            "                try:\n                    return func(*args, **kwargs)\n"
+            "                except OSError:\n                    pass\n"
+            "            return func(*args, **kwargs)\n        return wrapper\n"
+            "    return decorate\n",
+            fixed="from functools import wraps\n\n__all__ = ['retry']\n\n"
+            "def retry(times):\n    def decorate(func):\n"
+            "        @wraps(func)\n"
+            "        def wrapper(*args, **kwargs):\n            for _ in range(times - 1):\n"
+            "                try:\n                    return func(*args, **kwargs)\n"
+            "                except OSError:\n                    pass\n"
+            "            return func(*args, **kwargs)\n        return wrapper\n"
+            "    return decorate\n",
+        ),
+        # internal helpers, not documented for others (jedi's `to_list`): hints
         Invalid(
             '"""Helpers."""\nimport time\n\n\ndef timed(fn):\n    def inner(*a, **kw):\n'
             "        start = time.perf_counter()\n        try:\n            return fn(*a, **kw)\n"
@@ -195,21 +215,7 @@ class MissingWraps(Rule):
             "        start = time.perf_counter()\n        try:\n            return fn(*a, **kw)\n"
             "        finally:\n            print(time.perf_counter() - start)\n"
             "    return inner\n",
-        ),
-        Invalid(
-            "from functools import wraps\n\ndef retry(times):\n    def decorate(func):\n"
-            "        def wrapper(*args, **kwargs):\n            for _ in range(times - 1):\n"
-            "                try:\n                    return func(*args, **kwargs)\n"
-            "                except OSError:\n                    pass\n"
-            "            return func(*args, **kwargs)\n        return wrapper\n"
-            "    return decorate\n",
-            fixed="from functools import wraps\n\ndef retry(times):\n    def decorate(func):\n"
-            "        @wraps(func)\n"
-            "        def wrapper(*args, **kwargs):\n            for _ in range(times - 1):\n"
-            "                try:\n                    return func(*args, **kwargs)\n"
-            "                except OSError:\n                    pass\n"
-            "            return func(*args, **kwargs)\n        return wrapper\n"
-            "    return decorate\n",
+            severity="hint",
         ),
         Invalid(
             "import functools\n\ndef traced(func):\n    async def wrapper(x):\n"
@@ -219,6 +225,16 @@ class MissingWraps(Rule):
             "    async def wrapper(x):\n"
             "        return await func(x)\n    return wrapper\n\n@traced\nasync def get(x):\n"
             "    return x\n",
+            severity="hint",
+        ),
+        # a private decorator, even with a usage example, is not for others
+        Invalid(
+            'def _traced(func):\n    """Use as ``@_traced``."""\n\n'
+            "    def wrapper(*args):\n        return func(*args)\n    return wrapper\n",
+            fixed='import functools\n\n\ndef _traced(func):\n    """Use as ``@_traced``."""\n\n'
+            "    @functools.wraps(func)\n"
+            "    def wrapper(*args):\n        return func(*args)\n    return wrapper\n",
+            severity="hint",
         ),
         # near-misses of the alias maker: also used with `@`, or decorating by hand
         Invalid(
@@ -231,6 +247,7 @@ class MissingWraps(Rule):
             "        return original(*args)\n    return deprecated\n\n"
             "def check(x):\n    return x\n\nold_check = _deprecate(check)\n\n"
             "@_deprecate\ndef other(x):\n    return x\n",
+            severity="hint",
         ),
         Invalid(
             "def logged(func):\n    def wrapper(*args):\n        return func(*args)\n"
@@ -238,11 +255,15 @@ class MissingWraps(Rule):
             fixed="import functools\n\n\ndef logged(func):\n    @functools.wraps(func)\n"
             "    def wrapper(*args):\n        return func(*args)\n"
             "    return wrapper\n\ndef area(w, h):\n    return w * h\n\narea = logged(area)\n",
+            severity="hint",
         ),
+        # a decorator class whose docstring shows it applied
         Invalid(
-            "class Memo:\n    def __call__(self, func):\n        def cached(*args):\n"
+            'class Memo:\n    """Cache results: ``@Memo()``."""\n\n'
+            "    def __call__(self, func):\n        def cached(*args):\n"
             "            return func(*args)\n        return cached\n",
-            fixed="import functools\n\n\nclass Memo:\n    def __call__(self, func):\n"
+            fixed='import functools\n\n\nclass Memo:\n    """Cache results: ``@Memo()``."""\n\n'
+            "    def __call__(self, func):\n"
             "        @functools.wraps(func)\n        def cached(*args):\n"
             "            return func(*args)\n        return cached\n",
         ),

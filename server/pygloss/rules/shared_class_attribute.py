@@ -9,6 +9,19 @@ named tuples and typed dicts.  Only instance methods count: the first parameter 
 classmethod, ``__new__``, ``__init_subclass__`` or ``__class_getitem__`` is a class,
 and so is every method's in a metaclass (``class Meta(type)``), whose class-level
 registries (``mcls.plugins[name] = cls``) are meant to be shared.
+
+A warning when ``__init__`` mutates it: setting up one instance then changes what
+every instance sees, and the code shows the author meant it per instance (CPython's
+``smtpd.SMTPChannel.command_size_limits``, cleared by each new channel).  Elsewhere
+a hint: class-level state changed from ordinary methods is as often shared on
+purpose (a lazily built lock, a lexer's state kept across instances for years) as
+by mistake, and the code does not say which (28 installed packages: 0 of 4 such
+findings judged worth acting on).  It is also a hint, with the reason, when the code
+shows the sharing is the way the class uses the object: a memo table (every change
+stores an item under a computed key, and the class reads items back, as pip's and
+pytest's class-level caches do), or a fixed table whose existing keys are updated in
+place (a dict display whose constant keys are the only ones written, numpy's
+``executables``).
 """
 
 from __future__ import annotations
@@ -16,10 +29,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._class_sharing import SHARED_HINTS, commented_as_shared, kept_on_purpose
 from pygloss.rules._decorators import in_test_code
 from pygloss.rules._resolve import own_nodes
 from pygloss.rules._values import is_mutable
-from pygloss.rules.base import Finding, Invalid, Rule, RuleContext, Valid
+from pygloss.rules.base import Finding, Invalid, Rule, RuleContext, Severity, Valid
 
 _MUTATORS = frozenset(
     [
@@ -57,29 +71,6 @@ _MANAGED_BASES = frozenset(
     }
 )
 _MANAGED_DECORATORS = ("dataclasses.", "attr.", "attrs.", "pydantic.")
-# names that say the sharing is the point
-_SHARED_HINTS = ("cache", "registry", "instances", "memo", "_active", "pool")
-# words in the comment right above (or beside) the attribute that say it is shared
-_SHARED_WORDS = (
-    *("cache", "shared", "share ", "global", "registry", "all instances"),
-    *("every instance", "class-level", "class level", "strong reference"),
-)
-
-
-def _commented_as_shared(ctx: RuleContext, statement: ast.stmt) -> bool:
-    """Whether the comment block just above *statement*, or its own line's comment,
-    says the object is shared on purpose (``# Cached values for ...``)."""
-    lines: list[str] = ctx.cache.setdefault("PG112-lines", ctx.source.text.splitlines())
-    number = statement.lineno - 1
-    comments = [lines[number].partition("#")[2]] if "#" in lines[number] else []
-    above = number - 1
-    while above >= 0 and lines[above].lstrip().startswith("#"):
-        comments.append(lines[above].lstrip()[1:])
-        above -= 1
-    text = " ".join(comments).lower()
-    return any(word in text for word in _SHARED_WORDS)
-
-
 _MODEL_SUFFIXES = ("Model", "Schema", "Settings", "Enum")
 # methods whose first parameter is the class, without a decorator saying so
 _CLASS_FIRST = frozenset({"__new__", "__init_subclass__", "__class_getitem__"})
@@ -183,8 +174,8 @@ class MutableClassAttribute(Rule):
         candidates = {
             name: s
             for name, s in _class_level(node, ctx).items()
-            if not any(hint in name.lower() for hint in _SHARED_HINTS)
-            and not _commented_as_shared(ctx, s)
+            if not any(hint in name.lower() for hint in SHARED_HINTS)
+            and not commented_as_shared(ctx, s)
         }
         if not candidates:
             return
@@ -193,6 +184,7 @@ class MutableClassAttribute(Rule):
         if not candidates or _managed(ctx, node) or _metaclass(ctx, node):
             return
         mutated: dict[str, tuple[str, str]] = {}  # attribute -> (method, instance name)
+        changes: dict[str, list[ast.AST]] = {}  # attribute -> every node that changes it
         excluded: set[str] = set()
         for statement in node.body:
             if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -211,10 +203,16 @@ class MutableClassAttribute(Rule):
                     elif owner and isinstance(inner.ctx, ast.Store) and _attribute_of(inner, owner):
                         excluded.add(inner.attr)  # an instance attribute shadows it
                 name = _mutated(inner, owner) if owner else None
+                if name in candidates:
+                    changes.setdefault(name, []).append(inner)
                 if name in candidates and _registers(inner, owner):
                     excluded.add(name)  # `self.instances.append(self)`: a registry on purpose
-                elif name in candidates and name not in mutated and owner:
-                    mutated[name] = (statement.name, owner)
+                elif (
+                    name in candidates
+                    and owner
+                    and (name not in mutated or statement.name == "__init__")
+                ):
+                    mutated[name] = (statement.name, owner)  # `__init__` wins
         for name, (method, owner) in mutated.items():
             if name in excluded:
                 continue
@@ -224,9 +222,17 @@ class MutableClassAttribute(Rule):
             message = (
                 f"`{name}` is one object created with the class and shared by every instance: "
                 f"`{method}` mutates it through `{owner}.{name}`, so changes show up in all "
-                "instances; create it in `__init__`"
+                "instances"
             )
-            yield self.finding(ctx, target, message)
+            why = kept_on_purpose(node, statement, name, changes.get(name, []))
+            if why:
+                message += f"; {why}, so the sharing may be intended"
+                yield self.finding(ctx, target, message, severity=Severity.HINT)
+            elif method == "__init__":  # setting up one instance changes them all
+                yield self.finding(ctx, target, f"{message}; create it in `__init__`")
+            else:
+                message += "; if each instance needs its own, create it in `__init__`"
+                yield self.finding(ctx, target, message, severity=Severity.HINT)
 
     VALID = [
         Valid(
@@ -292,23 +298,61 @@ class MutableClassAttribute(Rule):
         ),
     ]
     INVALID = [
+        # set up by `__init__`: each new instance changes what all of them see
+        Invalid(
+            "class Channel:\n    limits = {}\n\n    def __init__(self, size):\n"
+            "        self.limits.clear()\n        self.limits['line'] = size\n",
+        ),
+        Invalid(
+            "class Cart:\n    items = []\n\n    def __init__(self, first):\n"
+            "        self.items.append(first)\n",
+        ),
+        # changed by other methods: shared on purpose as often as not, a hint
         Invalid(
             "class Cart:\n    items = []\n\n    def add(self, x):\n        self.items.append(x)\n",
+            severity="hint",
         ),
         Invalid(
             "class Cache:\n    store: dict = {}\n\n"
             "    def put(self, k, v):\n        self.store[k] = v\n",
+            severity="hint",
         ),
         Invalid(
             "class Tags:\n    seen = set()\n\n"
             "    def mark(self, tag):\n        self.seen |= {tag}\n",
+            severity="hint",
         ),
         Invalid(
             "class Log:\n    lines = list()\n\n    async def write(me, line):\n"
             "        if line:\n            me.lines.extend([line])\n",
+            severity="hint",
         ),
         Invalid(
             "class Counter:\n    counts = {}\n\n    def bump(self, k):\n"
             "        self.counts[k] += 1\n",
+            severity="hint",
+        ),
+        # the way the class uses it says the sharing may be intended: hints
+        Invalid(
+            "class Source:\n    _by_path: dict = {}\n\n    def __init__(self, path):\n"
+            "        if path not in self._by_path:\n            self._by_path[path] = load(path)\n"
+            "        self.data = self._by_path[path]\n",
+            severity="hint",
+        ),
+        Invalid(
+            "class Compiler:\n    executables = {'version_cmd': None, 'linker': ['ld']}\n\n"
+            "    def update(self):\n        self.executables['version_cmd'] = ['cc', '-V']\n",
+            severity="hint",
+        ),
+        # near-misses: a constant key that is not in the display, a key never read back
+        Invalid(
+            "class Compiler:\n    executables = {'linker': ['ld']}\n\n"
+            "    def update(self):\n        self.executables['version_cmd'] = ['cc', '-V']\n",
+            severity="hint",
+        ),
+        Invalid(
+            "class Lexer:\n    state = {}\n\n    def push(self, key, value):\n"
+            "        self.state[key] = value\n",
+            severity="hint",
         ),
     ]
