@@ -19,7 +19,7 @@ import pytest
 from pygloss.cli import main
 from tests.robustness.hostile import nest, run_cli, without_dac_override
 
-BAD = "def f(x=[]):\n    return x\n"
+BAD = "def f(x=[]):\n    x.append(1)\n    return x\n"
 FIXABLE = "items = list()\n"  # PG116's fix; the rule is off by default (Ruff's C408)
 OPT_IN = ("--extend-select", "PG116")
 

@@ -30,7 +30,7 @@ DEPENDENCIES = (
     "pygloss", "jedi", "parso", "libcst", "pygls", "lsprotocol", "cattrs", "attrs",
     "attr", "typing_extensions", "yaml", "exceptiongroup",
 )  # fmt: skip
-MAIN = "import functools\n\n\n@functools.cache\ndef f(x=[]):\n    return x\n"
+MAIN = "import functools\n\n\n@functools.cache\ndef f(x=[]):\n    x.append(1)\n    return x\n"
 
 
 def shadowed_names() -> list[str]:

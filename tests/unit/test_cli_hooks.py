@@ -30,7 +30,7 @@ def test_each_hook_is_a_valid_check_command() -> None:
 def test_force_exclude_applies_exclude_to_named_files(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.pygloss]\nexclude = ["gen/**"]\n')
     (tmp_path / "gen").mkdir()
-    (tmp_path / "gen" / "made.py").write_text("def f(x=[]):\n    return x\n")
+    (tmp_path / "gen" / "made.py").write_text("def f(x=[]):\n    x.append(1)\n    return x\n")
 
     def check(*extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
