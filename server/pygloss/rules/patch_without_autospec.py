@@ -3,8 +3,9 @@
 
 A plain mock accepts any call with any arguments and any attribute, so a test keeps
 passing when the real function's signature changes or a method is renamed.  Not
-flagged when the patch gives a replacement (``new`` / ``new_callable``), and not
-for ``patch.dict`` / ``patch.multiple``.  Also covers ``mocker.patch`` and
+flagged when the patch gives a replacement (``new`` / ``new_callable``) or wraps the
+real object (``wraps=``: each call goes on to it, so a changed signature fails the
+test), and not for ``patch.dict`` / ``patch.multiple``.  Also covers ``mocker.patch`` and
 ``mocker.patch.object``.
 """
 
@@ -28,7 +29,7 @@ from pygloss.rules.base import (
 from pygloss.syntax.names import dotted_name
 from pygloss.syntax.patches import PATCH, PATCH_KINDS, patch_kind
 
-_SPECS = frozenset({"autospec", "spec", "spec_set", "new", "new_callable", None})
+_SPECS = frozenset({"autospec", "spec", "spec_set", "new", "new_callable", "wraps", None})
 
 
 class PatchWithoutAutospec(Rule):
@@ -93,6 +94,12 @@ class PatchWithoutAutospec(Rule):
             "def test_fetch(mocker):\n"
             '    mocker.patch("shop.api.get", spec=True)\n'
             '    mocker.patch.object(Client, "close", autospec=True)\n'
+        ),
+        # the mock forwards each call to the real function (FastAPI's tests)
+        Valid(
+            "import json\nfrom unittest.mock import patch\n\n\ndef test_fast_path():\n"
+            '    with patch("shop.api.json.dumps", wraps=json.dumps) as dumps:\n'
+            "        render()\n    dumps.assert_not_called()\n"
         ),
         Valid(
             "from unittest.mock import patch\n\n\ndef test_opts(opts):\n"

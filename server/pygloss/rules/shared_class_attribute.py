@@ -229,9 +229,12 @@ class MutableClassAttribute(Rule):
                 message += f"; {why}, so the sharing may be intended"
                 yield self.finding(ctx, target, message, severity=Severity.HINT)
             elif method == "__init__":  # setting up one instance changes them all
-                yield self.finding(ctx, target, f"{message}; create it in `__init__`")
+                fresh = f"give each instance its own in `__init__` (`{owner}.{name} = ...`)"
+                yield self.finding(ctx, target, f"{message}; {fresh}")
             else:
-                message += "; if each instance needs its own, create it in `__init__`"
+                message += (
+                    f"; if each instance needs its own, assign `{owner}.{name}` in `__init__`"
+                )
                 yield self.finding(ctx, target, message, severity=Severity.HINT)
 
     VALID = [
