@@ -3,6 +3,7 @@ with what pygloss says there and a person's verdict on it.
 
     python bench/hover_judged.py              # hover every position again, compare, count
     python bench/hover_judged.py --update     # store the new outputs (a changed one is unjudged)
+    python bench/hover_judged.py --cached-only  # only the projects already in the cache
     python bench/hover_judged.py --propose 40 --seed 3 [--projects celery-5.7.0 ...]
 
 The corpus is ``tests/fixtures/hover_judged.jsonl``, one object per line: ``id``,
@@ -57,8 +58,9 @@ def write_corpus(entries: list[dict[str, object]], path: Path = CORPUS) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def roots(keys: set[str], cache: Path) -> dict[str, Path]:
-    """Project key -> its unpacked source folder (downloading what is missing)."""
+def roots(keys: set[str], cache: Path, fetch: bool = True) -> dict[str, Path]:
+    """Project key -> its unpacked source folder (downloading what is missing, unless
+    *fetch* is false: then a project not unpacked in the cache is left out)."""
     import sysconfig
 
     found: dict[str, Path] = {}
@@ -66,7 +68,9 @@ def roots(keys: set[str], cache: Path) -> dict[str, Path]:
         found[STDLIB] = Path(sysconfig.get_paths()["stdlib"])
     wanted = [p for p in load_projects() if p.key in keys and p.source != "python"]
     missing = [p for p in wanted if not (cache / "src" / p.key / ".unpacked").exists()]
-    if missing:
+    if missing and not fetch:
+        wanted = [p for p in wanted if p not in missing]
+    elif missing:
         download(missing, cache)
     for project in wanted:
         found[project.key] = unpacked(project, cache)
@@ -96,10 +100,12 @@ def token_at(path: Path, line: int, col: int) -> str:
     return text[start : max(end, start + 1)]
 
 
-def check(entries: list[dict[str, object]], update: bool) -> int:
+def check(
+    entries: list[dict[str, object]], update: bool, fetch: bool = True, budget: float = 5.0
+) -> int:
     cache = default_cache()
-    where = roots({str(e["project"]) for e in entries}, cache)
-    engine = Engine(jedi_budget=5.0)
+    where = roots({str(e["project"]) for e in entries}, cache, fetch)
+    engine = Engine(jedi_budget=budget)
     changed: list[str] = []
     unavailable = 0
     for entry in entries:
@@ -123,7 +129,8 @@ def check(entries: list[dict[str, object]], update: bool) -> int:
     useful = sum(1 for e in entries if e.get("useful") and e["verdict"] == "true")
     projects = len({e["project"] for e in entries})
     cases = sorted({int(str(e["case"])) for e in entries if e.get("case")})
-    print(f"command: python bench/hover_judged.py{' --update' if update else ''}")
+    flags = (" --update" if update else "") + ("" if fetch else " --cached-only")
+    print(f"command: python bench/hover_judged.py{flags}")
     print(f"positions: {len(entries)} in {projects} projects; issue cases: {cases}")
     print("verdicts: " + ", ".join(f"{v} {counts[v]}" for v in VERDICTS))
     print(f"useful beyond a signature: {useful} of {counts['true']} true")
@@ -203,12 +210,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--propose", type=int, metavar="N", help="print N candidate positions")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--projects", nargs="*", default=[], help="project keys to propose from")
+    parser.add_argument(
+        "--cached-only", action="store_true", help="skip projects not unpacked in the cache"
+    )
+    parser.add_argument("--jedi-budget", type=float, default=5.0, help="seconds per hover")
     args = parser.parse_args(argv)
     entries = read_corpus() if CORPUS.exists() else []
     if args.propose:
         propose(args.propose, args.seed, args.projects, {str(e["id"]) for e in entries})
         return 0
-    return check(entries, args.update)
+    return check(entries, args.update, not args.cached_only, args.jedi_budget)
 
 
 if __name__ == "__main__":

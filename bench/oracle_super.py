@@ -31,7 +31,11 @@ RUNS = re.compile(r"`super\(\)\.(\w+)` in `([\w.]+)` (?:runs|finds|runs is) (.*)
 WHAT = re.compile(r"What `super\(\)\.(\w+)` in `([\w.]+)` runs is not known: (.*) \(MRO")
 FOR = re.compile(r"For a `([\w.]+)` instance it runs (.*) instead\.")
 OVERRIDES = re.compile(r"`[\w.]+\.(\w+)` overrides (.*); `super\(\)")
-NO_CLASS = re.compile(r"No class after `[\w.]+` in its MRO defines `(\w+)` in its source, (.*)")
+NONE_OVERRIDE = re.compile(r"`[\w.]+\.(\w+)` overrides (`[^`]+`, which is `None`)")
+NOT_KNOWN = re.compile(
+    r"(?:Which `(\w+)` `[\w.]+` overrides|Whether `[\w.]+\.(\w+)` overrides another `\w+`) "
+    r"is not known: (.*)"
+)
 
 
 def claims(module: str, path: str) -> list[dict[str, Any]]:
@@ -49,12 +53,16 @@ def claims(module: str, path: str) -> list[dict[str, Any]]:
                 start = source.span(method)[0]
                 offset = source.text.index(method.name, start)
                 for block in hover(source, offset) or ():
-                    match = OVERRIDES.search(block) or NO_CLASS.search(block)
+                    match = (
+                        OVERRIDES.search(block)
+                        or NONE_OVERRIDE.search(block)
+                        or NOT_KNOWN.search(block)
+                    )
                     if match:
-                        answer = match.group(2)
-                        if match.re is NO_CLASS:
-                            answer = "not known: " + answer
-                        found.append({**base, "line": method.lineno, "method": match.group(1),
+                        name, answer = match.group(1), match.group(match.re.groups)
+                        if match.re is NOT_KNOWN:
+                            name, answer = name or match.group(2), "not known: " + answer
+                        found.append({**base, "line": method.lineno, "method": name,
                                       "owner": qualname, "answer": answer})  # fmt: skip
             for call, attribute in _super_calls(method):
                 context = hover(source, source.span(call)[0]) or ()
@@ -135,6 +143,9 @@ def _judge_answer(claim: dict[str, Any], answer: str, method: str, mro: list[typ
         definer = position(names[0][: -len(method) - 1])
         if definer is None:
             return verdict(claim, "disagreed", f"{names[0]} not in the MRO")
+        said_none = "which is `None`" in answer
+        if said_none and (found is None or vars(mro[found]).get(method, 0) is not None):
+            return verdict(claim, "disagreed", f"said {names[0]} is None; is {truth}")
         if ", unless `" not in answer:
             ok = found == definer
             return verdict(claim, "agreed" if ok else "disagreed", f"said {names[0]}; is {truth}")
@@ -142,22 +153,38 @@ def _judge_answer(claim: dict[str, Any], answer: str, method: str, mro: list[typ
         ok = doubt is not None and found is not None and doubt <= found <= definer
         detail = f"said {names[0]} unless {names[1]}; is {truth}"
         return verdict(claim, "said-unknown" if ok else "disagreed", detail, why="unless X")
-    # not known: no class before the first doubtful or unknown class defines it
-    limits = [
-        p for p in (position(n) for n in names if "." not in n or n != method) if p is not None
-    ]
     if "not known" in answer or "a class after" in answer:
-        earliest = min(limits) if limits else start
-        after = "a class after" in answer and "may hold" not in answer
-        bound = earliest + 1 if after else earliest
-        ok = found is None or found >= bound
-        why = re.sub(r"`[^`]*`", "X", answer.split(": ", 1)[-1])[:80]
-        return verdict(
-            claim, "said-unknown" if ok else "disagreed", f"{answer}; is {truth}", why=why
-        )
+        return _judge_not_known(claim, answer, found, truth, position, start)
     if "bases are not known" in answer or "or a class after it" in answer:
         return verdict(claim, "said-unknown", why="X or a class after it")
     return verdict(claim, "disagreed", f"cannot read {answer!r}")
+
+
+# what stops a search that found nothing certain, as ``Lookup.searched`` says it:
+# the class itself may hold the method (X is not known, X may hold), or only a
+# class after it may (the MRO is not known after X, a class after X)
+_AT = re.compile(r"`([^`]+)` (?:is not known here|may hold methods|or a class after it)")
+_AFTER = re.compile(r"(?:the MRO is not known after|a class after) `([^`]+)`")
+_READ = re.compile(r"(?:none of (.*?) defines `\w+`|(`[^`]+`) does not define `\w+`) in its source")
+
+
+def _judge_not_known(claim: dict[str, Any], answer: str, found: int | None, truth: str,
+                     position: Any, start: int) -> dict[str, Any]:  # fmt: skip
+    """A search that stopped: the classes it read do not hold the method, none before
+    where it stopped does, and the fallback ``object.m`` (when named) exists."""
+    text, _, fallback = answer.partition("; it is `object.")
+    if fallback and found is None:
+        return verdict(claim, "disagreed", f"said object has it; is {truth}")
+    for group in _READ.findall(text):
+        for name in CODE.findall(" ".join(group)):
+            if name != "…" and found is not None and position(name) == found:
+                return verdict(claim, "disagreed", f"said {name} does not define it")
+    bounds = [p for p in (position(n) for n in _AT.findall(text)) if p is not None]
+    bounds += [p + 1 for p in (position(n) for n in _AFTER.findall(text)) if p is not None]
+    bound = min(bounds) if bounds else start
+    ok = found is None or found >= bound
+    why = re.sub(r"`[^`]*`", "X", answer.split(": ", 1)[-1])[:80]
+    return verdict(claim, "said-unknown" if ok else "disagreed", f"{answer}; is {truth}", why=why)
 
 
 def judge_all(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -472,12 +472,16 @@ class Modules:
                     return Found("module", target)
                 return imported
             imported = self.lookup(binding.target, binding.name, hops + 1)
-            if imported.kind == "missing" and self.locate(binding.target)[0] != "missing":
-                # the import works (or this module would not), so the name is made in a
-                # way the source does not show (``globals().update(...)``)
-                why = f"`{binding.target}` makes `{binding.name}` in a way pygloss does not read"
-                return Found("unknown", binding.target, binding.name, reason=why)
-            return imported
+            if imported.kind != "missing":
+                return imported
+            # The name is bound here all the same: the import works (or this module
+            # would not import at all), so what it is is not known.
+            if self.locate(binding.target)[0] == "missing":
+                return replace(imported, kind="unknown", module=module, qualname=name)
+            # the module is there, so it makes the name in a way its source does not
+            # show (``globals().update(...)``)
+            why = f"`{binding.target}` makes `{binding.name}` in a way pygloss does not read"
+            return Found("unknown", binding.target, binding.name, reason=why)
         if binding.kind == "alias":
             head, _, rest = binding.target.partition(".")
             found = self.lookup_in(index, head, hops + 1) if head != name else Found("unknown")

@@ -42,6 +42,11 @@ async def profile(client, user_id):
     return user, orders
 
 
+async def respond(scope, receive, send):
+    await send({"type": "http.response.start", "status": 503})
+    await send({"type": "http.response.body", "body": b"busy"})
+
+
 async def chained(client):
     token = await fetch(client, "/token")
     data = await fetch(client, token)
@@ -118,6 +123,22 @@ CASES = [
         "async-await",
         "These 2 awaits run one after another",
         "None uses another's result",
+    ),
+    case(
+        "consecutive-independent-conditional",
+        SERVICE,
+        'await fetch(client, f"/orders',
+        "async-await",
+        "if their effects do not depend on each other either",
+    ),
+    case(
+        # uvicorn's flow_control.py: two ASGI sends whose order matters
+        "consecutive-through-one-channel",
+        SERVICE,
+        'await send({"type": "http.response.body"',
+        "async-await",
+        "they all act through `send`",
+        "only if their effects are independent",
     ),
     case(
         "consecutive-dependent",

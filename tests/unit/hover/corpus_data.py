@@ -104,6 +104,12 @@ def merge(base, *others, **overrides):
     merged = {**base, **overrides}
     first, *rest = others or [None]
     return merged, first, rest
+
+
+@retry(5)
+@timed
+def save(path):
+    return path
 """
 
 CASES = [
@@ -215,8 +221,16 @@ CASES = [
         RECORDS,
         "@retry(3)",
         "decorators",
-        "`retry(...)` is called first",
+        "`retry(...)` is called first, when the `def` runs; what it returns then receives `load`.",
         "`retry(...)` returns `wrapper`, which uses",
+    ),
+    case(
+        # in a stack, a decorator above another receives what that one returned
+        "deco-factory-above-another",
+        RECORDS,
+        "@retry(5)",
+        "decorators",
+        "what it returns then receives what the decorators below it made of `save`.",
     ),
     case(
         "deco-no-wraps",

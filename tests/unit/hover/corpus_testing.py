@@ -89,9 +89,22 @@ def test_with_new(monkeypatch):
         pass
     results = {k: v for k, v in [("a", 1)]}
     assert results is not None
+
+
+@pytest.mark.skipif(Cart is None, reason="no cart")
+def test_skipped():
+    pass
+
+
+@pytest.mark.xfail(strict=True)
+def test_known_bug():
+    assert Cart().total == 1
 """
 
 CASES = [
+    # a skip or xfail mark is not explained as parametrize (judged corpus)
+    case("mark-skipif", PYTEST_STYLE, "skipif", "pytest-marks"),
+    case("mark-xfail", PYTEST_STYLE, "xfail", "pytest-marks"),
     case(
         "patch-stack-bottom",
         BILLING_TESTS,

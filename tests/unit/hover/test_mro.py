@@ -87,3 +87,106 @@ def test_an_imported_base_resolves_from_the_files_project_whatever_the_working_d
         ]
         * 3
     )
+
+
+NESTED = """\
+import unittest
+
+
+class Test(unittest.TestCase):
+    def test_it(self):
+        class Immutable:
+            def get_info(self, value):
+                return value
+
+        class ImmutableChild(Immutable):
+            def get_info(self, value):
+                return super().get_info(value)
+
+        if self:
+            class Maybe:
+                pass
+        else:
+            Maybe = int
+
+        class Child(Maybe):
+            def get_info(self):
+                return super().get_info()
+"""
+
+
+def test_a_class_defined_earlier_in_the_same_function_is_that_class() -> None:
+    # cachetools tests/test_cachedmethod.py:662: Immutable is the class just above
+    assert context_on(NESTED, "super().get_info(value)") == (
+        "`super().get_info` in `ImmutableChild` runs `Immutable.get_info` next "
+        "(MRO: `ImmutableChild` → `Immutable` → `object`)."
+    )
+    # a name bound in a branch is not taken for one of its bindings, and a class that
+    # cannot be read is not said to lack the method
+    assert context_on(NESTED, "super().get_info()") == (
+        "What `super().get_info` in `Child` runs is not known: `Maybe` is not known here "
+        "(MRO: `Child` → `Maybe` → …)."
+    )
+
+
+HASH_NONE = """\
+from collections.abc import Mapping
+
+
+class Keyed:
+    def __eq__(self, other):
+        return self is other
+
+
+class Response(Mapping):
+    def __hash__(self):
+        return id(self)
+
+
+class Sub(Keyed):
+    def __hash__(self):
+        return super().__hash__()
+
+
+class Off:
+    __iter__ = None
+
+
+class On(Off):
+    def __iter__(self):
+        return iter(())
+"""
+
+
+def test_a_dunder_set_to_none_is_not_said_to_be_reached() -> None:
+    # aiohttp web_response.py:645: Mapping.__hash__ is None (it defines __eq__ only)
+    assert context_on(HASH_NONE, "__hash__(self):\n        return id") == (
+        "`Response.__hash__` overrides `collections.abc.Mapping.__hash__`, which is `None` "
+        "(instances of `collections.abc.Mapping` are unhashable): this definition makes "
+        "`Response` instances hashable again, and `super().__hash__()` here would raise "
+        "`TypeError`."
+    )
+    # from the source: a class statement with __eq__ and no __hash__
+    assert context_on(HASH_NONE, "super().__hash__()").startswith(
+        "`super().__hash__` in `Sub` finds `Keyed.__hash__`, which is `None`: calling it "
+        "raises `TypeError`"
+    )
+    assert "`On.__iter__` overrides `Off.__iter__`, which is `None`" in context_on(
+        HASH_NONE, "__iter__(self)"
+    )
+
+
+def test_a_method_object_has_is_named_as_the_fallback_when_the_mro_is_not_known() -> None:
+    source = (
+        "from unknown_pkg import Base\n\n\nclass Address(Base):\n"
+        "    def __str__(self):\n        return 'a'\n\n    def __set__(self, obj, value):\n"
+        "        pass\n"
+    )
+    assert context_on(source, "__str__") == (
+        "Which `__str__` `Address.__str__` overrides is not known: `Base` is not known here; "
+        "it is `object.__str__` unless a class before `object` in the MRO has its own."
+    )
+    assert context_on(source, "__set__") == (
+        "Whether `Address.__set__` overrides another `__set__` is not known: `Base` is not "
+        "known here."
+    )

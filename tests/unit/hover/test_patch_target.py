@@ -134,3 +134,39 @@ def test_a_class_registered_with_an_abc_is_still_a_class(project: Path) -> None:
     assert "`Other` is bound to what its decorator `@unknown_decorator` returns" in context(
         project, text, '"pkg.results.Other'
     )
+
+
+def test_a_name_imported_from_a_module_not_found_is_still_defined(project: Path) -> None:
+    # uvicorn's watchfilesreload does `from watchfiles import watch`; without watchfiles
+    # on the import path the name is still bound there (or the module would not import)
+    (project / "pkg" / "reload.py").write_text("from not_installed_here import watch\n")
+    text = (
+        "from unittest.mock import patch\n\n\n"
+        'def test_it(mocker):\n    mocker.patch("pkg.reload.watch")\n'
+        '    with patch("pkg.reload.other"):\n        pass\n'
+    )
+    found = context(project, text, '"pkg.reload.watch"')
+    assert found.startswith("Replaces `watch` in module `pkg.reload` while")
+    assert "⚠" not in found and "does not define" not in found
+    assert "⚠ `pkg.reload` does not define `other`" in context(project, text, '"pkg.reload.other"')
+
+
+def test_a_given_replacement_is_named_instead_of_a_mock(project: Path) -> None:
+    text = (
+        "from unittest import mock\n\n\n"
+        "def fake():\n    pass\n\n\n"
+        "def test_it(session):\n"
+        '    with mock.patch.object(session.conn, "create", fake):\n        pass\n'
+        '    with mock.patch("pkg.rdb.debugger", new=fake):\n        pass\n'
+        '    with mock.patch("pkg.rdb.set_trace", new_callable=mock.PropertyMock):\n'
+        "        pass\n"
+        '    with mock.patch.object(session.conn, "close"):\n        pass\n'
+    )
+    assert context(project, text, '"create"').endswith(
+        "every caller that looks up `session.conn.create` sees `fake`, the replacement it is given."
+    )
+    assert "`pkg.rdb.debugger` when it runs sees `fake`, the replacement it is given." in (
+        context(project, text, '"pkg.rdb.debugger"')
+    )
+    assert "sees what `mock.PropertyMock()` returns." in context(project, text, '"pkg.rdb.set_')
+    assert context(project, text, '"close"').endswith("sees the mock.")

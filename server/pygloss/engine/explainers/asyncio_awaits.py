@@ -1,10 +1,12 @@
 """Context for ``await`` and ``async def`` calls: sequential awaits, un-awaited calls.
 
 * An ``await`` in a loop body runs once per iteration, each finishing before the next
-  starts; consecutive ``await`` statements also run one after another.  When they do
-  not depend on each other, ``asyncio.gather(...)`` or an ``asyncio.TaskGroup`` runs
-  them concurrently.  When a later one uses an earlier one's result, sequential is
-  required, and the hover says so.
+  starts; consecutive ``await`` statements also run one after another.  When a later
+  one uses an earlier one's result, sequential is required, and the hover says so.
+  Otherwise ``asyncio.gather(...)`` or an ``asyncio.TaskGroup`` could run them
+  concurrently, but only if their effects are independent too, which the syntax
+  cannot tell: the hover says that condition, and warns when the awaits all act
+  through one object (two ``send``s on one connection usually must stay in order).
 * Calling an ``async def`` returns a coroutine object and runs nothing; the body runs
   when it is awaited or scheduled (``asyncio.create_task``, ``gather``, ``run``).
 """
@@ -103,14 +105,47 @@ def sequential_awaits(env: ExplainEnv) -> str | None:
         if awaited_here is not None and _used(awaited_here) & bound:
             dependent.append(_call_name(awaited_here))
         bound |= _bound(statement)
-    names = ", ".join(f"`{_call_name(a)}`" for s in run if (a := _awaited_statement(s)))
+    awaits = [a for s in run if (a := _awaited_statement(s))]
+    names = ", ".join(f"`{_call_name(a)}`" for a in awaits)
     text = f"These {len(run)} awaits run one after another: {names}."
     if dependent:
         return text + f" `{dependent[0]}` uses an earlier result, so that order is needed."
+    func = next((n for n in reversed(path) if isinstance(n, _SCOPES)), None)
+    params = _params(func) if isinstance(func, ast.AsyncFunctionDef) else set()
+    receivers = [_receiver(a, params) for a in awaits]
+    shared = next((r for r in receivers if r is not None and receivers.count(r) > 1), None)
+    if shared is not None:
+        count = receivers.count(shared)
+        who = "they all act" if count == len(awaits) else f"{count} of them act"
+        return text + (
+            f" None uses another's result, but {who} through `{shared}`, and calls on "
+            "one object (a connection, a stream, a session) often have to keep their "
+            "order: run them concurrently (`asyncio.gather(...)`, a `TaskGroup`) only if "
+            "their effects are independent."
+        )
     return text + (
-        " None uses another's result: `asyncio.gather(...)` or a `TaskGroup` would run "
-        "them concurrently."
+        " None uses another's result; if their effects do not depend on each other "
+        "either (no write another one reads, no order a protocol requires), "
+        "`asyncio.gather(...)` or a `TaskGroup` would run them concurrently."
     )
+
+
+def _params(func: ast.AsyncFunctionDef) -> set[str]:
+    args = func.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    return {a.arg for a in every if a is not None}
+
+
+def _receiver(node: ast.Await, params: set[str]) -> str | None:
+    """What an awaited call acts through: the object of a method call (``conn`` in
+    ``conn.send(...)``), or a callable the function was handed (ASGI's ``send``)."""
+    value = node.value
+    if not isinstance(value, ast.Call):
+        return None
+    func = value.func
+    if isinstance(func, ast.Attribute):
+        return ast.unparse(func.value)
+    return func.id if isinstance(func, ast.Name) and func.id in params else None
 
 
 @explainer(kinds=("async-def",))

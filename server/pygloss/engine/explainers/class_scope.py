@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+NOTHING: frozenset[str] = frozenset()
 
 
 def class_namespace(node: ast.ClassDef) -> tuple[set[str], set[str]]:
@@ -27,6 +28,30 @@ def class_namespace(node: ast.ClassDef) -> tuple[set[str], set[str]]:
     if "__hash__" not in certain | conditional and "__eq__" in certain | conditional:
         (certain if "__eq__" in certain else conditional).add("__hash__")
     return certain, conditional - certain
+
+
+def nulled_names(node: ast.ClassDef, certain: set[str]) -> frozenset[str]:
+    """The names the class body certainly leaves bound to ``None`` (``__hash__ = None``,
+    ``__iter__ = None``...), with ``__hash__`` when ``type`` sets it for a class that
+    defines ``__eq__`` and not ``__hash__`` (*certain*: its names, from
+    :func:`class_namespace`)."""
+    last: dict[str, bool] = {}
+    for statement in node.body:
+        if isinstance(statement, ast.If | ast.Try | ast.With | ast.For | ast.While):
+            for name in {n for inner in _branches(statement) for c in inner for n in bound_by(c)}:
+                last.pop(name, None)  # maybe rebound: not certain
+            continue
+        is_none = (
+            isinstance(statement, ast.Assign | ast.AnnAssign)
+            and isinstance(statement.value, ast.Constant)
+            and statement.value.value is None
+        )
+        for name in bound_by(statement):
+            last[name] = is_none
+    found = {name for name, none in last.items() if none}
+    if "__hash__" in certain and "__eq__" in certain and "__hash__" not in last:
+        found.add("__hash__")
+    return frozenset(found) if found else NOTHING
 
 
 def _branches(statement: ast.stmt) -> list[list[ast.stmt]]:
@@ -76,9 +101,45 @@ def enclosing_binding(
                 return owner, ()
             if isinstance(owner, ast.Lambda):
                 continue
-            if any(head in bound_by(statement) for statement in owner.body):
-                return owner, ()
+            binders = [s for s in owner.body if head in bound_by(s) or _declares(s, head)]
+            if binders:
+                nested = _straight_class(owner, binders, head, node, path, position)
+                return (nested, path[: position + 1]) if nested else (owner, ())
     return None
+
+
+def _declares(statement: ast.stmt, head: str) -> bool:
+    return isinstance(statement, ast.Global | ast.Nonlocal) and head in statement.names
+
+
+def _straight_class(
+    owner: ast.AST,
+    binders: list[ast.stmt],
+    head: str,
+    node: ast.ClassDef,
+    path: tuple[ast.AST, ...],
+    position: int,
+) -> ast.ClassDef | None:
+    """The class statement *head* names when the class statement *node* runs, for a
+    *node* written straight in the body of the def *owner*: the last statement of that
+    body before *node* that binds *head*, when it is a class statement of that name
+    (None when *node* is in a branch or loop, or another binding may come between)."""
+    body: list[ast.stmt] = getattr(owner, "body", [])
+    inner = path[position + 1 :]  # what lies between the def and the class statement
+    if any(p is not node for p in inner) or not any(s is node for s in body):
+        return None
+    if any(_declares(s, head) for s in binders):
+        return None
+    at = next(i for i, s in enumerate(body) if s is node)
+    before = [s for s in binders if _position(body, s) < at]
+    last = before[-1] if before else None
+    if isinstance(last, ast.ClassDef) and last.name == head:
+        return last
+    return None
+
+
+def _position(body: list[ast.stmt], statement: ast.stmt) -> int:
+    return next(i for i, s in enumerate(body) if s is statement)
 
 
 def bound_by(statement: ast.stmt) -> set[str]:

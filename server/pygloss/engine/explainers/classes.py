@@ -30,11 +30,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pygloss.engine.explainers.class_scope import (
+    NOTHING,
     class_namespace,
     decorated_or_meta,
     enclosing_binding,
     hook_may_add,
     line_seen,
+    nulled_names,
     qualname,
 )
 from pygloss.engine.modules import Found, ModuleIndex, Modules, modules_for
@@ -73,6 +75,7 @@ class Klass:
     typeddict: bool = field(default=False, compare=False)
     marker: bool = field(default=False, compare=False)  # "the rest of X's MRO", not a class
     maybe: frozenset[str] = field(default=frozenset(), compare=False)  # bound in branches
+    nulled: frozenset[str] = field(default=frozenset(), compare=False)  # bound to None
 
     def defines(self, method: str) -> bool | None:
         """True/False when known; None when it may define *method* without showing it."""
@@ -118,7 +121,10 @@ def interpreted(klass: type) -> list[Klass]:
         meta = type(k)
         plain = meta is type or f"{meta.__module__}.{meta.__qualname__}" == "abc.ABCMeta"
         own_hook = "__init_subclass__" in vars(k) and qualified not in PLAIN_HOOKS
-        found.append(Klass(name, key, frozenset(vars(k)), hooks=own_hook or not plain))
+        nulled = frozenset(n for n, v in vars(k).items() if v is None) or NOTHING
+        found.append(
+            Klass(name, key, frozenset(vars(k)), hooks=own_hook or not plain, nulled=nulled)
+        )
     return found
 
 
@@ -232,6 +238,7 @@ class Classes:
             complete=not decorated and plain_meta,
             hooks=hook_may_add(node) or not plain_meta,
             maybe=frozenset(conditional),
+            nulled=nulled_names(node, certain),
         )
         if index.compiled and node.decorator_list:  # @cython.cclass: an extension type
             reason = f"`{head.name}` is compiled (an extension type), so its bases are not read"
@@ -438,7 +445,7 @@ def dotted_name_text(text: str) -> bool:
 
 
 def _why(found: Found, shown: str) -> str:
-    if found.kind == "missing" and found.reason.startswith("no module"):
+    if found.kind in ("missing", "unknown") and found.reason.startswith("no module"):
         return f"{found.reason}, so the bases of `{shown}` are not known"
     if found.kind in ("value", "def"):
         return f"`{shown}` is computed at run time, not a class statement pygloss can read"

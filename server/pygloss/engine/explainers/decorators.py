@@ -160,10 +160,17 @@ def decorator_context(env: ExplainEnv) -> str | None:
     ]
     if decorator is not None:
         if isinstance(decorator, ast.Call):
+            # below it, other decorators have already been applied to the function
+            below = decorator is not owner.decorator_list[-1]
+            receives = (
+                f"what the decorators below it made of `{owner.name}`"
+                if below
+                else f"`{owner.name}`"
+            )
             lines.append(
                 f"`{ast.unparse(decorator.func)}(...)` is called first, when the `"
                 f"{'class' if isinstance(owner, ast.ClassDef) else 'def'}` runs; what it "
-                f"returns then receives `{owner.name}`."
+                f"returns then receives {receives}."
             )
         statements = list(env.source.statements)
         lines.extend(wrapper_report(decorator, statements, env.imports, env.source.path))

@@ -23,9 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pygloss.engine.explainers import ExplainEnv, explainer
-from pygloss.engine.explainers.classes import Classes, InconsistentMro, Klass, Mro
+from pygloss.engine.explainers.classes import OBJECT, Classes, InconsistentMro, Klass, Mro
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+OBJECT_NAMES = OBJECT.methods or frozenset()
 
 
 def chain(mro: Mro) -> str:
@@ -57,6 +58,13 @@ class Lookup:
     definer: Klass | None = None
     doubt: Klass | None = None
     unknown: Klass | None = None
+    checked: tuple[Klass, ...] = ()  # read, and their source does not define it
+
+    @property
+    def none(self) -> bool:
+        """The first class that defines it binds it to ``None`` (``__hash__ = None``, or
+        set by ``type`` for a class with ``__eq__`` and no ``__hash__``)."""
+        return self.definer is not None and self.method in self.definer.nulled
 
     @property
     def nothing(self) -> bool:
@@ -67,10 +75,12 @@ class Lookup:
         """``D.m`` with its caveat, or a sentence saying it is not known."""
         m = self.method
         if self.definer is not None:
-            found = f"`{self.definer.name}.{m}`"
+            found = f"`{self.definer.name}.{m}`" + (" (which is `None`)" if self.none else "")
             if self.doubt is None:
                 return found
             return f"{found}, unless `{self.doubt.name}` or a class between them has its own `{m}`"
+        if self.unknown is not None and self.unknown.unknown is not None:
+            return f"`{self.unknown.name}` or a class after it, not known here"
         if self.unknown is not None:
             return f"a class after `{self.unknown.name}`, not known here"
         return (
@@ -83,24 +93,45 @@ class Lookup:
         if self.doubt is not None:
             reasons.append(f"`{self.doubt.name}` may hold methods its source does not show "
                            "(from a decorator, a metaclass or `__init_subclass__`)")  # fmt: skip
-        if self.unknown is not None:
+        if self.unknown is not None and self.unknown.unknown is not None:
+            reasons.append(f"`{self.unknown.name}` is not known here")
+        elif self.unknown is not None:
             reasons.append(f"the MRO is not known after `{self.unknown.name}`")
         return "; ".join(reasons)
+
+    def searched(self) -> str:
+        """Why no answer was found: the classes read, and what stopped the search."""
+        names = [f"`{k.name}`" for k in self.checked]
+        if len(names) > 4:
+            names = [names[0], "…", names[-1]]
+        read = ""
+        if len(names) > 1:
+            read = f"none of {', '.join(names)} defines `{self.method}` in its source"
+        elif names:
+            read = f"{names[0]} does not define `{self.method}` in its source"
+        why = self.why()
+        return f"{read}, and {why}" if read and why else read or why
+
+    def fallback(self) -> str:
+        """``object``'s method, which ends every MRO, when it has one."""
+        return f"`object.{self.method}`" if self.method in OBJECT_NAMES else ""
 
 
 def next_definition(mro: Mro, after: int, method: str) -> Lookup:
     """Where a lookup of *method* that starts after ``mro.classes[after]`` lands."""
     doubt: Klass | None = None
+    checked: list[Klass] = []
     for klass in mro.classes[after + 1 :]:
         if klass.unknown is not None:
-            return Lookup(method, None, doubt, klass)
+            return Lookup(method, None, doubt, klass, tuple(checked))
         defines = klass.defines(method)
         if defines:
             return Lookup(method, klass, doubt)
         if defines is None and doubt is None:
             doubt = klass
+        checked.append(klass)
     unknown = mro.classes[-1] if not mro.complete else None
-    return Lookup(method, None, doubt, unknown)
+    return Lookup(method, None, doubt, unknown, tuple(checked))
 
 
 def inherited(mro: Mro) -> list[str]:
@@ -286,12 +317,29 @@ def _dunder_override(owner: str, found: Lookup) -> str | None:
     m = found.method
     if found.nothing:
         return None
+    if found.none and found.doubt is None:
+        assert found.definer is not None
+        definer = found.definer.name
+        if m == "__hash__":
+            return (
+                f"`{owner}.__hash__` overrides `{definer}.__hash__`, which is `None` "
+                f"(instances of `{definer}` are unhashable): this definition makes `{owner}` "
+                "instances hashable again, and `super().__hash__()` here would raise "
+                "`TypeError`."
+            )
+        return (
+            f"`{owner}.{m}` overrides `{definer}.{m}`, which is `None` (`{definer}` turns "
+            f"the operation off): `super().{m}(...)` here would raise `TypeError`."
+        )
     if found.definer is not None:
         return f"`{owner}.{m}` overrides {found.target()}; `super().{m}(...)` here reaches it."
-    return (
-        f"No class after `{owner}` in its MRO defines `{m}` in its source, but whether one "
-        f"has it is not known: {found.why()}."
-    )
+    fallback = found.fallback()
+    if fallback:
+        return (
+            f"Which `{m}` `{owner}.{m}` overrides is not known: {found.searched()}; it is "
+            f"{fallback} unless a class before `object` in the MRO has its own."
+        )
+    return f"Whether `{owner}.{m}` overrides another `{m}` is not known: {found.searched()}."
 
 
 def _super_sentence(owner: str, found: Lookup, mro: Mro) -> str:
@@ -301,11 +349,19 @@ def _super_sentence(owner: str, found: Lookup, mro: Mro) -> str:
             f"`super().{m}` in `{owner}` finds no `{m}`: no class after `{owner}` in its MRO "
             f"defines it, so the call raises `AttributeError` (MRO: {chain(mro)})."
         )
+    if found.none and found.doubt is None:
+        assert found.definer is not None
+        return (
+            f"`super().{m}` in `{owner}` finds `{found.definer.name}.{m}`, which is `None`: "
+            f"calling it raises `TypeError` (MRO: {chain(mro)})."
+        )
     if found.definer is not None:
         return f"`super().{m}` in `{owner}` runs {found.target()} next (MRO: {chain(mro)})."
+    fallback = found.fallback()
+    unless = f"; it is {fallback} unless a class before `object` has its own" if fallback else ""
     return (
-        f"What `super().{m}` in `{owner}` runs is not known: no class after `{owner}` "
-        f"defines `{m}` in its source, but {found.why()} (MRO: {chain(mro)})."
+        f"What `super().{m}` in `{owner}` runs is not known: {found.searched()}{unless} "
+        f"(MRO: {chain(mro)})."
     )
 
 

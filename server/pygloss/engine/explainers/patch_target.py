@@ -70,7 +70,8 @@ def patch_target(env: ExplainEnv) -> str | None:
             return None
         return (
             f"Replaces the attribute `{attribute}` of `{owner}` itself while the patch is "
-            f"active: every caller that looks up `{owner}.{attribute}` sees the mock."
+            f"active: every caller that looks up `{owner}.{attribute}` sees "
+            f"{replacement(call, kind)}."
         )
     target = _string(call.args[0]) if call.args else None
     if target is None:
@@ -88,20 +89,45 @@ def patch_target(env: ExplainEnv) -> str | None:
             "raises `TypeError` here."
         )
     create = any(k.arg == "create" and _true(k.value) for k in call.keywords)
-    lines = [replaced(target, env.source.path, create)]
-    lines.extend(_local_copy(env, call, target, fixture))
+    new = replacement(call, kind)
+    lines = [replaced(target, env.source.path, create, new)]
+    lines.extend(_local_copy(env, call, target, fixture, new))
     return "\n\n".join(lines)
 
 
-def replaced(target: str, path: str | None, create: bool = False) -> str:
-    """What ``patch(target)`` replaces, with the kind of its owner when it is known."""
+def replacement(call: ast.Call, kind: str | None) -> str:
+    """What the patch puts in place, in words: a mock, unless ``new`` (by keyword or
+    position) or ``new_callable`` is given."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return "the replacement"
+    position = 2 if (kind or "").endswith(".object") else 1
+    new = next((k.value for k in call.keywords if k.arg == "new"), None)
+    if new is None and len(call.args) > position:
+        new = call.args[position]
+    if new is not None:
+        return f"`{_short(ast.unparse(new))}`, the replacement it is given"
+    factory = next((k.value for k in call.keywords if k.arg == "new_callable"), None)
+    if factory is not None:
+        return f"what `{_short(ast.unparse(factory))}()` returns"
+    return "the mock"
+
+
+def _short(code: str) -> str:
+    return code if len(code) <= 40 else code[:37] + "..."
+
+
+def replaced(target: str, path: str | None, create: bool = False, new: str = "the mock") -> str:
+    """What ``patch(target)`` replaces, with the kind of its owner when it is known;
+    *new* names what replaces it."""
     owner, _, name = target.rpartition(".")
     modules = modules_for(path)
     found = modules.resolve(owner)
     if found.kind == "module":
         text = (
             f"Replaces `{name}` in module `{found.module}` while the patch is active: code "
-            f"that looks up `{target}` when it runs sees the mock."
+            f"that looks up `{target}` when it runs sees {new}."
         )
         attribute = modules.lookup(found.module, name)
         if attribute.kind == "missing" and not create:
@@ -115,7 +141,7 @@ def replaced(target: str, path: str | None, create: bool = False) -> str:
         return (
             f"Replaces `{name}` on class `{klass}` of module `{module}` while the patch is "
             f"active: lookups of `{name}` on the class and on its instances (unless an "
-            "instance has its own) see the mock."
+            f"instance has its own) see {new}."
         )
     if found.kind in ("def", "value"):
         what = "a function" if found.kind == "def" else "a value"
@@ -125,7 +151,7 @@ def replaced(target: str, path: str | None, create: bool = False) -> str:
         )
     return (
         f"Replaces `{name}` on `{owner}` while the patch is active: code that looks it up "
-        f"there when it runs sees the mock. Whether `{owner}` is a module or a class is "
+        f"there when it runs sees {new}. Whether `{owner}` is a module or a class is "
         f"not known here: {_why(found)}."
     )
 
@@ -134,7 +160,7 @@ def _why(found: Found) -> str:
     return found.reason or "it cannot be read from the source"
 
 
-def _local_copy(env: ExplainEnv, call: ast.Call, target: str, fixture: bool) -> list[str]:
+def _local_copy(env: ExplainEnv, call: ast.Call, target: str, fixture: bool, new: str) -> list[str]:
     """PG202's (PG207's, for ``mocker.patch``) finding for this patch, as a ⚠; else a
     note when this file holds its own copy of the name (bound by ``from ... import``)
     that the patch leaves alone."""
@@ -161,7 +187,7 @@ def _local_copy(env: ExplainEnv, call: ast.Call, target: str, fixture: bool) -> 
     if local == target:
         return [
             f"Note: this file's own `{name}` (from `from {module} import {name}`) is not "
-            f"replaced; only code that looks the name up in `{module}` sees the mock."
+            f"replaced; only code that looks the name up in `{module}` sees {new}."
         ]
     if local is not None and local.rsplit(".", 1)[-1] == name:
         return [f"Note: `{name}` in this file is `{local}`, not `{target}`."]
