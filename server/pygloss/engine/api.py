@@ -7,6 +7,7 @@ cache and the index of the user's notes, and exposes the pure operations:
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -35,9 +36,23 @@ from pygloss.kb.index import KnowledgeBase
 from pygloss.kb.model import Topic
 from pygloss.rules import get_rule
 from pygloss.rules.base import Finding, Fix, Rule, RuleContext
+from pygloss.syntax.names import ImportMap
 from pygloss.syntax.source import Source
 
 log = logging.getLogger("pygloss.engine")
+START_UP_MODULES = ("builtins",)  # read by any inference: warmed once at start-up
+
+
+@functools.lru_cache(maxsize=4)
+def _named_modules(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """Module (and each of its parent packages) -> the modules the knowledge base names
+    in it: what importing it may lead a hover to ask jedi about."""
+    found: dict[str, list[str]] = {}
+    for module in modules_of(kb.names()):
+        parts = module.split(".")
+        for end in range(1, len(parts) + 1):
+            found.setdefault(".".join(parts[:end]), []).append(module)
+    return {name: tuple(dict.fromkeys(modules)) for name, modules in found.items()}
 
 
 class Engine:
@@ -108,17 +123,48 @@ class Engine:
         """Release what is cached for an editor's document that was closed."""
         self.resolver.document_closed(path)
 
-    def warm_up(self) -> str:
-        """Load the standard-library modules the knowledge base names into jedi's
-        caches (third-party ones are warmed when a file that imports them is first
-        explained).  Blocks until done: call it from a background thread.  Returns a
-        one-line summary for the log."""
+    def warm_up(self, everything: bool = False) -> str:
+        """Start-up: load what every hover needs into jedi's caches (``builtins``,
+        which any inference reads); the modules a file imports are warmed when it is
+        opened (:meth:`warm_for`), so memory goes to what hovers will need.  With
+        *everything*, every standard-library module the knowledge base names (the
+        start-up warm-up before; benchmarks).  Blocks until done: call it from a
+        background thread.  Returns a one-line summary for the log."""
         started = time.perf_counter()
-        names = self.kb.names()
-        modules = [m for m in modules_of(names) if m.split(".")[0] in sys.stdlib_module_names]
+        if everything:
+            names = self.kb.names()
+            modules = [m for m in modules_of(names) if m.split(".")[0] in sys.stdlib_module_names]
+        else:
+            modules = list(START_UP_MODULES)
         found = self.resolver.warm_up(modules)
         seconds = time.perf_counter() - started
         return f"pygloss: jedi warm-up done: {found} modules in {seconds:.1f} s"
+
+    def hover_modules(self, source: Source) -> list[str]:
+        """The modules *source* imports that the knowledge base names (what a hover in
+        it may ask jedi about): pass them, for the documents in use, to
+        :meth:`want_warm`."""
+        known = _named_modules(self.kb)
+        wanted: list[str] = []
+        for target in ImportMap.from_statements(source.statements).bindings.values():
+            parts = target.split(".")
+            for end in range(len(parts), 0, -1):
+                modules = known.get(".".join(parts[:end]))
+                if modules:
+                    wanted.extend(modules)
+                    break
+        return list(dict.fromkeys(wanted))
+
+    def want_warm(self, modules: list[str]) -> None:
+        """Warm these modules in jedi's caches in the background (each once per
+        process, each step only while no hover or edit is under way: :meth:`busy`),
+        instead of those wanted before that are not warm yet."""
+        self.resolver.want(modules)
+
+    def busy(self) -> None:
+        """An edit or a request is being handled: jedi's warm-up waits until it has been
+        quiet a moment, so it never competes with a lint or a hover."""
+        self.resolver.touch()
 
     def lint(
         self,

@@ -20,9 +20,12 @@ than the budget:
   up in bounded time instead of holding the GIL for seconds.
 
 :meth:`JediResolver.warm_up` loads modules into jedi's caches one module per step,
-starting :data:`START_DELAY` seconds after start-up and only while no hover has run
-for :data:`IDLE` seconds (:meth:`JediResolver.touch`), so it competes with hovers as
-little as a thread can; after each batch it collects, then freezes the objects alive so far
+starting :data:`START_DELAY` seconds after start-up and only while no hover, edit or
+lint has asked for :data:`IDLE` seconds (:meth:`JediResolver.touch`), so it competes
+with them as little as a thread can; :meth:`JediResolver.want` does the same for the
+modules the documents in use import, replacing the list given before (a document no
+longer in use does not get its modules loaded).  After each batch it collects, then
+freezes the objects alive so far
 out of the cyclic garbage collector's reach (``gc.freeze``), so jedi's large caches do not
 make every later full collection (and the hover that triggers it) slow.  (Freezing without
 collecting first made the garbage of that moment immortal: closed documents, finished
@@ -37,7 +40,7 @@ import pickle
 import queue
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -86,7 +89,9 @@ class JediResolver:
         self._last_lookup = time.monotonic() + START_DELAY - IDLE
         self.stats: Counter[str] = Counter()  # lookups, cached, busy, timeouts, errors
         self.warmed: set[str] = set()  # modules warmed or queued for warming
-        self._warm_queue: queue.SimpleQueue[_Batch] = queue.SimpleQueue()
+        self._batches: deque[_Batch] = deque()  # warm_up's, in order
+        self._wanted: list[str] = []  # want()'s, not yet warmed
+        self._wake = threading.Event()
         self._warmer: threading.Thread | None = None
         self._closed: set[str] = set()  # paths whose parso trees the worker drops
 
@@ -220,34 +225,82 @@ class JediResolver:
                 return 0
             self.warmed.update(todo)
             batch = _Batch(todo)
-            self._warm_queue.put(batch)
-            if self._warmer is None:
-                self._warmer = threading.Thread(
-                    target=self._warm, name="pygloss-jedi-warm-up", daemon=True
-                )
-                self._warmer.start()
+            self._batches.append(batch)
+            self._start_warmer()
         if not wait:
             return 0
         batch.done.wait()
         return batch.found
 
+    def want(self, modules: Iterable[str]) -> None:
+        """The modules hovers in the documents in use may ask about: warm those not yet
+        warm, in the background, after any :meth:`warm_up` batch.  Replaces the list
+        given before, so a module wanted only by a document no longer in use is not
+        loaded (memory goes to what hovers will need)."""
+        with self._lock:
+            self._wanted = [m for m in dict.fromkeys(modules) if m not in self.warmed]
+            if self._wanted:
+                self._start_warmer()
+
+    @property
+    def wanted(self) -> list[str]:
+        with self._lock:
+            return list(self._wanted)
+
+    def _start_warmer(self) -> None:  # with self._lock held
+        self._wake.set()
+        if self._warmer is None:
+            self._warmer = threading.Thread(
+                target=self._warm, name="pygloss-jedi-warm-up", daemon=True
+            )
+            self._warmer.start()
+
     def _warm(self) -> None:
         while True:
-            batch = self._warm_queue.get()
-            for module in batch.modules:
-                future = None
-                while future is None:
-                    if time.monotonic() - self._last_lookup >= IDLE:
-                        future = self._submit(_jedi_warm_module, module, warm=True)
-                    if future is None:
-                        time.sleep(IDLE / 3)
-                try:
-                    batch.found += bool(future.result())
-                except Exception:
-                    log.debug("jedi warm-up of %s failed", module, exc_info=True)
-            gc.collect()  # garbage frozen now would never be freed
-            gc.freeze()  # jedi's caches live as long as the process: keep them out of GC scans
-            batch.done.set()
+            self._wake.wait()
+            with self._lock:
+                batch = self._batches.popleft() if self._batches else None
+                if batch is None and not self._wanted:
+                    self._wake.clear()
+                    continue
+            if batch is not None:
+                for module in batch.modules:
+                    batch.found += self._warm_one(module)
+                self._settle()
+                batch.done.set()
+                continue
+            self._wait_idle()
+            with self._lock:  # still wanted once it is quiet?
+                wanted = self._wanted.pop(0) if self._wanted else None
+                if wanted is not None:
+                    self.warmed.add(wanted)
+                last = not self._wanted
+            if wanted is not None:
+                self._warm_one(wanted)
+                if last:
+                    self._settle()
+
+    def _wait_idle(self) -> None:
+        while time.monotonic() - self._last_lookup < IDLE:
+            time.sleep(IDLE / 3)
+
+    def _warm_one(self, module: str) -> bool:
+        """One warm-up step, run once nothing else asked jedi for :data:`IDLE` s."""
+        future = None
+        while future is None:
+            if time.monotonic() - self._last_lookup >= IDLE:
+                future = self._submit(_jedi_warm_module, module, warm=True)
+            if future is None:
+                time.sleep(IDLE / 3)
+        try:
+            return bool(future.result())
+        except Exception:
+            log.debug("jedi warm-up of %s failed", module, exc_info=True)
+            return False
+
+    def _settle(self) -> None:
+        gc.collect()  # garbage frozen now would never be freed
+        gc.freeze()  # jedi's caches live as long as the process: keep them out of GC scans
 
 
 class _Batch:

@@ -86,6 +86,10 @@ class Document:
         inserting *new_text* there would cross a cell or touch IPython syntax)."""
         return types.Location(uri=self.uri, range=self.to_range(start, end, encoding))
 
+    def drop_parse(self) -> None:
+        """Forget the parsed text (it is parsed again when next needed)."""
+        self._source = None
+
     def replace(self, text: str, version: int | None) -> None:
         self.text = text
         self.version = version

@@ -24,6 +24,7 @@ import os
 import threading
 import time
 import traceback
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import wraps
@@ -181,6 +182,11 @@ class PyglossServer(LanguageServer):
         self._warned: set[str] = set()
         self._engine_lock = threading.Lock()
         self.pending: dict[str, asyncio.Task[Any]] = {}
+        # diagnostics (lsp/features/diagnostics.py): the lint running per document, and
+        # the CPU seconds the last lint after an edit took (the adaptive debounce)
+        self.linting: dict[str, asyncio.Future[Any]] = {}
+        self.lint_cost: dict[str, float] = {}
+        self.hot: OrderedDict[str, None] = OrderedDict()  # documents keeping trees (lsp/hot.py)
         self.position_encoding: str = UTF16
         self.pull_diagnostics = False
         self.config_ready = asyncio.Event()  # set once the first settings pull is over

@@ -7,7 +7,8 @@ Keys (camelCase or snake_case)::
     notes: [str]                 select / ignore / extendSelect: [code]
     severity: {code: level}      perFileIgnores: {glob: [code]}
     hover: {verbosity: "brief"|"normal"|"full", mute: [topic id]}
-    diagnostics: {enable: bool, debounceMs: int}
+    diagnostics: {enable: bool, debounceMs: int}  (no debounceMs: adaptive, see
+                                                   lsp/features/diagnostics.py)
     inlayHints: bool | {enable: bool, patchTargets: bool, mutableDefaults: bool,
                         unawaitedCoroutines: bool}    (off by default; each kind on
                                                        once enabled)
@@ -64,7 +65,7 @@ class Settings:
     verbosity: str = "normal"
     mute: frozenset[str] = frozenset()
     diagnostics_enabled: bool = True
-    debounce_ms: int = 300
+    debounce_ms: int | None = None  # None: adaptive (lsp/features/diagnostics.py)
     inlay_hints: frozenset[str] = frozenset()  # enabled kinds; empty: no hints
     code_lens: bool = False
     pages_url: str = ""  # published site of the knowledge pages, ending in "/"; "": local

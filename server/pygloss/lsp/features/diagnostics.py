@@ -8,10 +8,17 @@ A workspace pull that would report nothing new is held until something changes
 (or :data:`WORKSPACE_HOLD` seconds pass): clients such as VS Code pull again as
 soon as they get an answer, and would otherwise poll in a loop.
 
-*Push* (otherwise): lint each open document, debounced per document, and publish
-with its version; clear on close.  After the debounce delay the document must
-still be open and at the same version; linting runs in the worker pool so hovers
-are never blocked, and the result is published only if the version is current.
+*Push* (otherwise): lint each open document and publish with its version; clear on
+close.  After an edit, the lint starts at once when the last lint after an edit of that
+document took less than :data:`FAST_LINT` seconds of CPU (the incremental lint of an
+8,000-line file takes 20-80 ms), and after :data:`SLOW_DELAY` otherwise (an edit
+that took the full path, a huge file); the ``diagnostics.debounceMs`` setting, when
+given, replaces this with a fixed delay.  While a lint of the document is running, the
+next one waits for it (typing faster than lints finish): each edit cancels the wait of
+the edit before, so only the latest version is linted then, never two at once.  After
+the delay the document must still be open and at the same version; linting runs in
+the worker pool so hovers are never blocked, and the result is published only if the
+version is current.
 
 A notebook is linted once per change, as one module (:mod:`pygloss.lsp.notebooks`);
 each of its cells gets the diagnostics that lie in it, and any edit re-checks every
@@ -24,11 +31,11 @@ import asyncio
 import contextlib
 import time
 import traceback
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from pygloss.lsp import background
+from pygloss.lsp import background, hot
 from pygloss.lsp.documents import Document, uri_to_path
 from pygloss.lsp.server import PyglossServer, guarded
 from pygloss.lsp.text import plain_title
@@ -39,6 +46,8 @@ if TYPE_CHECKING:  # the engine is imported on first use (initialize does not wa
 
 WORKSPACE_HOLD = 60.0  # seconds a workspace pull with nothing new is held open
 LINT_BUDGET = 2.5  # seconds one document's lint may take before it is cut short
+FAST_LINT = 0.1  # CPU seconds: after an edit whose last lint was cheaper, lint at once
+SLOW_DELAY = 0.3  # seconds to wait after an edit when that lint was slower
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -61,19 +70,26 @@ def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
     if ls.too_large(doc):
         result = LintResult()
     elif background.in_background(ls, doc):
+        started = time.monotonic()
         found = background.lint_in_background(ls, doc)
+        ls.lint_cost[ls.store.owner(doc.uri)] = time.monotonic() - started  # (another process)
         if found is None:
             return LintResult()  # a newer version is being linted: nothing to keep
         result = found
     else:
         previous = doc.carry.pop("lint", None) if ls.incremental_lint else None
         config = ls.config_for(doc)
+        started = time.thread_time()
         if ls.incremental_lint:
             result, state = ls.engine.lint_edit(doc.source, previous, config, doc.path, deadline)
             if state is not None:
                 doc.carry["lint"] = state
         else:
             result = ls.engine.lint(doc.source, config, doc.path, deadline)
+        if previous is not None or not ls.incremental_lint:  # not a document's first lint
+            ls.lint_cost[ls.store.owner(doc.uri)] = time.thread_time() - started
+        else:  # linted in full: what hovers in it may ask jedi about (lsp/hot.py)
+            doc.carry["hover modules"] = ls.engine.hover_modules(doc.source)
     if result.truncated:
         done = (
             f"{result.checked} of {result.total} nodes checked"
@@ -132,8 +148,35 @@ async def diagnose(ls: PyglossServer, doc: Document) -> list[types.Diagnostic]:
     await _settings_ready(ls)
     if not ls.settings_for(doc.uri).diagnostics_enabled:
         return []
-    result = await ls.run_in_pool(lint_document, ls, doc)
+    running = asyncio.ensure_future(ls.run_in_pool(lint_document, ls, doc))
+    ls.linting[doc.uri] = running
+
+    def finished(future: asyncio.Future[Any]) -> None:  # also when the wait was cancelled
+        if ls.linting.get(doc.uri) is future:
+            del ls.linting[doc.uri]
+        hot.settle(ls, doc)  # gone cold meanwhile (another document was opened): drop trees
+
+    running.add_done_callback(finished)
+    result = await asyncio.shield(running)  # a cancelled wait leaves the lint to finish
     return [to_diagnostic(ls, doc, f) for f in result.findings if doc.owns(f.start, f.end)]
+
+
+def debounce(ls: PyglossServer, uri: str) -> float:
+    """Seconds to wait before linting *uri* after an edit: the ``debounceMs`` setting
+    when given, else none when the last lint after an edit was cheap."""
+    fixed = ls.settings_for(uri).debounce_ms
+    if fixed is not None:
+        return fixed / 1000
+    cost = ls.lint_cost.get(ls.store.owner(uri))
+    return 0.0 if cost is None or cost < FAST_LINT else SLOW_DELAY
+
+
+async def _lint_done(ls: PyglossServer, uri: str) -> None:
+    """Wait for the lint of *uri* that is running, if any (its outcome is its own)."""
+    running = ls.linting.get(uri)
+    if running is not None and not running.done():
+        with contextlib.suppress(Exception):
+            await asyncio.shield(running)
 
 
 async def _settings_ready(ls: PyglossServer) -> None:
@@ -150,6 +193,7 @@ def result_id(ls: PyglossServer, doc: Document) -> str:
 async def publish(ls: PyglossServer, uri: str, delay: float) -> None:
     if delay:
         await asyncio.sleep(delay)
+    await _lint_done(ls, uri)  # typing faster than lints finish: this one waits its turn
     doc = ls.store.get(uri)
     if doc is None:
         return
@@ -164,6 +208,8 @@ async def publish(ls: PyglossServer, uri: str, delay: float) -> None:
 
 def schedule(ls: PyglossServer, uri: str, delay: float) -> None:
     ls.changes.notify()
+    if ls.engine_loaded:
+        ls.engine.busy()  # jedi's warm-up steps wait: this lint comes first
     if ls.pull_diagnostics:
         return
     previous = ls.pending.pop(uri, None)
@@ -197,6 +243,7 @@ def forget(ls: PyglossServer, uri: str) -> None:
     pending = ls.pending.pop(uri, None)
     if pending is not None:
         pending.cancel()
+    ls.lint_cost.pop(uri, None)
     ls.changes.notify()
     if not ls.pull_diagnostics:
         cleared = types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
@@ -272,6 +319,7 @@ def register(server: PyglossServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded(server)
     def did_open(ls: PyglossServer, params: types.DidOpenTextDocumentParams) -> None:
+        hot.used(ls, params.text_document.uri)
         schedule(ls, params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -279,7 +327,8 @@ def register(server: PyglossServer) -> None:
     def did_change(ls: PyglossServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
         background.cancel(ls, uri)
-        schedule(ls, uri, ls.settings_for(uri).debounce_ms / 1000)
+        hot.used(ls, uri)
+        schedule(ls, uri, debounce(ls, uri))
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @guarded(server)
@@ -293,6 +342,7 @@ def register(server: PyglossServer) -> None:
     def did_close(ls: PyglossServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         background.cancel(ls, uri)
+        hot.forget(ls, uri)
         if (path := uri_to_path(uri)) is not None:
             ls.engine.document_closed(path)  # jedi's tree of it (robustness: memory)
         forget(ls, uri)
@@ -313,7 +363,7 @@ def register(server: PyglossServer) -> None:
         structure = params.change.cells.structure if params.change.cells else None
         for cell in (structure.did_close or ()) if structure else ():
             forget(ls, cell.uri)
-        schedule_notebook(ls, uri, ls.settings_for(uri).debounce_ms / 1000)
+        schedule_notebook(ls, uri, debounce(ls, uri))
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
     @guarded(server)

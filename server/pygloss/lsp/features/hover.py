@@ -18,6 +18,7 @@ import contextlib
 from lsprotocol import types
 
 from pygloss.engine.render import RenderOptions, escape, to_plaintext
+from pygloss.lsp import hot
 from pygloss.lsp.documents import Document
 from pygloss.lsp.notes import notes_spec
 from pygloss.lsp.server import PyglossServer, guarded
@@ -82,6 +83,7 @@ def register(server: PyglossServer) -> None:
         doc = ls.store.get(params.text_document.uri)
         if doc is None or ls.too_large(doc):
             return None
+        hot.used(ls, doc.uri)
         if not ls.config_ready.is_set():  # a hover at start-up: wait for the folder settings
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(ls.config_ready.wait(), 3)
