@@ -50,9 +50,16 @@ def start(*args: str, cwd: Path) -> subprocess.Popen[str]:
 
 def counts(stderr: str) -> tuple[int, int]:
     """(checked, from the cache) from ``--verbose``."""
-    match = re.search(r"pygloss: \d+ files: (\d+) checked, (\d+) from the cache", stderr)
+    checked, _, cached = all_counts(stderr)
+    return checked, cached
+
+
+def all_counts(stderr: str) -> tuple[int, int, int]:
+    """(checked, skipped, from the cache) from ``--verbose``."""
+    pattern = r"pygloss: \d+ files: (\d+) checked(?:, (\d+) skipped)?, (\d+) from the cache"
+    match = re.search(pattern, stderr)
     assert match, stderr
-    return int(match.group(1)), int(match.group(2))
+    return int(match.group(1)), int(match.group(2) or 0), int(match.group(3))
 
 
 def project(tmp_path: Path, files: int = 6) -> Path:
@@ -98,6 +105,21 @@ def test_changing_one_file_checks_that_file_again(tmp_path: Path) -> None:
     ]
     os.utime(root / "pkg1" / "m1.py", ns=(0, 0))  # touched, same bytes: still from the cache
     assert counts(run("check", ".", "--verbose", cwd=root).stderr) == (0, 6)
+
+
+def test_a_skipped_file_is_counted_apart_from_the_checked_ones(tmp_path: Path) -> None:
+    """A file pygloss cannot read is looked at again on every run (its note is said
+    again) but is not checked: after one edit, --verbose says one file was checked."""
+    root = project(tmp_path)
+    (root / "pkg0" / "bad_coding.py").write_bytes(b"# -*- coding: uft-8 -*-\nx = 1\n")
+    cold = run("check", ".", "--verbose", cwd=root)
+    assert all_counts(cold.stderr) == (6, 1, 0)
+    assert "bad_coding.py: bad encoding declaration" in cold.stderr
+    (root / "pkg2" / "m2.py").write_text(CLEAN + "x = 1\n")
+    warm = run("check", ".", "--verbose", cwd=root)
+    assert all_counts(warm.stderr) == (1, 1, 5)
+    assert "bad_coding.py: bad encoding declaration" in warm.stderr
+    assert "1 file skipped" in warm.stdout
 
 
 def test_the_key_holds_the_settings_and_the_path(tmp_path: Path) -> None:

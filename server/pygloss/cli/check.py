@@ -342,8 +342,13 @@ def _reports(jobs: Sequence[Any], args: argparse.Namespace, reading_stdin: bool)
     if args.verbose:
         where = f"from the cache in {cache.root}" if cache else "from the cache (not used)"
         hits = cache.hits if cache else 0
+        # a skipped file is looked at again on every run (its note is printed again),
+        # but not checked: said apart, so "1 checked" means one file changed
+        skipped = sum(1 for report in reports if report.skipped)
+        apart = f", {skipped} skipped" if skipped else ""
+        checked = len(jobs) - hits - skipped
         print(
-            f"pygloss: {len(jobs)} files: {len(jobs) - hits} checked, {hits} {where}",
+            f"pygloss: {len(jobs)} files: {checked} checked{apart}, {hits} {where}",
             file=sys.stderr,
         )
     return reports
