@@ -319,6 +319,18 @@ def test_select_ignore_and_extend_select(config: Config, expected: list[str]) ->
     code = (
         "from unittest import mock\n\n"
         "@mock.patch('os.getcwd')\ndef test_f(getcwd, x=[]):\n    seen = list()\n"
+        "    x.append(seen)\n"
     )
     found = sorted({f.code for f in lint(Source(code, "test_m.py"), config, "test_m.py").findings})
     assert found == expected
+
+
+def test_style_and_float_rules_are_off_by_default() -> None:
+    # PG115 (exact float == in a test: 0 of 47 judged true on the ecosystem projects)
+    # and PG116 (Ruff's C408, style) report only when selected
+    code = "def test_rate():\n    seen = dict()\n    assert 0.1 + 0.2 == 0.3\n"
+    path = "tests/test_rate.py"
+    default = lint(Source(code, path), Config(), path).findings
+    assert [f.code for f in default] == []
+    opted = lint(Source(code, path), Config(extend_select=("PG115", "PG116")), path).findings
+    assert sorted(f.code for f in opted) == ["PG115", "PG116"]
