@@ -33,8 +33,9 @@ A fix marked safe is offered as unsafe for a finding its safety argument does no
 See [rules.md](rules.md) for configuration, suppression and measured figures.
 Precision is measured on the ecosystem corpus and the corpora of
 [rules-precision.md](rules-precision.md) (`python bench/ecosystem.py`): the share of
-findings above hint severity judged true by reading the code (hints are not counted;
-for a rule that is off by default, its findings when turned on).
+findings above hint severity judged true, that is worth acting on for a maintainer of
+the project, by reading the code (hints are not counted; for a rule that is off by
+default, its findings when turned on; the verdicts are not yet independent).
 
 | Code | Name | What is wrong | Fix | Severity | Precision |
 |---|---|---|---|---|---|
