@@ -35,7 +35,8 @@ Precision is measured on the ecosystem corpus and the corpora of
 [rules-precision.md](rules-precision.md) (`python bench/ecosystem.py`): the share of
 findings above hint severity judged true, that is worth acting on for a maintainer of
 the project, by reading the code (hints are not counted; for a rule that is off by
-default, its findings when turned on; the verdicts are not yet independent).
+default, its findings when turned on; who judged, and an independent review of the
+same findings, are in rules-precision.md).
 
 | Code | Name | What is wrong | Fix | Severity | Precision |
 |---|---|---|---|---|---|

@@ -2,7 +2,7 @@
 ``loop.create_task(...)`` whose task is thrown away.
 
 What the rule knows is that no reference is kept: nothing can await or cancel the
-task, an exception in it is only logged, and the event loop's own registry of tasks
+task by name, an exception in it is only logged, and the event loop's own registry of tasks
 holds them weakly.  Whether the task can be lost is another matter: while it is
 scheduled or waits on a timer (``asyncio.sleep``) or on a future that something else
 holds (a queue, a stream, a transport), that keeps it alive; only a task waiting on
@@ -38,8 +38,8 @@ class DiscardedTask(Rule):
     code = "PG303"
     name = "discarded-task"
     message = (
-        "Task created and thrown away: nothing can await or cancel it, and its errors are "
-        "only logged"
+        "Task created and thrown away: no reference is left to await or cancel it, and its "
+        "errors are only logged"
     )
     severity = Severity.HINT  # whether the task can be lost depends on what it waits on
     topic = "pg303-discarded-task"
@@ -69,11 +69,11 @@ class DiscardedTask(Rule):
         if expects_error(node, ctx):
             return
         message = (
-            f"The task from `{spelled}(...)` is not kept: nothing can await or cancel it, "
-            "an exception in it is only logged, and the event loop holds it only weakly "
-            "(if it waits on something nothing else references, it can be destroyed "
-            "before it finishes); keep a reference (a set of tasks) or use "
-            "`asyncio.TaskGroup`"
+            f"The task from `{spelled}(...)` is not kept: no reference is left to await "
+            "or cancel it, an exception in it is only logged, and the event loop's "
+            "registry of tasks holds it only weakly (if it waits on something nothing else "
+            "references, it can be destroyed before it finishes); keep a reference (a set "
+            "of tasks) or use `asyncio.TaskGroup`"
         )
         yield self.finding(ctx, call, message)
 
