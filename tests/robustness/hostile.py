@@ -4,6 +4,11 @@ Every process started here runs under an address-space cap (``RLIMIT_AS``, so a
 runaway read ends in ``MemoryError`` instead of filling the machine) and a
 timeout (a hang fails the test instead of stalling the suite).  Both are limits
 against disasters, far above what a correct run needs; they are not timings.
+
+``PYGLOSS_TEST_SERVER_PATH=DIR`` runs the pygloss processes these tests start from
+another source folder (``DIR`` first on their ``PYTHONPATH``), while the tests
+themselves run from this checkout: how the hostile cases were shown to fail on
+the code before the fixes (``<checkout of 4599578>/server``).
 """
 
 from __future__ import annotations
@@ -21,6 +26,14 @@ import pytest
 MEMORY_CAP = 3 << 30  # bytes of address space (jedi and libcst map a lot, use little)
 TIMEOUT = 120.0  # seconds: a hang, not slowness
 PYGLOSS = [sys.executable, "-P", "-m", "pygloss"]
+
+
+def server_env() -> dict[str, str]:
+    """The environment of the pygloss processes started (see the module doc)."""
+    env = dict(os.environ)
+    if folder := os.environ.get("PYGLOSS_TEST_SERVER_PATH"):
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [folder, env.get("PYTHONPATH")]))
+    return env
 
 
 def capped(memory: int = MEMORY_CAP) -> Callable[[], None]:
@@ -60,6 +73,7 @@ def run_cli(
             text=True,
             timeout=timeout,
             preexec_fn=capped(memory),
+            env=server_env(),
         )
     except subprocess.TimeoutExpired as exc:
         raise AssertionError(f"pygloss {' '.join(args)} hung ({timeout:g} s)") from exc

@@ -9,7 +9,6 @@ standard input and time how long the server takes to exit.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import threading
@@ -17,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.robustness.hostile import MEMORY_CAP, PYGLOSS, capped
+from tests.robustness.hostile import MEMORY_CAP, PYGLOSS, capped, server_env
 
 EXIT_BUDGET = 2.0  # seconds from closing standard input to the process's end
 
@@ -71,7 +70,7 @@ class RawServer:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env={**os.environ, **(env or {})},
+            env={**server_env(), **(env or {})},
             preexec_fn=capped(memory),
         )
         self.responses: dict[Any, list[dict[str, Any]]] = {}
