@@ -63,7 +63,15 @@ def hover(msg_id: int | str, uri: str, line: int, character: int) -> dict[str, A
 class RawServer:
     """``pygloss serve`` under a memory cap, spoken to in raw bytes."""
 
-    def __init__(self, cwd: Path, memory: int = MEMORY_CAP, env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        cwd: Path,
+        memory: int = MEMORY_CAP,
+        env: dict[str, str] | None = None,
+        hold_requests: bool = False,
+    ):
+        """*hold_requests*: keep the server's requests in ``held`` instead of answering
+        them at once (empty) as a client does."""
         self.process = subprocess.Popen(
             [*PYGLOSS, "serve"],
             cwd=cwd,
@@ -76,6 +84,7 @@ class RawServer:
         self.responses: dict[Any, list[dict[str, Any]]] = {}
         self.notifications: list[dict[str, Any]] = []
         self.malformed: list[bytes] = []  # output the client could not read (must stay empty)
+        self.held: list[dict[str, Any]] | None = [] if hold_requests else None
         self._changed = threading.Condition()
         self.stderr = b""
         threading.Thread(target=self._read, daemon=True).start()
@@ -104,6 +113,8 @@ class RawServer:
             with self._changed:
                 if "id" in message and "method" not in message:
                     self.responses.setdefault(message["id"], []).append(message)
+                elif "id" in message and self.held is not None:
+                    self.held.append(message)
                 elif "id" in message:  # a request from the server: answer it empty
                     self.send(frame({"jsonrpc": "2.0", "id": message["id"], "result": None}))
                 else:

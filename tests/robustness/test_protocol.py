@@ -3,8 +3,8 @@ exactly one answer, the server heals at the next header and keeps serving, and
 the protocol's states (before ``initialize``, after ``shutdown``, ``exit``) hold.
 
 Every case sends its bad bytes, then a well-formed hover that must be answered,
-then ``shutdown`` and ``exit`` (status 0) — or closes standard input (the server
-must be gone within 2 s).  Before this work every framing case here left the
+then ``shutdown`` (which must be answered) and closes standard input (the server
+must be gone within 2 s, status 0).  Before this work every framing case here left the
 server deaf for the rest of the session.
 """
 
@@ -47,10 +47,12 @@ def sentinel(server: RawServer, uri: str, msg_id: str = "sentinel") -> None:
 
 
 def end_session(server: RawServer) -> None:
+    """``shutdown`` answered, then standard input closes: gone within 2 s, status 0
+    (``exit`` itself: ``test_protocol_states``, ``test_exit_without_shutdown_exits_1``)."""
     server.send(frame(request("bye", "shutdown")))
     assert server.answer("bye") == {"jsonrpc": "2.0", "id": "bye", "result": None}
-    server.send(frame(notification("exit")))
-    assert server.process.wait(timeout=30) == 0
+    code, seconds = server.close_and_wait()
+    assert (code, seconds < EXIT_BUDGET) == (0, True), (code, seconds)
     assert server.answered_once() and server.malformed == []
     assert server.unexpected_tracebacks() == []
 
