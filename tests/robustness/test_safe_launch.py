@@ -5,7 +5,8 @@ standard-library module that is not built into the interpreter, pygloss's own
 dependencies, and ``pygloss.py`` itself — each file writes a marker when imported.
 pygloss is started in it each way the docs and editor configurations use (the
 ``pygloss`` console script, ``python -P -m pygloss``, ``PYTHONSAFEPATH=1``), for the
-CLI and for a server session; no marker may appear.
+CLI and for a server session, under the hostile suite's memory cap; no marker may
+appear, and the server exits within two seconds of its standard input closing.
 
 Plain ``python -m pygloss`` puts the working directory first on ``sys.path`` and
 Python's ``runpy`` then imports modules from it before any pygloss code runs, so no
@@ -19,12 +20,15 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import IO
 
 import pytest
 
 from pygloss import UNSAFE_LAUNCH
+from tests.robustness.hostile import capped
+from tests.robustness.rawlsp import EXIT_BUDGET
 
 DEPENDENCIES = (
     "pygloss", "jedi", "parso", "libcst", "pygls", "lsprotocol", "cattrs", "attrs",
@@ -70,6 +74,7 @@ def run(command: list[str], workspace: Path, env: dict[str, str], **kw: object) 
         capture_output=True,
         text=True,
         timeout=300,
+        preexec_fn=capped(),
         **kw,  # type: ignore[call-overload]
     )
     assert "Traceback" not in done.stderr, done.stderr
@@ -116,6 +121,7 @@ def test_server_launches_run_nothing_from_the_workspace(
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=capped(),
     )
     assert server.stdin is not None and server.stdout is not None
     answers: dict[object, dict[str, object]] = {}
@@ -127,8 +133,10 @@ def test_server_launches_run_nothing_from_the_workspace(
                 answer = read_message(server.stdout)
                 if "id" in answer and "method" not in answer:
                     answers[answer["id"]] = answer
+        closed = time.monotonic()
         server.stdin.close()
         assert server.wait(timeout=60) == 0
+        assert time.monotonic() - closed < EXIT_BUDGET
     finally:
         server.kill()
         stderr = server.stderr.read().decode() if server.stderr else ""
