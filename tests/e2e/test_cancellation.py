@@ -66,7 +66,9 @@ async def test_slow_hover_does_not_delay_diagnostics_or_other_requests(
     slow = await _hover(client, uri, f"slow-{name}")
     slow2 = await _hover(client, uri, f"slow2-{name}")
     # an edit and a diagnostic pull (or push) after the slow hovers were sent
-    change_doc(client, uri, 2, TEXT.replace("x=[]", "x=[], y={}"))
+    change_doc(
+        client, uri, 2, TEXT.replace("x=[]", "x=[], y={}").replace("return x", "return x, y")
+    )
     diagnostics = await wait_for_diagnostics(client, uri, 2)
     assert [d.code for d in diagnostics] == ["PG101", "PG101"]
     assert not slow.done() and not slow2.done()

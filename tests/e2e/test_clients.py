@@ -78,6 +78,7 @@ class 設定(metaclass=ABCMeta):
 @mock.patch("os.path.exists")
 def test_削除(mock_exists, mock_remove, 名前="😀", seen={"e\u0301"}):
     s = "漢字😀"; p = mock.patch("os.getcwd")
+    return seen
 
 
 async def 取得():
@@ -190,7 +191,7 @@ async def test_pull_or_push_never_both(client: LanguageClient) -> None:
             types.HoverParams(text_document=_doc(uri), position=types.Position(line=0, character=0))
         )
         assert not held.done()
-        change_doc(client, uri, 4, "def f(x=None, y={}):\n    return x\n")
+        change_doc(client, uri, 4, "def f(x=None, y={}):\n    return x, y\n")
         (mine,) = [r for r in (await held).items if r.uri == uri]
         assert (mine.kind, mine.version, [d.code for d in mine.items]) == ("full", 4, ["PG101"])
         # a hover round trip later, still nothing was pushed for any document

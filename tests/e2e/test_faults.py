@@ -25,7 +25,7 @@ async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
 async def test_failing_hover_is_logged_and_server_keeps_working(client: LanguageClient) -> None:
     text = (
         "from unittest import mock\n\n@mock.patch('a.b')\ndef test(m):\n    pass\n\n"
-        "def f(x=[]): pass\n"
+        "def f(x=[]): return x\n"
     )
     uri = open_doc(client, ROOT / "scratch_fault.py", text)
     hover = await client.text_document_hover_async(
@@ -40,7 +40,7 @@ async def test_failing_hover_is_logged_and_server_keeps_working(client: Language
     # the same server still answers other requests for this and other documents
     (diagnostic,) = await wait_for_diagnostics(client, uri)
     assert diagnostic.code == "PG101"
-    other = open_doc(client, ROOT / "scratch_fault2.py", "def g(y={}): pass\n")
+    other = open_doc(client, ROOT / "scratch_fault2.py", "def g(y={}): return y\n")
     assert len(await wait_for_diagnostics(client, other)) == 1
 
 

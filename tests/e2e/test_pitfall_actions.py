@@ -25,7 +25,7 @@ from tests.e2e.helpers import (
     wait_for_diagnostics,
 )
 
-TEXT = "def collect(out=[]):\n    seen = list()\n    return out == None, seen\n"
+TEXT = "def collect(out=[]):\n    seen = list()\n    return out == None, seen, out\n"
 
 
 @pytest_lsp.fixture(config=server_config())
@@ -84,7 +84,7 @@ async def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_not(client: Language
     assert unsafe[0].title == "Compare with is / is not" + UNSAFE
     assert not unsafe[0].is_preferred
     fixed = apply_text_edits(TEXT, (await resolved(client, unsafe[0])).edit.changes[uri])
-    assert "return out is None, seen" in fixed
+    assert "return out is None, seen, out" in fixed
 
     ignored = apply_text_edits(TEXT, safe[1].edit.changes[uri])
     assert ignored.splitlines()[1] == "    seen = list()  # pygloss: ignore[PG116]"
@@ -106,7 +106,7 @@ async def test_fix_all_applies_safe_fixes_only(client: LanguageClient) -> None:
     action = await resolved(client, actions[0])
     fixed = apply_text_edits(text, action.edit.changes[uri])
     assert fixed == (
-        "def collect(out=[]):\n    seen = []\n    return out == None, seen\n"
+        "def collect(out=[]):\n    seen = []\n    return out == None, seen, out\n"
         "names = {}\nif names is 1:\n    pass\n"
     )  # PG101, PG103 and PG102 (`is 1` → `== 1`: a numpy operand would raise) are unsafe
     ast.parse(fixed)

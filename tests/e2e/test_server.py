@@ -91,7 +91,8 @@ async def test_diagnostics_on_open_change_and_close(client: LanguageClient) -> N
     )
     assert diagnostic.code_description.href.endswith("/rules/pg101-mutable-default.html")
 
-    change_doc(client, uri, 2, "def f(items=None, more={}, other=set()):\n    return items\n")
+    text = "def f(items=None, more={}, other=set()):\n    return items, more, other\n"
+    change_doc(client, uri, 2, text)
     diagnostics = await wait_for_diagnostics(client, uri, 2)
     assert [d.range.start.character for d in diagnostics] == [23, 33]
 

@@ -31,7 +31,7 @@ from tests.robustness.rawlsp import (
 from tests.robustness.test_hostile_workspace import peak_rss, wait_for
 
 SMALL = "from unittest import mock\n\np = mock.patch('os.remove')\n"
-TAIL = "\n\ndef f(x=[]):\n    return x\n"
+TAIL = "\n\ndef f(x=[]):\n    x.append(1)\n    return x\n"  # PG101: a warning, changed in place
 SHORT_LINES = "x = 1\n" * 200_000 + TAIL  # 1.2 MB whose parse is slow
 RSS_BOUND = 450 << 20  # bytes: the server itself never parses the big file
 

@@ -147,7 +147,7 @@ async def test_cr_only_line_endings_keep_lines(client: LanguageClient) -> None:
 async def test_did_change_for_a_document_never_opened(client: LanguageClient) -> None:
     seen = len(client.log_messages)
     uri = (HERE / "never_opened.py").as_uri()
-    change_doc(client, uri, 2, "def f(x=[]): pass\n")
+    change_doc(client, uri, 2, "def f(x=[]): return x\n")
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
@@ -239,9 +239,9 @@ def test_check_cli_on_hostile_files(tmp_path: Path) -> None:
     unreadable file, never a traceback; the rest is still checked."""
     import subprocess
 
-    (tmp_path / "bad_utf8.py").write_bytes(b"x = '\xff\xfe'\ndef f(x=[]): pass\n")
+    (tmp_path / "bad_utf8.py").write_bytes(b"x = '\xff\xfe'\ndef f(x=[]): return x\n")
     (tmp_path / "nul.py").write_bytes(b"x = 1\x00\n")
-    (tmp_path / "bom.py").write_bytes("\ufeffdef f(x=[]): pass\n".encode())
+    (tmp_path / "bom.py").write_bytes("\ufeffdef f(x=[]): return x\n".encode())
     (tmp_path / "cr.py").write_bytes(b"import os\rdef f(x=[]):\r    return x\r")
     (tmp_path / "empty.py").write_bytes(b"")
     (tmp_path / "deep.py").write_text(DEEP_BRACKETS + DEEP_DEFS, encoding="utf-8")

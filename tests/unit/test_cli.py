@@ -118,8 +118,8 @@ def test_position_outside_the_file_is_a_usage_error(location: str) -> None:
 
 
 def test_binary_and_non_utf8_files_are_skipped_and_others_still_checked(tmp_path: Path) -> None:
-    (tmp_path / "binary.py").write_bytes(b"\x00\x01\x02def f(x=[]): pass\n")
-    (tmp_path / "latin.py").write_bytes(b"name = '\xe9t\xe9'\ndef f(x=[]): pass\n")
+    (tmp_path / "binary.py").write_bytes(b"\x00\x01\x02def f(x=[]): return x\n")
+    (tmp_path / "latin.py").write_bytes(b"name = '\xe9t\xe9'\ndef f(x=[]): return x\n")
     (tmp_path / "bad.py").write_text("def f(x=[]):\n    x.append(1)\n")
     result = run("check", str(tmp_path))
     assert result.returncode == 1
@@ -138,8 +138,8 @@ def test_declared_encoding_is_respected(tmp_path: Path) -> None:
 
 
 def test_syntax_error_is_reported_and_other_files_still_checked(tmp_path: Path) -> None:
-    (tmp_path / "a_broken.py").write_text("def f(:\n    pass\n\ndef g(y=[]):\n    pass\n")
-    (tmp_path / "b_fine.py").write_text("def h(z={}):\n    pass\n")
+    (tmp_path / "a_broken.py").write_text("def f(:\n    pass\n\ndef g(y=[]):\n    return y\n")
+    (tmp_path / "b_fine.py").write_text("def h(z={}):\n    return z\n")
     result = run("check", str(tmp_path), "--format", "json")
     codes = [(Path(r["path"]).name, r["code"], r["line"]) for r in json.loads(result.stdout)]
     assert codes == [
@@ -152,7 +152,7 @@ def test_syntax_error_is_reported_and_other_files_still_checked(tmp_path: Path) 
 def test_virtualenvs_and_git_folders_are_skipped(tmp_path: Path) -> None:
     for folder in (".git", "venvdir", "__pycache__"):
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "x.py").write_text("def f(x=[]): pass\n")
+        (tmp_path / folder / "x.py").write_text("def f(x=[]): return x\n")
     (tmp_path / "venvdir" / "pyvenv.cfg").write_text("home = /usr\n")
     assert run("check", str(tmp_path)).returncode == 0
 

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-BAD = "def f(x=[]):\n    return x == None\n\nitems = list()\n"
+BAD = "def f(x=[]):\n    return x == None, x\n\nitems = list()\n"
 # PG116 (off by default: Ruff's C408) is the simplest rule with a safe fix
 WITH_PG116 = "[project]\nname = 'x'\n\n[tool.pygloss]\nextend-select = ['PG116']\n"
 
@@ -47,7 +47,7 @@ def test_text_output_has_a_code_frame_a_why_and_the_fix(project: Path) -> None:
     start = next(i for i, line in enumerate(lines) if line.startswith(header))
     assert lines[start + 1 : start + 4] == [
         "    |",
-        "  2 |     return x == None",
+        "  2 |     return x == None, x",
         "    |            ^^^^^^^^^",
     ]
     assert lines[start + 4].startswith("  = why: `x == None` calls")
@@ -77,7 +77,7 @@ def test_unsafe_fixes_and_exit_0_when_all_fixed(project: Path) -> None:
     result = run(str(project), "--fix", "--unsafe-fixes")
     assert result.returncode == 0, result.stdout
     assert (project / "bad.py").read_text() == (
-        "def f(x=None):\n    if x is None:\n        x = []\n    return x is None\n\nitems = []\n"
+        "def f(x=None):\n    if x is None:\n        x = []\n    return x is None, x\n\nitems = []\n"
     )
     assert result.stdout.strip() == "Fixed 3 problems. No problems remain."
 

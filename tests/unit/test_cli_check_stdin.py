@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-BAD = b"def f(x=[]):\n    return x == None\n\nitems = list()\n"
+BAD = b"def f(x=[]):\n    return x == None, x\n\nitems = list()\n"
 FLOAT_TEST = b"def test_sum():\n    assert 0.1 + 0.2 == 0.3\n"
 
 
@@ -127,7 +127,8 @@ def test_fix_writes_the_source_to_stdout_and_the_report_to_stderr(tmp_path: Path
     )
     assert everything.returncode == 0
     assert everything.stdout == (
-        b"def f(x=None):\n    if x is None:\n        x = []\n    return x is None\n\nitems = []\n"
+        b"def f(x=None):\n    if x is None:\n        x = []\n"
+        b"    return x is None, x\n\nitems = []\n"
     )
     assert everything.stderr == b"Fixed 3 problems. No problems remain.\n"
     as_json = run("-", "--fix", "--format", "json", stdin=BAD, cwd=tmp_path)

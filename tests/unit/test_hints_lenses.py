@@ -28,7 +28,7 @@ class TestFiles:
 
 @patch.object(os, "getcwd")
 def test_cwd(getcwd_mock: mock.MagicMock, tmp_path, x=[]):
-    pass
+    return x
 """
 
 
@@ -54,7 +54,7 @@ def test_mutable_default_hint_sits_after_the_default() -> None:
 
 
 def test_kinds_filter_and_suppression_comments() -> None:
-    text = "def f(a=[], b={}):  # noqa: PG101\n    pass\ndef g(c=set()): pass\n"
+    text = "def f(a=[], b={}):  # noqa: PG101\n    return a, b\ndef g(c=set()): return c\n"
     assert [h.offset for h in inlay_hints(Source(text))] == [text.index("set()") + 5]
     assert inlay_hints(Source(text), frozenset({PATCH_TARGET})) == []
 

@@ -80,7 +80,7 @@ LINES = (
     "import itertools\n",
     "from unittest import mock\n",
     "@overload\n",
-    "def extra(a=[]):\n    return a == None\n",
+    "def extra(a=[]):\n    return a == None, a\n",
     "class Extra:\n    items = []\n",
     "\n",
     "    (\n",
@@ -279,7 +279,7 @@ def test_a_failing_fast_path_falls_back_to_the_full_lint(
 
     monkeypatch.setattr(api, "lint_edit", broken)
     engine = object.__new__(api.Engine)  # lint_edit needs no knowledge base
-    text = "def f(a=[]):\n    return a == None\n"
+    text = "def f(a=[]):\n    return a == None, a\n"
     result, state = engine.lint_edit(Source(text, "m.py"), None, EVERYTHING, "m.py")
     assert state is None
     assert [f.code for f in result.findings] == ["PG101", "PG103"]

@@ -213,7 +213,7 @@ def test_rule_code_at(line: str, expected: str | None) -> None:
 
 
 def test_hover_on_a_code_in_a_noqa_comment_explains_the_rule(engine) -> None:  # type: ignore[no-untyped-def]
-    source = Source("def f(x=[]):  # noqa: E501, PG101\n    pass\n")
+    source = Source("def f(x=[]):  # noqa: E501, PG101\n    return x\n")
     explanation = engine.explain(source, source.text.index("PG101") + 1)
     assert explanation is not None
     assert [t.id for t in explanation.topics] == ["pg101-mutable-default"]
@@ -277,7 +277,7 @@ def test_editor_settings_win_over_pyproject(tmp_path) -> None:  # type: ignore[n
         lint={"ignore": ["PG101"], "severity": {"PG103": "error"}}
     ).apply_to(pyproject)
     assert warnings == []
-    code = "def f(x=[]):\n    return x == None, list()\n"
+    code = "def f(x=[]):\n    return x == None, list(), x\n"
     for folder, expected in (
         # a key set in the settings replaces pyproject's (ignore: PG101, not PG103);
         # severity tables merge code by code (PG103 an error, PG116 still an error)

@@ -33,7 +33,7 @@ def collect(out=None, seen=[]):
     out = out or []
     if out == None or seen is 1:
         return list()
-    return out
+    return out, seen
 
 
 def by_length(words):

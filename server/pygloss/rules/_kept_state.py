@@ -16,8 +16,9 @@ state.  Each sign here is in the code, not guessed from a corpus:
 - the default is a list with items and every change replaces one of them
   (``count=[0]`` with ``count[0] += 1``): a mutable cell, whose length never changes.
 
-A finding with one of these signs is a hint (the sharing is real, but most likely
-wanted); :func:`kept_on_purpose` says which sign, for the message.
+A default with one of these signs is not reported (the sharing is real, but the
+code shows it is wanted; Ruff's B006 still reports it); :func:`kept_on_purpose`
+says which sign.
 """
 
 from __future__ import annotations

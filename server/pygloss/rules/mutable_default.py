@@ -3,11 +3,13 @@
 Severity follows what the code shows (see :mod:`pygloss.rules._default_uses`).  A
 warning when the default object is changed in place: by this function, by a function
 of this file it is passed to, or through the attribute it is kept in (``self.ids =
-ids``, then ``self.ids.append(...)`` in the class).  A hint when the function only
-reads it, or returns, stores or passes it on without the code showing a change
-(whether a caller ever changes it is not in the file), and when the code shows the
-sharing is state kept on purpose (:mod:`pygloss.rules._kept_state`: a nested
-function, a private or cache-like name, a memo table, a mutable cell).
+ids``, then ``self.ids.append(...)`` in the class).  A hint when it returns, yields,
+stores or passes it on without the code showing a change (whether a caller ever
+changes it is not in the file).  Nothing when the code shows the default is harmless:
+the function only reads it, or the sharing is state kept on purpose
+(:mod:`pygloss.rules._kept_state`: a nested function, a private or cache-like name, a
+memo table, a mutable cell).  A hint that concedes its own harmlessness is noise; Ruff's
+B006 reports every mutable default for those who want them all.
 """
 
 from __future__ import annotations
@@ -115,22 +117,19 @@ class MutableDefault(Rule):
                 text = ctx.source.segment(default)
                 shown = text if len(text) <= 30 and "\n" not in text else "..."
                 use = risky_use(ctx, node, arg.arg, empty=_empty(default))
-                intended = None
                 if use is None:
-                    risk = "; this function only reads it"
-                elif use.mutation:
-                    intended = kept_on_purpose(ctx, node, arg, default)
+                    continue  # only read: harmless, and Ruff's B006 reports it for all who want
+                if use.mutation:
+                    if kept_on_purpose(ctx, node, arg, default):
+                        continue  # state kept on purpose (a closure's, a memo's, a cell's)
                     risk = f", and this function {use.describe(ctx)}"
-                    if intended:
-                        risk = f"; this function {use.describe(ctx)}, but {intended}"
                 else:
                     risk = f"; this function {use.describe(ctx)}"
                 message = (
                     f"Mutable default `{shown}` for `{arg.arg}`: created once when the def "
                     f"runs and shared by every call{risk}"
                 )
-                changed = use is not None and use.mutation and intended is None
-                severity = Severity.WARNING if changed else Severity.HINT
+                severity = Severity.WARNING if use.mutation else Severity.HINT
                 yield self.finding(ctx, default, message, severity=severity, param=arg.arg)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
@@ -213,6 +212,25 @@ class MutableDefault(Rule):
             "    return xs, m\n",
         ),
         Valid("def list(*a):\n    return a\n\ndef f(x=list()):\n    return x\n"),
+        # only read: harmless, so nothing (Ruff's B006 reports every mutable default)
+        Valid("class C:\n    def m(self, seen=dict()):\n        '''Only a docstring.'''\n"),
+        Valid(
+            "def render(name, options={}):\n    width = options.get('width', 80)\n"
+            "    for key in options:\n        print(key)\n    return name.ljust(width)\n"
+        ),
+        Valid("def total(values=[]):\n    return sum(values) + len(values)\n"),
+        # state kept on purpose, as the code shows: a closure's, a cache's, a memo, a cell
+        Valid(
+            "def test_reader():\n    def tick(count=[0]):\n        count.append(1)\n"
+            "        return len(count)\n\n    assert tick() == 2\n"
+        ),
+        Valid("def proxy_type(name, _cache={}):\n    _cache.setdefault(name, object())\n"),
+        Valid("def lookup(key, cache={}):\n    cache.setdefault(key, object())\n"),
+        Valid(
+            "def fib(n, table={}):\n    if n not in table:\n"
+            "        table[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n    return table[n]\n"
+        ),
+        Valid("def next_id(counter=[0]):\n    counter[0] += 1\n    return counter[0]\n"),
         # a stub's default is a declaration: it is never evaluated
         Valid("def f(x: list[int] = [], *, y: dict[str, int] = {}) -> None: ...\n", path="m.pyi"),
     ]
@@ -250,12 +268,6 @@ class MutableDefault(Rule):
             fixed="def f(x=None):\n    if x is None:\n        x = set()\n    x.add(1)\n",
         ),
         Invalid(
-            "class C:\n    def m(self, seen=dict()):\n        '''Only a docstring.'''\n",
-            fixed="class C:\n    def m(self, seen=None):\n        '''Only a docstring.'''\n"
-            "        if seen is None:\n            seen = dict()\n",
-            severity="hint",
-        ),
-        Invalid(
             "def f(x=[i for i in range(3)]):\n    x.reverse()\n",
             fixed="def f(x=None):\n    if x is None:\n        x = [i for i in range(3)]\n"
             "    x.reverse()\n",
@@ -285,33 +297,19 @@ class MutableDefault(Rule):
             "    if node in seen:\n        return\n"
             "    seen[node] = True\n    for child in node.children:\n        walk(child, seen)\n",
         ),
-        # state kept on purpose, as the code shows: hints
+        # yielded, or kept on the instance with no change in the file: a caller may change it
         Invalid(
-            "def test_reader():\n    def tick(count=[0]):\n        count.append(1)\n"
-            "        return len(count)\n\n    assert tick() == 2\n",
-            fixed="def test_reader():\n    def tick(count=None):\n        if count is None:\n"
-            "            count = [0]\n        count.append(1)\n"
-            "        return len(count)\n\n    assert tick() == 2\n",
+            "def each(items=[]):\n    yield items\n",
+            fixed="def each(items=None):\n    if items is None:\n        items = []\n"
+            "    yield items\n",
             severity="hint",
         ),
         Invalid(
-            "def proxy_type(name, _cache={}):\n    _cache.setdefault(name, object())\n",
-            fixed="def proxy_type(name, _cache=None):\n    if _cache is None:\n"
-            "        _cache = {}\n    _cache.setdefault(name, object())\n",
-            severity="hint",
-        ),
-        Invalid(
-            "def fib(n, table={}):\n    if n not in table:\n"
-            "        table[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n    return table[n]\n",
-            fixed="def fib(n, table=None):\n    if table is None:\n        table = {}\n"
-            "    if n not in table:\n"
-            "        table[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n    return table[n]\n",
-            severity="hint",
-        ),
-        Invalid(
-            "def next_id(counter=[0]):\n    counter[0] += 1\n    return counter[0]\n",
-            fixed="def next_id(counter=None):\n    if counter is None:\n        counter = [0]\n"
-            "    counter[0] += 1\n    return counter[0]\n",
+            "class Script:\n    def __init__(self, imports=set()):\n"
+            "        self.imports = imports\n",
+            fixed="class Script:\n    def __init__(self, imports=None):\n"
+            "        if imports is None:\n            imports = set()\n"
+            "        self.imports = imports\n",
             severity="hint",
         ),
     ]
