@@ -192,6 +192,9 @@ def main() -> int:
     parser.add_argument("--extend-select", default="", help="opt-in rules to add (not judged)")
     parser.add_argument("--cache", type=Path, default=default_cache())
     parser.add_argument("--judged", type=Path, default=JUDGED)
+    parser.add_argument(
+        "--fetch", action="store_true", help="only download and unpack the corpus (CI, tests)"
+    )
     args = parser.parse_args()
     projects = [
         p
@@ -206,6 +209,11 @@ def main() -> int:
     if (args.project or args.group != "all" or skipped) and args.update:
         parser.error("--update rewrites the whole snapshot: run it on every corpus")
     download(projects, args.cache)
+    if args.fetch:
+        for project in projects:
+            unpacked(project, args.cache)
+        print(f"{len(projects)} projects unpacked in {args.cache}")
+        return 0
     run = check(projects, args.cache, Config(extend_select=extend))
     names = {p.name for p in projects}
     judged = {k: v for k, v in load_judged(args.judged).items() if k[0] in names}
