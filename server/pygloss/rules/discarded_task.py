@@ -11,7 +11,11 @@ something nothing else references can be garbage-collected before it finishes
 ``gc.collect()``, one awaiting a future only it holds is destroyed while pending).
 A syntactic rule cannot tell these apart, and on real projects the discarded tasks
 are nearly always kept alive that way and deliberate (ecosystem: 0 of 33 judged worth
-acting on), so the finding is a hint.
+acting on), so the finding is a hint.  In test code (a test file, or a file under a
+``tests`` folder) it reports nothing: all 31 test-code hints of the ecosystem check
+were deliberate fire-and-forget (a helper that sleeps and then feeds a stream or sets
+a future the test awaits, concurrent resolves started on purpose, a task the test
+leaks to see what the loop does with it).
 
 ``TaskGroup.create_task`` is fine (the group holds its tasks) and is not flagged:
 only receivers that are surely event loops count (``asyncio.get_running_loop()``, a
@@ -23,6 +27,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from pygloss.rules._decorators import in_test_code
 from pygloss.rules._flow import expects_error, qualified_in, walk_scope
 from pygloss.rules.base import Finding, Invalid, Rule, RuleContext, Severity, Valid
 from pygloss.syntax.names import dotted_name
@@ -66,7 +71,7 @@ class DiscardedTask(Rule):
             spelled = f"{ast.unparse(call.func.value)}.create_task"
         else:
             return
-        if expects_error(node, ctx):
+        if expects_error(node, ctx) or in_test_code(ctx):
             return
         message = (
             f"The task from `{spelled}(...)` is not kept: no reference is left to await "
@@ -124,6 +129,20 @@ class DiscardedTask(Rule):
             "        loop = asyncio.new_event_loop()\n        loop.close()\n"
             "        with self.assertRaises(RuntimeError):\n"
             "            loop.create_task(job())\n"
+        ),
+        # test code: a helper task that sleeps, then feeds what the test awaits
+        Valid(
+            "import asyncio\n\n\nasync def test_read_waits_for_data(stream):\n"
+            "    async def feed():\n        await asyncio.sleep(0.01)\n"
+            "        stream.feed_data(b'x')\n\n"
+            "    asyncio.create_task(feed())\n    assert await stream.read(1) == b'x'\n",
+            path="test_streams.py",
+        ),
+        Valid(
+            "import asyncio\n\n\nasync def start_resolves(resolver, hosts):\n"
+            "    loop = asyncio.get_running_loop()\n    for host in hosts:\n"
+            "        loop.create_task(resolver.resolve(host))\n",
+            path="tests/helpers.py",
         ),
         Valid(
             "class Nursery:\n    def create_task(self, coro):\n        ...\n\n\n"
