@@ -334,3 +334,11 @@ def test_style_and_float_rules_are_off_by_default() -> None:
     assert [f.code for f in default] == []
     opted = lint(Source(code, path), Config(extend_select=("PG115", "PG116")), path).findings
     assert sorted(f.code for f in opted) == ["PG115", "PG116"]
+
+
+def test_or_default_parameter_is_off_by_default() -> None:
+    # PG117 (`x = x or []`: 0 of 20 hints judged worth acting on) reports only when selected
+    code = "def collect(out=None):\n    out = out or []\n    out.append(1)\n    return out\n"
+    assert [f.code for f in lint(Source(code, "m.py"), Config(), "m.py").findings] == []
+    opted = lint(Source(code, "m.py"), Config(extend_select=("PG117",)), "m.py").findings
+    assert [f.code for f in opted] == ["PG117"]
