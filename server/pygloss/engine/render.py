@@ -127,6 +127,9 @@ def _fit(blocks: list[str], room: int) -> list[str]:
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 _ESCAPED = re.compile(r"[*_\\]")
+# *emphasis*: an unescaped star that opens (not after a word, a backslash or a star; a
+# non-space after it) and one that closes (a non-space before it, not a word after it)
+_EMPHASIS = re.compile(r"(?<![\\\w*])\*(?![\s*])(.+?)(?<![\s\\])\*(?![\w*])")
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII punctuation
 # A fenced block (its fence lines included) or an inline code span (a run of backticks,
 # its text, the same run): their text is code and is kept as written.
@@ -200,5 +203,6 @@ def escape(text: str) -> str:
 def _prose(text: str) -> str:
     text = _LINK.sub(r"\1 <\2>", text)
     text = text.replace("**", "")
+    text = _EMPHASIS.sub(r"\1", text)
     text = _UNESCAPE.sub(r"\1", text)
     return re.sub(r"(?m)^\|[-| ]+\|$\n?", "", text)  # table separator rows

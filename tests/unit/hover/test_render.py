@@ -180,6 +180,11 @@ def test_a_topic_without_docs_has_only_learn_more() -> None:
             id="link-syntax-in-code",
         ),
         pytest.param("``a ` b`` stays", "a ` b stays", id="double-backticks"),
+        pytest.param("See also: *b title*, *c*", "See also: b title, c", id="emphasis"),
+        pytest.param(
+            r"See also: *\*args and \*\*kwargs*", "See also: *args and **kwargs", id="escaped-stars"
+        ),
+        pytest.param("a * b * c, 2*3*4", "a * b * c, 2*3*4", id="stars-that-are-not-emphasis"),
     ],
 )
 def test_plaintext_keeps_code_as_written(markdown: str, plain: str) -> None:
