@@ -28,6 +28,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -225,10 +226,18 @@ def _wait_for_port(runtime: Path, process: subprocess.Popen[bytes], log: Path) -
         for info in runtime.glob("jpserver-*.json"):
             with contextlib.suppress(ValueError, OSError):
                 port = json.loads(info.read_text(encoding="utf-8")).get("port")
-                if port:
+                if port and _accepts(int(port)):  # the info file can come before the socket
                     return int(port)
         time.sleep(0.1)
     pytest.fail(f"jupyter server did not start: {log.read_text(errors='replace')[-4000:]}")
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 async def lsp_status(server: JupyterServer) -> dict[str, Any]:

@@ -66,6 +66,13 @@ def lint_document(ls: PyglossServer, doc: Document) -> LintResult:
     cached = doc.cache.get("lint")
     if cached is not None and cached[0] == key:
         return cached[1]  # type: ignore[no-any-return]
+    # what is loaded once per server (the engine with its knowledge base, the rules)
+    # is not this document's cost: under load it alone could spend the whole budget
+    # and leave the first lint with nothing checked
+    ls.config_for(doc)
+    from pygloss.rules import all_rules
+
+    all_rules()
     deadline = time.monotonic() + LINT_BUDGET
     if ls.too_large(doc):
         result = LintResult()
