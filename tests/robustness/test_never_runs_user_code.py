@@ -65,6 +65,7 @@ def test_it(mock_helper, items=[]):
     secret()
     compiled.secret()
     pkg.mod.helper(items)
+    items.append(0)
     asyncio.sleep(1)
     return conftest.thing, sitecustomize, gi
 

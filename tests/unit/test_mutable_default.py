@@ -290,8 +290,18 @@ def _risk(code: str) -> list[tuple[str, str]]:
         ),
         pytest.param(
             "def f(x=[]):\n    send(x)\n",
-            [("hint", "; this function passes it to `send` (line 2), which pygloss cannot follow")],
+            [],  # only handed to code pygloss cannot follow: no evidence of a change
             id="passed-to-an-unknown-callable",
+        ),
+        pytest.param(
+            "def relay(x):\n    send(x)\n\ndef f(x=[]):\n    relay(x)\n",
+            [],  # followed, and then handed to code pygloss cannot follow: nothing
+            id="passed-on-to-an-unknown-callable",
+        ),
+        pytest.param(
+            "def f(x=[]):\n    send(x)\n    return x\n",
+            [("hint", "; this function returns it (line 3)")],
+            id="passed-to-an-unknown-callable-and-returned",
         ),
         pytest.param(
             "def f(ns={}):\n    exec('a = 1', ns)\n",

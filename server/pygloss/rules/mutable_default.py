@@ -3,13 +3,16 @@
 Severity follows what the code shows (see :mod:`pygloss.rules._default_uses`).  A
 warning when the default object is changed in place: by this function, by a function
 of this file it is passed to, or through the attribute it is kept in (``self.ids =
-ids``, then ``self.ids.append(...)`` in the class).  A hint when it returns, yields,
-stores or passes it on without the code showing a change (whether a caller ever
-changes it is not in the file).  Nothing when the code shows the default is harmless:
-the function only reads it, or the sharing is state kept on purpose
+ids``, then ``self.ids.append(...)`` in the class).  A hint when it returns, yields
+or stores it (here or in a function of this file it is passed to) without the code
+showing a change: the object outlives the call, and whether a caller changes it is
+not in the file.  Nothing when the code shows the default is harmless: the function
+only reads it, or the sharing is state kept on purpose
 (:mod:`pygloss.rules._kept_state`: a nested function, a private or cache-like name, a
-memo table, a mutable cell).  A hint that concedes its own harmlessness is noise; Ruff's
-B006 reports every mutable default for those who want them all.
+memo table, a mutable cell), or all it knows is that the default goes to a callable
+it cannot follow: no evidence of a change (every such hint read was false: tkinter's
+``cnf={}``, multiprocessing's pickled ``kwds``).  A hint that concedes its own
+harmlessness, or rests on nothing, is noise; Ruff's B006 reports every mutable default.
 """
 
 from __future__ import annotations
@@ -117,8 +120,10 @@ class MutableDefault(Rule):
                 text = ctx.source.segment(default)
                 shown = text if len(text) <= 30 and "\n" not in text else "..."
                 use = risky_use(ctx, node, arg.arg, empty=_empty(default))
-                if use is None:
-                    continue  # only read: harmless, and Ruff's B006 reports it for all who want
+                if use is None or not (use.mutation or use.kept):
+                    # only read, or only handed to a callable pygloss cannot follow: no
+                    # evidence of a change (Ruff's B006 reports it for all who want)
+                    continue
                 if use.mutation:
                     if kept_on_purpose(ctx, node, arg, default):
                         continue  # state kept on purpose (a closure's, a memo's, a cell's)
@@ -219,6 +224,18 @@ class MutableDefault(Rule):
             "    for key in options:\n        print(key)\n    return name.ljust(width)\n"
         ),
         Valid("def total(values=[]):\n    return sum(values) + len(values)\n"),
+        # only passed to code pygloss cannot follow: no evidence of a change (tkinter's
+        # `cnf={}`, multiprocessing's `kwds={}` pickled and sent, pydoc's tables)
+        Valid(
+            "from tkinter import Widget\n\n\nclass Dial(Widget):\n"
+            "    def __init__(self, master=None, cnf={}, **kw):\n"
+            "        Widget.__init__(self, master, 'dial', cnf, kw)\n"
+        ),
+        Valid(
+            "from multiprocessing import Process\n\n\n"
+            "def start(target, args=(), kwds={}):\n"
+            "    return Process(target=target, args=args, kwargs=kwds).start()\n"
+        ),
         # state kept on purpose, as the code shows: a closure's, a cache's, a memo, a cell
         Valid(
             "def test_reader():\n    def tick(count=[0]):\n        count.append(1)\n"
@@ -310,6 +327,17 @@ class MutableDefault(Rule):
             fixed="class Script:\n    def __init__(self, imports=None):\n"
             "        if imports is None:\n            imports = set()\n"
             "        self.imports = imports\n",
+            severity="hint",
+        ),
+        # passed to a function of this file that keeps it: followed, so still a hint
+        Invalid(
+            "class Dialog:\n    def __init__(self, used):\n        self.used = used\n\n\n"
+            "class Rename(Dialog):\n    def __init__(self, used=set()):\n"
+            "        Dialog.__init__(self, used)\n",
+            fixed="class Dialog:\n    def __init__(self, used):\n        self.used = used\n\n\n"
+            "class Rename(Dialog):\n    def __init__(self, used=None):\n"
+            "        if used is None:\n            used = set()\n"
+            "        Dialog.__init__(self, used)\n",
             severity="hint",
         ),
     ]
