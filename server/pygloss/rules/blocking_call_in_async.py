@@ -9,10 +9,10 @@ in anyio code, never ``asyncio.sleep`` there.  Where no async library is importe
 the standard library's asyncio is assumed for the fix, and the message names the
 alternatives.
 
-In test code (a test file, or a file under a ``tests`` folder) the finding is a
-hint: there a blocking call in a coroutine is nearly always the scenario under test
-(a loop kept busy on purpose, a race reproduced, a patched ``requests``), and on
-real projects every one read was deliberate (ecosystem: 0 of 6 worth acting on).
+In test code (a test file, or a file under a ``tests`` folder) it reports nothing:
+there a blocking call in a coroutine is nearly always the scenario under test (a loop
+kept busy on purpose, a race reproduced, a patched ``requests``), and on real
+projects every one read was deliberate (ecosystem: 0 of 6 worth acting on).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from pygloss.rules.base import (
     Invalid,
     Rule,
     RuleContext,
-    Severity,
     Valid,
 )
 
@@ -92,14 +91,13 @@ class BlockingCallInAsync(Rule):
         if not isinstance(node.func, ast.Name | ast.Attribute):
             return
         qualified = qualified_in(node.func, ctx, BLOCKING)
-        if qualified is None or running_in_async_def(node, ctx) is None:
+        if qualified is None or in_test_code(ctx) or running_in_async_def(node, ctx) is None:
             return
         message = (
             f"`{qualified}` blocks the event loop inside `async def`: every other task "
             f"waits until it returns; {advice(qualified, async_library(ctx))}"
         )
-        severity = Severity.HINT if in_test_code(ctx) else None
-        yield self.finding(ctx, node, message, severity=severity, call=qualified)
+        yield self.finding(ctx, node, message, call=qualified)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         library = async_library(ctx)
@@ -168,6 +166,17 @@ class BlockingCallInAsync(Rule):
         Valid(
             "from myapp import requests\n\n\nasync def handler():\n    return requests.get('x')\n"
         ),
+        # test code blocks the loop on purpose (aiohttp, asgiref, CPython's timeout tests)
+        Valid(
+            "import asyncio\nimport time\n\n\nasync def test_timeout_fires_while_busy():\n"
+            "    async with asyncio.timeout(0.01):\n        time.sleep(0.05)  # a busy loop\n"
+            "        await asyncio.sleep(0)\n",
+            path="test_timeouts.py",
+        ),
+        Valid(
+            "import time\n\n\nasync def hold_the_loop(seconds):\n    time.sleep(seconds)\n",
+            path="tests/helpers.py",
+        ),
     ]
     INVALID = [
         Invalid(
@@ -176,19 +185,19 @@ class BlockingCallInAsync(Rule):
             fixed="import asyncio\n\n\nasync def poll_status(job):\n"
             "    while not job.done:\n        await asyncio.sleep(0.5)\n",
         ),
-        # trio and anyio code get their own sleep, never asyncio's (ecosystem: trio's
-        # and anyio's tests block on purpose, and asyncio.sleep fails under trio)
+        # trio and anyio code get their own sleep, never asyncio's (asyncio.sleep
+        # fails under trio)
         Invalid(
-            "import time\n\nimport trio\n\n\nasync def test_deadline():\n"
+            "import time\n\nimport trio\n\n\nasync def wait_for_peer():\n"
             "    time.sleep(0.1)\n    await trio.lowlevel.checkpoint()\n",
-            fixed="import trio\n\n\nasync def test_deadline():\n"
+            fixed="import trio\n\n\nasync def wait_for_peer():\n"
             "    await trio.sleep(0.1)\n    await trio.lowlevel.checkpoint()\n",
         ),
         Invalid(
-            "import time\nfrom anyio import fail_after\n\n\nasync def test_scope():\n"
+            "import time\nfrom anyio import fail_after\n\n\nasync def poll_before_deadline():\n"
             "    with fail_after(0.1):\n        time.sleep(0.11)\n",
             fixed="import anyio\nfrom anyio import fail_after\n\n\n"
-            "async def test_scope():\n    with fail_after(0.1):\n"
+            "async def poll_before_deadline():\n    with fail_after(0.1):\n"
             "        await anyio.sleep(0.11)\n",
         ),
         # no async library imported: asyncio, the standard library's, is assumed
@@ -218,18 +227,5 @@ class BlockingCallInAsync(Rule):
         Invalid(
             "from urllib.request import urlopen\n\n\nasync def ping(url):\n"
             "    with urlopen(url, timeout=3) as response:\n        return response.status\n"
-        ),
-        # in a test the loop is often blocked on purpose (aiohttp, asgiref, CPython's
-        # timeout tests): a hint, with the same fix
-        Invalid(
-            "import asyncio\nimport time\n\n\nasync def test_timeout_fires_while_busy():\n"
-            "    async with asyncio.timeout(0.01):\n        time.sleep(0.05)  # a busy loop\n"
-            "        await asyncio.sleep(0)\n",
-            fixed="import asyncio\n\n\nasync def test_timeout_fires_while_busy():\n"
-            "    async with asyncio.timeout(0.01):\n"
-            "        await asyncio.sleep(0.05)  # a busy loop\n"
-            "        await asyncio.sleep(0)\n",
-            path="test_timeouts.py",
-            severity="hint",
         ),
     ]
