@@ -40,7 +40,7 @@ CALL_RESULTS = {
     "sqlalchemy.orm.Session": "sqlalchemy.orm.Session",
 }
 # What a literal or a constant evaluates to.
-_LITERALS: dict[type[ast.AST], str] = {
+LITERAL_TYPES: dict[type[ast.AST], str] = {
     ast.List: "builtins.list",
     ast.ListComp: "builtins.list",
     ast.Dict: "builtins.dict",
@@ -202,7 +202,7 @@ def _value_type(
 ) -> tuple[str, bool] | None:
     if isinstance(value, ast.Await):
         value = value.value
-    literal = _LITERALS.get(type(value))
+    literal = LITERAL_TYPES.get(type(value))
     if literal is not None:
         return literal, True
     if isinstance(value, ast.Constant):

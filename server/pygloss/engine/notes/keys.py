@@ -37,11 +37,11 @@ from pygloss.engine.constructs import recognize
 from pygloss.engine.cursor import Cursor, cursor_at
 from pygloss.engine.explain import imports_for
 from pygloss.engine.explainers import Target
+from pygloss.engine.names import LITERAL_TYPES as NAMES_LITERAL_TYPES
 from pygloss.engine.names import resolve_syntax
 from pygloss.engine.notes.index import Key
 from pygloss.engine.notes.typed import (
     FUNCS,
-    LITERAL_TYPES,
     is_parameter,
     operation_keys,
     typed_by_name,
@@ -288,8 +288,8 @@ def keys_from(cursor: Cursor, imports: ImportMap, targets: Sequence[Target]) -> 
     literal = cursor.node
     token = cursor.token
     on_bracket = token is not None and token.string in ("[", "{", "(")
-    if literal is not None and on_bracket and type(literal) in (*LITERAL_TYPES, ast.Tuple):
-        typed = LITERAL_TYPES.get(type(literal), "builtins.tuple")
+    if literal is not None and on_bracket and type(literal) in NAMES_LITERAL_TYPES:
+        typed = NAMES_LITERAL_TYPES[type(literal)]
         add(("name", typed), cursor.span(literal))  # on a display's opening bracket
     for topic, span in _topics(cursor):
         add(("topic", topic), span)

@@ -10,20 +10,15 @@ import ast
 from collections.abc import Sequence
 
 from pygloss.engine.cursor import Cursor
+from pygloss.engine.names import LITERAL_TYPES as NAMES_LITERAL_TYPES
 from pygloss.engine.names import resolve_syntax
 from pygloss.engine.notes.context import call_result, receiver_type
 from pygloss.engine.notes.usage import OPERATIONS, OPERATORS, SET_METHODS
 from pygloss.syntax.names import ImportMap, qualify
 
-LITERAL_TYPES: dict[type[ast.AST], str] = {
-    ast.List: "builtins.list",
-    ast.ListComp: "builtins.list",
-    ast.Dict: "builtins.dict",
-    ast.DictComp: "builtins.dict",
-    ast.Set: "builtins.set",
-    ast.SetComp: "builtins.set",
-    ast.JoinedStr: "builtins.str",
-}
+# the hover's literal types but tuples: a tuple's few methods would match notes
+# about sequences in general (a display's bracket still keys it: notes/keys.py)
+LITERAL_TYPES = {k: v for k, v in NAMES_LITERAL_TYPES.items() if k is not ast.Tuple}
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
