@@ -21,7 +21,6 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from pygloss.rules._resolve import own_nodes
 from pygloss.rules._scopes import parameter_names
@@ -185,10 +184,7 @@ def copies_metadata(shape: DecoratorShape) -> bool:
 
 def in_test_code(ctx: RuleContext) -> bool:
     """A test file, or a file under a ``test``/``tests``/``testing`` folder."""
-    if ctx.is_test_file:
-        return True
-    parts = PurePath(ctx.path).parts[:-1] if ctx.path else ()
-    return any(part in ("test", "tests", "testing") for part in parts)
+    return ctx.in_test_code
 
 
 def def_name_span(ctx: RuleContext, function: Function | ast.ClassDef) -> tuple[int, int]:

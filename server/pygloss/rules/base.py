@@ -153,6 +153,15 @@ class RuleContext:
             name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
         )
 
+    @cached_property
+    def in_test_code(self) -> bool:
+        """A test file, or a file under a ``test``/``tests``/``testing`` folder (a fact
+        of the file, asked by several rules on many nodes: computed once)."""
+        if self.is_test_file:
+            return True
+        parts = PurePath(self.path).parts[:-1] if self.path else ()
+        return any(part in ("test", "tests", "testing") for part in parts)
+
     @property
     def is_stub(self) -> bool:
         return self.file_name.endswith(".pyi")
