@@ -4,6 +4,12 @@ At run time the first registration handles every request; the generated OpenAPI
 document describes the later one, so the docs and the behaviour disagree.  Paths
 that differ only in parameter names (``/items/{id}`` and ``/items/{item_id}``) are
 the same route.  No automatic fix: which handler should stay is the author's call.
+
+Off by default (``extend-select = ["PG402"]`` turns it on): its one finding on the
+ecosystem projects and reference corpora was FastAPI's documentation example that
+registers ``GET /users`` twice on purpose, to show that the first one wins (0 of 1
+judged worth acting on).  Nothing in the code tells such a demonstration from a
+forgotten copy, so the rule cannot be narrowed; docs/rule-list.md states it.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ class DuplicateRoute(Rule):
     stubs = False  # a stub file never runs
     nodes = (ast.Module,)
     requires = ("fastapi",)  # routes are judged only in modules importing fastapi
+    default_enabled = False  # measured precision too low on real code (docs/rule-list.md)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Module)
