@@ -15,6 +15,7 @@ result is marked ``truncated`` (the caller says so to the user).
 from __future__ import annotations
 
 import ast
+import functools
 import logging
 import re
 import time
@@ -51,19 +52,35 @@ class LintResult:
     total: int = 0  # nodes the enabled rules asked for
 
 
+@functools.cache
+def _rule_objects() -> tuple[Rule, ...]:
+    """One object per rule, made once: rules keep no state between calls (a
+    document's state lives in its :class:`RuleContext`)."""
+    return tuple(rule_cls() for rule_cls in all_rules())
+
+
 def enabled_rules(config: Config, path: str | None) -> list[Rule]:
     return [
-        rule_cls()
-        for rule_cls in all_rules()
-        if config.rule_enabled(rule_cls.code, rule_cls.default_enabled, path)
+        rule
+        for rule in _rule_objects()
+        if config.rule_enabled(rule.code, rule.default_enabled, path)
     ]
 
 
 def applicable(rules: list[Rule], source: Source, path: str | None) -> list[Rule]:
     """The *rules* that may report in *source*: their ``requires`` pre-filter passes,
-    and in a stub file (``.pyi``) only those that judge stubs."""
+    and in a stub file (``.pyi``) only those that judge stubs.  Each word is looked
+    for once, however many rules name it (a search of the whole text each)."""
     text = source.text
-    found = [r for r in rules if not r.requires or any(word in text for word in r.requires)]
+    seen: dict[str, bool] = {}
+
+    def present(word: str) -> bool:
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = word in text
+        return found
+
+    found = [r for r in rules if not r.requires or any(map(present, r.requires))]
     if path is not None and path.endswith(".pyi"):
         found = [r for r in found if r.stubs]
     return found

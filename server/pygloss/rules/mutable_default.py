@@ -111,11 +111,13 @@ class MutableDefault(Rule):
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, Function)
-        if _fastapi_route(ctx, node):
-            return
         for arg, default in defaults_of(node):
-            if is_mutable(default, ctx) and not (
-                arg.annotation is not None and is_immutable_annotation(arg.annotation, ctx)
+            if (
+                is_mutable(default, ctx)
+                and not (
+                    arg.annotation is not None and is_immutable_annotation(arg.annotation, ctx)
+                )
+                and not _fastapi_route(ctx, node)
             ):
                 text = ctx.source.segment(default)
                 shown = text if len(text) <= 30 and "\n" not in text else "..."
