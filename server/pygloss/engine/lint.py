@@ -115,12 +115,17 @@ def lint(
     broken: set[str] = set()
     findings: list[Finding] = []
     result.total = len(wanted)
-    for index, node in enumerate(wanted):
-        if deadline is not None and index % 32 == 0 and time.monotonic() > deadline:
+    of_type = rules_for.by_type.get
+    no_rules: list[Rule] = []
+    checked = 0
+    for node in wanted:
+        if deadline is not None and checked % 32 == 0 and time.monotonic() > deadline:
             result.truncated = True
             break
-        result.checked = index + 1
-        for rule in rules_for.rules_for(node):
+        checked += 1
+        cls = type(node)  # a call may also go to the rules that asked for its name
+        rules = rules_for.rules_for(node) if cls is ast.Call else of_type(cls, no_rules)
+        for rule in rules:
             if rule.code in broken:
                 continue
             try:
@@ -129,6 +134,7 @@ def lint(
                 broken.add(rule.code)
                 log.exception("rule %s failed on %s", rule.code, path or "<text>")
                 result.failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}"))
+    result.checked = checked
     kept = [_with_severity(f, config) for f in findings if f.code not in broken]
     result.findings = sorted(suppress(source, kept), key=sort_key)
     return result
