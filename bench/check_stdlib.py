@@ -13,6 +13,10 @@ The ratios printed are median(pygloss) / median(ruff).  ``--floor`` then times
 CPython's parser alone on the same files (``symtable`` and ``ast.parse``, one process,
 with the interpreter's default garbage collection and with pygloss's tuning), and
 prints pygloss's cold CPU as a multiple of ``ast.parse``'s (budget: 1.3x).
+``--stages`` says where a cold check's CPU goes, in one process on the same files:
+the parse, the rules' ``requires`` pre-filter with the dispatch, the walk that fills
+the parent links and collects the nodes the rules asked for, and the rules (the
+whole lint less the pre-filter and the walk, which are timed again apart).
 
 ``--warm`` copies PATH to a scratch folder and times ``pygloss check`` there with its
 result cache: a first run fills the cache, then each round times a run of the
@@ -71,6 +75,9 @@ def main() -> int:
     parser.add_argument(
         "--warm", action="store_true", help="also time runs answered by the result cache"
     )
+    parser.add_argument(
+        "--stages", action="store_true", help="where a cold check's CPU goes, in one process"
+    )
     args = parser.parse_args()
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     env = {**os.environ, "RAYON_NUM_THREADS": str(args.jobs)}
@@ -117,6 +124,8 @@ def main() -> int:
         print(f"ratio pygloss / ruff{kind or ' wall'} (medians, same run): {ratio:.1f}x")
     if args.floor:
         _floor(args.path, statistics.median(times["ruff cpu"]), times["pygloss cpu"])
+    if args.stages:
+        _stages(args.path)
     if args.warm:
         _warm(args, env, ruff_cmd)
     return 1 if problems else 0
@@ -160,6 +169,49 @@ def _floor(root: Path, ruff_cpu: float, pygloss_cpu: list[float]) -> None:
 
 
 _GC_TUNED = (50_000, 50, 100)  # pygloss.cli.check._GC_THRESHOLD
+
+
+def _stages(root: Path) -> None:
+    """CPU seconds of each stage of a cold check of *root*, in this process, with the
+    garbage-collection thresholds of ``pygloss check``'s workers."""
+    from pygloss.engine.config import Config
+    from pygloss.engine.dispatch import dispatch, walk
+    from pygloss.engine.lint import applicable, enabled_rules, lint
+    from pygloss.rules.base import RuleContext
+    from pygloss.syntax.source import Source
+
+    config = Config()
+    spent = dict.fromkeys(("parse", "pre-filter and dispatch", "walk", "lint"), 0.0)
+    before = gc.get_threshold()
+    gc.collect()
+    gc.set_threshold(*_GC_TUNED)
+    for path in iter_python_files(root):
+        text = read_source(path)
+        if not isinstance(text, str):
+            continue
+        started = time.process_time()
+        source = Source(text, str(path))
+        _ = source.statements
+        parsed = time.process_time()
+        lint(source, config, str(path))
+        linted = time.process_time()
+        rules = applicable(enabled_rules(config, str(path)), source, str(path))
+        types: set[type[ast.AST]] = set()
+        dispatch(rules, RuleContext(source, str(path)), types)
+        filtered = time.process_time()
+        walk(ast.Module(body=list(source.statements), type_ignores=[]), {}, types)
+        walked = time.process_time()
+        spent["parse"] += parsed - started
+        spent["lint"] += linted - parsed
+        spent["pre-filter and dispatch"] += filtered - linted
+        spent["walk"] += walked - filtered
+    gc.set_threshold(*before)
+    spent["rules"] = spent.pop("lint") - spent["pre-filter and dispatch"] - spent["walk"]
+    total = sum(spent.values())
+    print("\nwhere a cold check's CPU goes (one process, gc tuned), seconds:")
+    for name, seconds in spent.items():
+        print(f"  {name}: {seconds:.2f} ({seconds / total:.0%})")
+    print(f"  total: {total:.2f} (the parse is {spent['parse'] / total:.0%})")
 
 
 def _cache_line(stderr: str) -> str:
