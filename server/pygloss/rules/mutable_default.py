@@ -111,6 +111,8 @@ class MutableDefault(Rule):
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, Function)
+        if not node.args.defaults and not node.args.kw_defaults:
+            return  # most functions: nothing to look at
         for arg, default in defaults_of(node):
             if (
                 is_mutable(default, ctx)
