@@ -136,15 +136,18 @@ class MisplacedOverload(Rule):
         for statements, checking in blocks:
             seen_implementation: set[str] = set()
             last_overload: dict[str, Function] = {}
-            for statement in statements:
-                if not isinstance(statement, Function):
-                    continue
+            functions = [s for s in statements if isinstance(s, Function)]
+            # the last implementation of each name: the definition calls reach, unless
+            # an overload comes after it
+            final = {f.name: i for i, f in enumerate(functions) if not _is_overload(ctx, f)}
+            for index, statement in enumerate(functions):
                 if not _is_overload(ctx, statement):
                     seen_implementation.add(statement.name)
                     continue
                 if statement.name in seen_implementation:
-                    yield self._report(ctx, statement, after=True)
-                    continue
+                    if index > final[statement.name]:
+                        yield self._report(ctx, statement, after=True)
+                    continue  # another implementation follows and replaces this stub
                 last_overload[statement.name] = statement
             if checking or protocol or declared_only:
                 continue
@@ -180,6 +183,13 @@ class MisplacedOverload(Rule):
         Valid(
             "from typing import overload\n\n@overload\ndef f(x: int) -> int: ...\n",
             path="api.pyi",
+        ),
+        # overloads and an implementation twice over (black's formatting test data):
+        # the second implementation is the one calls reach
+        Valid(
+            "from typing import overload\n\n@overload\ndef f(x: int) -> int: ...\n"
+            "def f(x):\n    return x\n\n@overload\ndef f(x: int) -> int: ...\n"
+            "def f(x):\n    return x\n",
         ),
         Valid(
             "from typing import TYPE_CHECKING, overload\n\nif TYPE_CHECKING:\n    @overload\n"
