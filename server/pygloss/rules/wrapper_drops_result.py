@@ -3,7 +3,8 @@
 Reported only when a call's result is thrown away on the spot (``func(*args)`` or
 ``await func(*args)`` as a statement): a wrapper that binds the result and hands it
 to something else (``coro = func(...)``, ``runner.run(coro)``) does something with it
-on purpose, such as running a coroutine.
+on purpose, such as running a coroutine.  A wrapper annotated ``-> None`` says it
+returns nothing: not reported.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ class WrapperDropsResult(Rule):
             return
         if in_test_code(ctx) or shape.param.startswith("test"):
             return  # decorators of test functions: tests return None anyway
+        returns = shape.wrapper.returns
+        if isinstance(returns, ast.Constant) and returns.value is None:
+            return  # `-> None`: the author says the wrapper returns nothing
         if not any(_discards(ctx, shape.wrapper, call) for call in shape.calls):
             return  # the result is bound and used: what the wrapper does with it is on purpose
         start, end = def_name_span(ctx, shape.wrapper)
@@ -102,6 +106,13 @@ class WrapperDropsResult(Rule):
             "def log(func):\n    def wrapper(*args, **kwargs):\n"
             "        result = func(*args, **kwargs)\n        print(result)\n        return result\n"
             "    return wrapper\n",
+        ),
+        # declared to return nothing (ecosystem: litestar's listener error handler)
+        Valid(
+            "def handle_errors(fn):\n    async def wrapped(*args, **kwargs) -> None:\n"
+            "        try:\n            await fn(*args, **kwargs)\n"
+            "        except Exception:\n            log.exception('listener failed')\n"
+            "    return wrapped\n",
         ),
         # the result (a coroutine) is handed to a runner on purpose (ecosystem:
         # pytest-asyncio's sync wrapper around async tests)
