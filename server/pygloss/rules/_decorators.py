@@ -199,13 +199,15 @@ def def_name_span(ctx: RuleContext, function: Function | ast.ClassDef) -> tuple[
 def for_others(ctx: RuleContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether the decorator holding *function* (the outermost def around it, or the
     class of a ``__call__``) is public API meant to be applied by others: a public
-    name in the module's ``__all__``, or whose docstring shows it applied."""
+    name in the module's ``__all__``, or whose docstring shows it applied.  Any other
+    method judges by its own name and docstring: that its class is exported says
+    nothing of it (litestar's ``EventListener.wrap_in_error_handler``)."""
     unit: ast.AST = function
     while isinstance(outer := ctx.enclosing_function(unit), ast.FunctionDef | ast.AsyncFunctionDef):
         unit = outer
     parent = ctx.parent(unit)
-    if isinstance(parent, ast.ClassDef):
-        unit = parent
+    if isinstance(parent, ast.ClassDef) and getattr(unit, "name", "") == "__call__":
+        unit = parent  # a class whose instances decorate: the class is what others apply
     if not isinstance(unit, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
         return False
     name = unit.name

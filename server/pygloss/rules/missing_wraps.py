@@ -217,6 +217,25 @@ class MissingWraps(Rule):
             "    return inner\n",
             severity="hint",
         ),
+        # a method of an exported class, called by the class itself: its class being
+        # public says nothing of the method (litestar's listener error handler)
+        Invalid(
+            "__all__ = ['Listener']\n\nclass Listener:\n"
+            "    def __init__(self, fn):\n        self.fn = self.guard(fn)\n\n"
+            "    @staticmethod\n    def guard(fn):\n"
+            "        async def wrapped(*args, **kwargs):\n"
+            "            try:\n                return await fn(*args, **kwargs)\n"
+            "            except Exception:\n                pass\n"
+            "        return wrapped\n",
+            fixed="import functools\n\n__all__ = ['Listener']\n\nclass Listener:\n"
+            "    def __init__(self, fn):\n        self.fn = self.guard(fn)\n\n"
+            "    @staticmethod\n    def guard(fn):\n        @functools.wraps(fn)\n"
+            "        async def wrapped(*args, **kwargs):\n"
+            "            try:\n                return await fn(*args, **kwargs)\n"
+            "            except Exception:\n                pass\n"
+            "        return wrapped\n",
+            severity="hint",
+        ),
         Invalid(
             "import functools\n\ndef traced(func):\n    async def wrapper(x):\n"
             "        return await func(x)\n    return wrapper\n\n@traced\nasync def get(x):\n"
