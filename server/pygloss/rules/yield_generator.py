@@ -2,8 +2,10 @@
 
 A generator that yields sub-generators on purpose is a real pattern, so the rule
 reports only with evidence that items were meant: the enclosing generator is
-annotated to yield something else (``Iterator[int]``), it calls itself
-recursively, or it also yields plain values elsewhere.
+annotated to yield something else (``Iterator[int]``) or calls itself recursively
+(a warning), or it also yields plain values elsewhere (a hint: items beside
+sub-generators may be a nested structure built on purpose, as Django's tests of
+``unordered_list`` do).
 
 Decorated functions are left alone, on either side: a decorator may drive the
 generator rather than iterate it (Tornado's ``@gen.coroutine`` and ``@gen_test``,
@@ -18,7 +20,17 @@ import ast
 from collections.abc import Iterator
 
 from pygloss.rules._resolve import function_called, is_generator, own_nodes
-from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from pygloss.rules.base import (
+    Edit,
+    Finding,
+    Fix,
+    FixSafety,
+    Invalid,
+    Rule,
+    RuleContext,
+    Severity,
+    Valid,
+)
 
 _ITERATOR_TYPES = frozenset(
     {"Iterator", "Iterable", "Generator", "AsyncIterator", "AsyncIterable", "AsyncGenerator"}
@@ -99,18 +111,17 @@ class YieldGenerator(Rule):
             return
         if _decorated(callee):
             return  # what a call returns is up to the decorator
-        evidence = (
-            callee is outer
-            or annotated_items(outer)
-            or any(isinstance(n, ast.Yield) and _plain(n.value) for n in own_nodes(outer))
-        )
-        if not evidence:
+        stated = callee is outer or annotated_items(outer)
+        mixed = any(isinstance(n, ast.Yield) and _plain(n.value) for n in own_nodes(outer))
+        if not stated and not mixed:
             return
         message = (
             f"`yield {callee.name}(...)` yields the generator object itself, not the items "
             f"it makes; use `yield from {callee.name}(...)`"
         )
-        yield self.finding(ctx, value, message)
+        # items beside a sub-generator may be a nested structure built on purpose
+        # (Django's tests feed `unordered_list` one): only a hint without more evidence
+        yield self.finding(ctx, value, message, severity=None if stated else Severity.HINT)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         yielded = ctx.find_node(finding.start, finding.end, ast.Yield)
@@ -183,6 +194,7 @@ class YieldGenerator(Rule):
             "    yield body\n",
             fixed="def header():\n    yield 'a'\n\ndef document(body):\n    yield from header()\n"
             "    yield body\n",
+            severity="hint",
         ),
         Invalid(
             "class Tree:\n    def leaves(self):\n        yield 1\n\n"
@@ -194,5 +206,14 @@ class YieldGenerator(Rule):
             "def outer():\n    def inner():\n        yield 1\n    yield 0\n    yield inner()\n",
             fixed="def outer():\n    def inner():\n        yield 1\n    yield 0\n"
             "    yield from inner()\n",
+            severity="hint",
+        ),
+        # items beside a sub-generator: Django's test of nested lists does it on purpose
+        Invalid(
+            "def inner():\n    yield from ('B', 'C')\n\n"
+            "def items():\n    yield 'A'\n    yield inner()\n    yield 'D'\n",
+            fixed="def inner():\n    yield from ('B', 'C')\n\n"
+            "def items():\n    yield 'A'\n    yield from inner()\n    yield 'D'\n",
+            severity="hint",
         ),
     ]
