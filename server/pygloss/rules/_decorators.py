@@ -97,7 +97,7 @@ def _not_the_function(outer: Function, param: str) -> bool:
     return False
 
 
-def _applied_as_decorator(ctx: RuleContext, name: str) -> bool:
+def applied_as_decorator(ctx: RuleContext, name: str) -> bool:
     """Whether ``@name`` decorates something in this file (computed once per file)."""
     if f"@{name}" not in ctx.source.text:
         return False
@@ -150,7 +150,7 @@ def _decorator_shape(ctx: RuleContext, outer: ast.AST) -> DecoratorShape | None:
         if _not_the_function(outer, param):
             return None
         forwarded = _function_named(param) and any(_forwards(wrapper, c) for c in calls)
-        if forwarded or _applied_as_decorator(ctx, outer.name):
+        if forwarded or applied_as_decorator(ctx, outer.name):
             return DecoratorShape(outer, param, wrapper, calls)
         return None
     return None

@@ -4,7 +4,9 @@ Reported only when a call's result is thrown away on the spot (``func(*args)`` o
 ``await func(*args)`` as a statement): a wrapper that binds the result and hands it
 to something else (``coro = func(...)``, ``runner.run(coro)``) does something with it
 on purpose, such as running a coroutine.  A wrapper annotated ``-> None`` says it
-returns nothing: not reported.
+returns nothing: not reported.  A warning when the file applies the decorator
+(``@name``) or shows it for others to apply (PG105's test); any other such wrapper is a
+hint, since a wrapper the file only calls may be run for its effect alone.
 """
 
 from __future__ import annotations
@@ -14,13 +16,25 @@ from collections.abc import Iterator
 
 from pygloss.rules._decorators import (
     DecoratorShape,
+    applied_as_decorator,
     decorator_shape,
     def_name_span,
+    for_others,
     in_test_code,
 )
 from pygloss.rules._fixkit import starts_line
 from pygloss.rules._resolve import is_generator, own_nodes
-from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from pygloss.rules.base import (
+    Edit,
+    Finding,
+    Fix,
+    FixSafety,
+    Invalid,
+    Rule,
+    RuleContext,
+    Severity,
+    Valid,
+)
 
 
 def _returns_a_value(wrapper: ast.AST) -> bool:
@@ -83,7 +97,13 @@ class WrapperDropsResult(Rule):
         last = _last_call_statement(shape)
         fixable = last is not None and starts_line(ctx.source, ctx.span(last)[0])
         data = {} if fixable else {"fixable": False}  # no quick fix offered for this one
-        yield Finding(self.code, message, start, end, self.severity, data)
+        # a warning when functions are seen decorated with it (here, or by others as its
+        # docs show); a wrapper the file only calls may be run for its effect alone
+        # (Django's `check_errors` wraps thread targets)
+        outer = shape.outer
+        applied = applied_as_decorator(ctx, outer.name) or for_others(ctx, outer)
+        severity = self.severity if applied else Severity.HINT
+        yield Finding(self.code, message, start, end, severity, data)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         wrapper = ctx.definition_at(finding.start)
@@ -147,20 +167,24 @@ class WrapperDropsResult(Rule):
         Invalid(
             "import functools\n\ndef log(func):\n    @functools.wraps(func)\n"
             "    def wrapper(*args, **kwargs):\n        print('calling')\n"
-            "        func(*args, **kwargs)\n    return wrapper\n",
+            "        func(*args, **kwargs)\n    return wrapper\n\n@log\ndef add(a, b):\n"
+            "    return a + b\n",
             fixed="import functools\n\ndef log(func):\n    @functools.wraps(func)\n"
             "    def wrapper(*args, **kwargs):\n        print('calling')\n"
-            "        return func(*args, **kwargs)\n    return wrapper\n",
+            "        return func(*args, **kwargs)\n    return wrapper\n\n@log\ndef add(a, b):\n"
+            "    return a + b\n",
         ),
         Invalid(
             "def traced(func):\n    async def wrapper(*args):\n        await func(*args)\n"
             "    return wrapper\n",
             fixed="def traced(func):\n    async def wrapper(*args):\n"
             "        return await func(*args)\n    return wrapper\n",
+            severity="hint",  # never applied here: it may wrap callbacks run for effect
         ),
         Invalid(
             "def timed(func):\n    def wrapper(*args, **kwargs):\n"
             "        value = func(*args, **kwargs)\n        print('done')\n    return wrapper\n",
+            severity="hint",
         ),
         Invalid(
             "def guarded(func):\n    def wrapper(x):\n        with lock:\n            func(x)\n"
@@ -171,5 +195,15 @@ class WrapperDropsResult(Rule):
             "            return\n        func(*args, **kwargs)\n    return wrapper\n",
             fixed="def checked(func):\n    def wrapper(*args, **kwargs):\n        if not ready:\n"
             "            return\n        return func(*args, **kwargs)\n    return wrapper\n",
+            severity="hint",
+        ),
+        # documented for others to apply: a warning though this file never applies it
+        Invalid(
+            'def traced(func):\n    """Log each call: ``@traced``."""\n\n'
+            "    def wrapper(*args):\n        print(args)\n        func(*args)\n"
+            "    return wrapper\n",
+            fixed='def traced(func):\n    """Log each call: ``@traced``."""\n\n'
+            "    def wrapper(*args):\n        print(args)\n        return func(*args)\n"
+            "    return wrapper\n",
         ),
     ]
