@@ -10,9 +10,14 @@ classmethod, ``__new__``, ``__init_subclass__`` or ``__class_getitem__`` is a cl
 and so is every method's in a metaclass (``class Meta(type)``), whose class-level
 registries (``mcls.plugins[name] = cls``) are meant to be shared.
 
-A warning when ``__init__`` mutates it: setting up one instance then changes what
-every instance sees, and the code shows the author meant it per instance (CPython's
-``smtpd.SMTPChannel.command_size_limits``, cleared by each new channel).  Elsewhere
+A warning when ``__init__`` empties or overwrites it (``clear()``, ``update()``,
+``pop()``, ``x[0] = ...``, ``del``): setting up one instance then undoes what the others
+see, which no design wants (CPython's ``smtpd.SMTPChannel.command_size_limits``,
+cleared by each new channel; huey's ``SqliteStorage.ddl``, whose task-table slot one
+storage rewrites for all).  An ``__init__`` that only adds to it (``append``, ``add``,
+an item under a computed key) is a hint: that is the registry idiom as well as the
+classic slip (peewee's ``SubclassAwareMetadata.models`` collects every model on
+purpose), and the code does not say which.  Elsewhere
 a hint: class-level state changed from ordinary methods is as often shared on
 purpose (a lazily built lock, a lexer's state kept across instances for years) as
 by mistake, and the code does not say which (28 installed packages: 0 of 4 such
@@ -151,6 +156,22 @@ def _mutated(node: ast.AST, owner: str) -> str | None:
     return None
 
 
+# mutators that take away or overwrite what is there (the others only add)
+_RESETS = frozenset(
+    ["update", "pop", "popitem", "remove", "discard", "clear", "popleft", "sort", "reverse"]
+)
+
+
+def _resets(node: ast.AST) -> bool:
+    """A change that removes or overwrites what other instances put or read: a reset
+    method, ``del x[k]``, or ``x[k] = ...`` with a constant key (a fixed slot)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr in _RESETS
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.ctx, ast.Del) or isinstance(node.slice, ast.Constant)
+    return False
+
+
 def _registers(node: ast.AST, owner: str | None) -> bool:
     """A mutation that stores the instance itself: the class-wide registry idiom."""
     return isinstance(node, ast.Call) and any(
@@ -184,6 +205,7 @@ class MutableClassAttribute(Rule):
         if not candidates or _managed(ctx, node) or _metaclass(ctx, node):
             return
         mutated: dict[str, tuple[str, str]] = {}  # attribute -> (method, instance name)
+        reset: set[str] = set()  # attributes `__init__` empties or overwrites
         changes: dict[str, list[ast.AST]] = {}  # attribute -> every node that changes it
         excluded: set[str] = set()
         for statement in node.body:
@@ -213,6 +235,8 @@ class MutableClassAttribute(Rule):
                     and (name not in mutated or statement.name == "__init__")
                 ):
                     mutated[name] = (statement.name, owner)  # `__init__` wins
+                if name in candidates and statement.name == "__init__" and _resets(inner):
+                    reset.add(name)
         for name, (method, owner) in mutated.items():
             if name in excluded:
                 continue
@@ -228,9 +252,16 @@ class MutableClassAttribute(Rule):
             if why:
                 message += f"; {why}, so the sharing may be intended"
                 yield self.finding(ctx, target, message, severity=Severity.HINT)
-            elif method == "__init__":  # setting up one instance changes them all
+            elif method == "__init__" and name in reset:  # one instance's set-up undoes
                 fresh = f"give each instance its own in `__init__` (`{owner}.{name} = ...`)"
                 yield self.finding(ctx, target, f"{message}; {fresh}")
+            elif method == "__init__":  # only adds: a registry of them all, or a slip
+                message += (
+                    "; each new instance adds to the same object, which a registry of all "
+                    f"instances does on purpose; if each needs its own, assign `{owner}.{name}` "
+                    "in `__init__`"
+                )
+                yield self.finding(ctx, target, message, severity=Severity.HINT)
             else:
                 message += (
                     f"; if each instance needs its own, assign `{owner}.{name}` in `__init__`"
@@ -306,9 +337,17 @@ class MutableClassAttribute(Rule):
             "class Channel:\n    limits = {}\n\n    def __init__(self, size):\n"
             "        self.limits.clear()\n        self.limits['line'] = size\n",
         ),
+        Invalid(  # one storage's option rewrites the schema of all (huey's ddl)
+            "class Storage:\n    ddl = ['create table kv', 'create table task']\n\n"
+            "    def __init__(self, strict):\n        if strict:\n"
+            "            self.ddl[1] = 'create table task autoincrement'\n",
+        ),
+        # `__init__` only adds: the registry idiom, or the classic slip; a hint (peewee's
+        # SubclassAwareMetadata.models collects every model's metadata on purpose)
         Invalid(
             "class Cart:\n    items = []\n\n    def __init__(self, first):\n"
             "        self.items.append(first)\n",
+            severity="hint",
         ),
         # changed by other methods: shared on purpose as often as not, a hint
         Invalid(
