@@ -97,7 +97,35 @@ def _order_error(fields: list[Field], flavor: Flavor) -> str | None:
     return None
 
 
-def generated(flavor: Flavor, post_init: bool, cls: str = "C") -> str:
+_ORDER = ("__lt__", "__le__", "__gt__", "__ge__")
+
+
+def written_methods(node: ast.ClassDef) -> frozenset[str]:
+    """Names the class body defines or assigns, as the decorator sees them: ``__hash__ =
+    None`` beside an ``__eq__`` is what Python adds for any class defining ``__eq__``,
+    so it does not count as a ``__hash__`` of the class's own."""
+    names: set[str] = set()
+    hash_none = False
+    for statement in node.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            names.add(statement.name)
+        elif isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    names.add(target.id)
+                    if target.id == "__hash__":
+                        value = statement.value
+                        hash_none = isinstance(value, ast.Constant) and value.value is None
+    if hash_none and "__eq__" in names:
+        names.discard("__hash__")
+    return frozenset(names)
+
+
+def generated(
+    flavor: Flavor, post_init: bool, cls: str = "C", own: frozenset[str] = frozenset()
+) -> str:
+    """What the decorator or base adds to the class; *own*: the names its body writes
+    (:func:`written_methods`)."""
     o = flavor.options
     if flavor.kind == "pydantic":
         return (
@@ -119,27 +147,54 @@ def generated(flavor: Flavor, post_init: bool, cls: str = "C") -> str:
             f"(`isinstance(d, {cls})` raises `TypeError`), and nothing is checked; "
             f"{total} for type checkers only."
         )
-    made = []
+    # dataclasses and attrs' new API keep what the class body writes (attr.s replaces it)
+    keeps = own if flavor.kind in ("dataclass", "attrs") else frozenset()
+    made: list[str] = []
+    kept: list[str] = []
+    errors: list[str] = []
+
+    def add(name: str, shown: str) -> None:
+        (kept if name in keeps else made).append(f"`{name}`" if name in keeps else shown)
+
     if o.get("init", True):
-        made.append("`__init__`")
+        add("__init__", "`__init__`")
     if o.get("repr", True):
-        made.append("`__repr__`")
+        add("__repr__", "`__repr__`")
     eq = o.get("eq", True)
     if eq:
-        made.append("`__eq__`")
+        add("__eq__", "`__eq__`")
     if o.get("order", flavor.kind == "attrs-classic"):
-        made.append("`__lt__`/`__le__`/`__gt__`/`__ge__`")
+        written = [f"`{m}`" for m in _ORDER if m in keeps]
+        if written and flavor.kind == "dataclass":
+            errors.append(f"`order=True` with {written[0]} written in the class")
+        else:
+            made.append("`__lt__`/`__le__`/`__gt__`/`__ge__`")
     frozen = o.get("frozen", False)
     if frozen:
-        made.append("a `__setattr__` that raises (frozen)")
-    if o.get("unsafe_hash", False) or (eq and frozen):
+        written = [f"`{m}`" for m in ("__setattr__", "__delattr__") if m in keeps]
+        if written and flavor.kind == "dataclass":
+            errors.append(f"`frozen=True` with {written[0]} written in the class")
+        else:
+            made.append("a `__setattr__` that raises (frozen)")
+    unsafe_hash = o.get("unsafe_hash", False)
+    explicit_hash = "__hash__" in keeps
+    if explicit_hash:
+        if unsafe_hash and flavor.kind == "dataclass":
+            errors.append("`unsafe_hash=True` with `__hash__` written in the class")
+        else:
+            kept.append("`__hash__`")
+    elif unsafe_hash or (eq and frozen):
         made.append("`__hash__` from the fields")
     if o.get("slots", flavor.kind == "attrs"):
         made.append("`__slots__`")
     if flavor.kind == "dataclass" and o.get("match_args", True):
-        made.append("`__match_args__`")
-    text = "Generated: " + ", ".join(made) + "."
-    if eq and not frozen and not o.get("unsafe_hash", False):
+        add("__match_args__", "`__match_args__`")
+    text = "Generated: " + ", ".join(made) + "." if made else "Nothing is generated."
+    if kept:
+        text += " Written in the class body, so kept: " + ", ".join(kept) + "."
+    if errors:
+        text += " " + "; ".join(errors) + ": the decorator raises `TypeError`."
+    if eq and not frozen and not unsafe_hash and not explicit_hash:
         text += " With `eq` and not frozen, `__hash__` is `None`: instances are unhashable."
     if post_init:
         text += " `__post_init__` runs at the end of `__init__`."
@@ -168,7 +223,7 @@ def generated_init(env: ExplainEnv) -> str | None:
     post_init = any(
         isinstance(s, ast.FunctionDef) and s.name == "__post_init__" for s in owner.body
     )
-    made = generated(flavor, post_init, owner.name)
+    made = generated(flavor, post_init, owner.name, written_methods(owner))
     if flavor.options.get("init") is False:
         return (
             f"`{owner.name}` — {flavor.label} with `init=False`: no `__init__` is generated, so "

@@ -87,6 +87,9 @@ def resolve_base(base: ast.expr, context: ModuleContext, roots: frozenset[str]) 
     if qualified.startswith("builtins."):
         return BaseRef("plain", qualified)
     loaded = loaded_value(qualified)
+    origin = getattr(loaded, "__origin__", None)
+    if not isinstance(loaded, type) and isinstance(origin, type):
+        loaded = origin  # `typing.Dict` and the like stand for the class they alias
     if isinstance(loaded, type):
         has_fields = any(hasattr(loaded, a) for a in ("__dataclass_fields__", "__attrs_attrs__"))
         return BaseRef("unknown" if has_fields else "plain", qualified)

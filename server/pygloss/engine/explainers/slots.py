@@ -14,6 +14,7 @@ import ast
 
 from pygloss.engine.explainers import ExplainEnv, explainer
 from pygloss.engine.explainers.classes import Classes, InconsistentMro, Klass, loaded_value
+from pygloss.syntax.names import ImportMap, dotted_name
 
 
 def slot_names(node: ast.ClassDef) -> list[str] | None:
@@ -41,12 +42,29 @@ def slot_names(node: ast.ClassDef) -> list[str] | None:
     return None
 
 
-def gives_dict(klass: Klass) -> bool | None:
-    """Whether instances get a ``__dict__`` from *klass* (None: cannot tell)."""
+def keeps_class(node: ast.ClassDef, imports: ImportMap) -> bool:
+    """Whether every decorator of *node* returns the very class it is given: only
+    ``@dataclass`` without ``slots=True`` is known to (with it, the class is rebuilt)."""
+    for decorator in node.decorator_list:
+        call = decorator if isinstance(decorator, ast.Call) else None
+        written = dotted_name(call.func if call else decorator)
+        if written is None or imports.resolve(written) != "dataclasses.dataclass":
+            return False
+        slots = next((k.value for k in call.keywords if k.arg == "slots"), None) if call else None
+        if slots is not None and not (isinstance(slots, ast.Constant) and slots.value is False):
+            return False
+    return True
+
+
+def gives_dict(klass: Klass, imports: ImportMap | None = None) -> bool | None:
+    """Whether instances get a ``__dict__`` from *klass* (None: cannot tell).  With
+    *imports* (those of the file holding the class), a class of this file whose
+    decorators all keep it (:func:`keeps_class`) is judged by its body."""
     if klass.unknown is not None:
         return None
     if klass.node is not None:
-        if klass.node.decorator_list:
+        decorated = bool(klass.node.decorator_list)
+        if decorated and not (imports and klass.local and keeps_class(klass.node, imports)):
             return None
         if "__slots__" in klass.maybe:
             return None
@@ -76,7 +94,7 @@ def slots_context(env: ExplainEnv) -> str | None:
         return None
     names = slot_names(owner)
     listed = ", ".join(f"`{n}`" for n in names) if names else ""
-    verdicts = [(k, gives_dict(k)) for k in mro.classes]
+    verdicts = [(k, gives_dict(k, env.imports)) for k in mro.classes]
     with_dict = next((k for k, v in verdicts if v), None)
     if with_dict is not None:
         why = (
@@ -94,11 +112,18 @@ def slots_context(env: ExplainEnv) -> str | None:
         )
     unknown = next((k for k, v in verdicts if v is None), None)
     if unknown is not None or not mro.complete:
-        who = f"`{unknown.name}`" if unknown is not None else "a class after " + (
-            f"`{mro.classes[-1].name}`")  # fmt: skip
+        if unknown is not None and unknown.node is not None and unknown.node.decorator_list:
+            why = (
+                f"on what the decorator of `{unknown.name}` does with the class (one may "
+                "rebuild it, as `@dataclass(slots=True)` does)"
+            )
+        else:
+            who = f"`{unknown.name}`" if unknown is not None else "a class after " + (
+                f"`{mro.classes[-1].name}`")  # fmt: skip
+            why = f"on {who}, whose slots pygloss cannot read"
         return (
             f"Whether instances of `{owner.name}` get a `__dict__` is not known here: it "
-            f"depends on {who}, whose slots pygloss cannot read."
+            f"depends {why}."
         )
     bases = any(k.name != "object" for k in mro.classes[1:])
     held = listed or "the listed slots"
