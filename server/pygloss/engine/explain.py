@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
 import sys
 import threading
 import weakref
@@ -202,9 +203,29 @@ def _jedi_target(
     return None
 
 
+# names whose topic is about them as a type annotation: elsewhere (`object()`, a base
+# `class C(object)`) that topic says nothing about the code
+ANNOTATION_ONLY = frozenset({"builtins.object"})
+
+
+def in_annotation(path: tuple[ast.AST, ...], node: ast.AST) -> bool:
+    """Whether *node* (the last of *path* or on it) is part of an annotation."""
+    nodes = list(path)
+    if node not in nodes:
+        nodes.append(node)
+    for parent, child in itertools.pairwise(nodes):
+        if isinstance(parent, ast.arg | ast.AnnAssign) and child is parent.annotation:
+            return True
+        if isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef) and child is parent.returns:
+            return True
+    return False
+
+
 def _with_topics(
     cursor: Cursor, node: ast.AST, name: str, kb: KnowledgeBase, module: str | None, instance: bool
 ) -> tuple[Target, list[Topic]] | None:
+    if name in ANNOTATION_ONLY and not in_annotation(cursor.path, node):
+        return None
     topics = name_topics(kb, name, module, instance)
     if not topics:
         return None

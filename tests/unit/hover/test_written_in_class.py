@@ -1,7 +1,8 @@
 """What a dataclass hover says is generated, when the class body writes some of those
 methods itself, checked against the interpreter; and the ``__slots__`` hover of a
 dataclass and of a class over a ``typing`` alias (cases an independent review found
-false on litestar's and pytest's code).
+false on litestar's and pytest's code); and the "object instead of Any" topic, shown
+only where ``object`` is an annotation (huey's ``object()`` sentinel got it).
 
 Each source is run here (it is this test's own code) so that the statement can be
 compared with what Python does.
@@ -107,3 +108,21 @@ def dataclasses_fields(cls: object) -> tuple[object, ...]:
     import dataclasses
 
     return dataclasses.fields(cls)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("source", "needle", "shown"),
+    [
+        ("_missing = object()\n", "object", False),
+        ("class Huey(object):\n    pass\n", "object", False),
+        ("def f(value: object) -> None:\n    pass\n", "object", True),
+        ("def f() -> list[object]:\n    return []\n", "object", True),
+        ("seen: object = None\n", "object", True),
+    ],
+)
+def test_the_object_annotation_topic_only_on_an_annotation(
+    source: str, needle: str, shown: bool
+) -> None:
+    explanation = explain(Source(source), source.index(needle) + 1, hover_kb())
+    ids = [t.id for t in explanation.topics] if explanation else []
+    assert ("object-vs-any" in ids) is shown, ids
