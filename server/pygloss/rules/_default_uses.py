@@ -162,10 +162,19 @@ def _fate(ctx: RuleContext, node: ast.expr, chain: Chain) -> Use | str | None:
         ast.YieldFrom,
         ast.Expr,
         ast.Delete,
+        ast.withitem,  # `with items:`, which a list, dict or set cannot be
+        ast.match_case,  # a guard, `case _ if items:`
     )
     if parent is None or isinstance(parent, reads):
         return None
-    return Use("stores", parent)
+    if isinstance(parent, ast.arguments):  # `def inner(x=items)`: inner keeps it
+        inner = ctx.parent(parent)
+        name = "a lambda"
+        if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef):
+            name = f"`{inner.name}`"
+        return Use("stores", current, said=f"makes it the default of {name}")
+    # any other node without a place of its own: reported where the value is
+    return Use("stores", parent if hasattr(parent, "lineno") else current)
 
 
 def _stored(ctx: RuleContext, statement: ast.AST, target: ast.expr, chain: Chain) -> Use:

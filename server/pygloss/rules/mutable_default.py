@@ -252,10 +252,22 @@ class MutableDefault(Rule):
             "        table[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n    return table[n]\n"
         ),
         Valid("def next_id(counter=[0]):\n    counter[0] += 1\n    return counter[0]\n"),
+        # a guard or a `with` only reads it (a list, dict or set is no context manager)
+        Valid("def f(v=[]):\n    match 1:\n        case _ if v:\n            pass\n"),
+        Valid("def f(v={}):\n    with v:\n        pass\n"),
         # a stub's default is a declaration: it is never evaluated
         Valid("def f(x: list[int] = [], *, y: dict[str, int] = {}) -> None: ...\n", path="m.pyi"),
     ]
     INVALID = [
+        # made the default of a nested function it returns: kept, so a hint (scrapy's shells)
+        Invalid(
+            "def make_shell(namespace={}):\n    def shell(namespace=namespace):\n"
+            "        return namespace\n\n    return shell\n",
+            fixed="def make_shell(namespace=None):\n    if namespace is None:\n"
+            "        namespace = {}\n    def shell(namespace=namespace):\n"
+            "        return namespace\n\n    return shell\n",
+            severity="hint",
+        ),
         Invalid(
             "def f(x=[]):\n    x.append(1)\n    return x\n",
             fixed="def f(x=None):\n    if x is None:\n        x = []\n"
