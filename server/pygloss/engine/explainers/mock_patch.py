@@ -3,8 +3,11 @@
 Stacked patch decorators apply bottom-up, so the decorator nearest the ``def``
 supplies the first mock parameter (after ``self``/``cls`` in a method).  A patch
 given a replacement (``new=`` or the positional ``new`` argument) and
-``patch.dict`` supply no parameter.  The syntax facts live in
-:mod:`pygloss.syntax.patches`, shared with rule PG201.
+``patch.dict`` supply no parameter; ``patch.multiple`` passes what it makes by
+keyword.  Mocks beyond the named parameters still come positionally: into
+``*args`` as its items (bottom-up), or, without ``*args``, to no parameter of
+the def.  The syntax facts live in :mod:`pygloss.syntax.patches`, shared with
+rule PG201.
 """
 
 from __future__ import annotations
@@ -41,11 +44,21 @@ def patch_stack(env: ExplainEnv) -> str | None:
         return None
     rows = ["| parameter | receives the mock of |", "|---|---|"]
     warnings = []
+    vararg = func.args.vararg
+    overflow = 0  # mocks past the named parameters: items of *args, in this order
     for position, (decorator, param) in enumerate(pairs):
         where = "bottom decorator" if position == 0 else f"decorator {position + 1} from the bottom"
+        if param is None and decorator.injects:
+            if vararg is not None:
+                rows.append(f"| `{vararg.arg}[{overflow}]` | `{decorator.target}` ({where}) |")
+            else:
+                rows.append(
+                    f"| — | `{decorator.target}` ({where}; passed, but no parameter is left) |"
+                )
+            overflow += 1
+            continue
         if param is None:
-            reason = "a replacement is given" if decorator.kind != PATCH + ".dict" else "patch.dict"
-            rows.append(f"| — | `{decorator.target}` ({where}; none: {reason}) |")
+            rows.append(f"| — | `{decorator.target}` ({where}; none: {_no_mock(decorator.kind)}) |")
             continue
         rows.append(f"| `{param.arg}` | `{decorator.target}` ({where}) |")
         if not param_matches(param.arg, decorator.target):
@@ -60,6 +73,20 @@ def patch_stack(env: ExplainEnv) -> str | None:
                     f"but its name suggests `{others[0]}`: stacked patches hand mocks bottom-up."
                 )
     text = f"Mocks for `{func.name}`, bottom-up:\n\n" + "\n".join(rows)
+    if overflow and vararg is not None:
+        text += (
+            f"\n\n`{vararg.arg}` collects, as a tuple, the mocks no named parameter takes, "
+            "in the same bottom-up order."
+        )
     if warnings:
         text += "\n\n" + "\n".join(warnings)
     return text
+
+
+def _no_mock(kind: str) -> str:
+    """Why a patch decorator of *kind* passes no positional argument."""
+    if kind == PATCH + ".dict":
+        return "patch.dict"
+    if kind == PATCH + ".multiple":
+        return "patch.multiple passes its mocks by keyword"
+    return "a replacement is given"
