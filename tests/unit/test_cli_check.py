@@ -215,3 +215,38 @@ def test_fail_on_sets_the_threshold(project: Path) -> None:
     assert result.stdout.splitlines()[-1] == "Warnings do not fail the check (--fail-on error)."
     assert run(str(project), "--fail-on", "warning").returncode == 1
     assert run(str(project), "--fail-on", "note").returncode == 2  # not a severity
+
+
+BREAK_PG101 = """\
+import sys
+from pygloss.cli import main
+from pygloss.rules.mutable_default import MutableDefault
+
+def broken(self, node, ctx):
+    raise AttributeError("a bug in the rule")
+    yield
+
+MutableDefault.check = broken
+sys.exit(main(["check", "--no-cache", "--jobs", "1", *sys.argv[1:]]))
+"""
+
+
+def test_a_rule_that_raises_is_not_hidden_behind_all_checks_passed(tmp_path: Path) -> None:
+    """The file is still checked by the other rules, but the run must not look clean:
+    a note names the rule, the summary counts the file and the status is 2."""
+    clean = tmp_path / "clean.py"
+    clean.write_text("def f(x=[]):\n    x.append(1)\n    return x\n")
+    script = tmp_path / "break.py"
+    script.write_text(BREAK_PG101)
+    result = subprocess.run(
+        [sys.executable, "-P", str(script), str(clean)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 2, result
+    assert "All checks passed." not in result.stdout
+    assert "1 file checked without a rule that failed on it" in result.stdout
+    assert f"{clean}: rule PG101 failed: AttributeError: a bug in the rule" in result.stderr
+    # the same file with the rule working: one finding, status 1
+    assert run(str(clean), "--no-cache").returncode == 1

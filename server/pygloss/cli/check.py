@@ -8,8 +8,9 @@ standard output and the report to standard error.  Exit status: 0 when nothing i
 reported, 1 when a finding of the ``--fail-on`` severity or above is (information by
 default: hints are shown but do not fail; with ``--diff``: when a fix would change a
 file), 2 on a usage error and when something could not be checked (a file or folder that
-cannot be read, a ``pyproject.toml`` that cannot be parsed, a fix that could not be
-written); 2 wins over 1.  A file skipped by policy (binary, not decodable, over
+cannot be read, a ``pyproject.toml`` that cannot be parsed, a rule that raised on a
+file, which is then checked by the other rules, a fix that could not be written); 2 wins
+over 1.  A file skipped by policy (binary, not decodable, over
 ``max-file-size``, not a regular file) is a note and does not change the status.
 
 With ``--fix``, a file is rewritten only if it is unchanged since it was read
@@ -288,6 +289,8 @@ def run(args: argparse.Namespace) -> int:
     findings = [finding for report in reports for finding in report.findings]
     skipped = Counter(r.skipped for r in reports if r.skipped)
     errors.extend(r.path for r in reports if r.failed)
+    partial = [r.path for r in reports if r.rule_failures and not r.failed]
+    errors.extend(partial)  # a rule raised there: not everything was checked
     if args.diff:
         _print_notes(notes, reports)
         diffs = [_diff(r) for r in reports if r.fixed is not None]
@@ -319,7 +322,8 @@ def run(args: argparse.Namespace) -> int:
         lines = {r.path: r.lines for r in reports}
         if findings:
             print(check_output.text_output(findings, lines, _why(findings)), file=out)
-        print(check_output.summary(findings, applied, args.fail_on, skipped), file=out)
+        summary = check_output.summary(findings, applied, args.fail_on, skipped, len(partial))
+        print(summary, file=out)
     if errors:
         print(
             f"pygloss: {len(errors)} path{'s' if len(errors) != 1 else ''} could not be "

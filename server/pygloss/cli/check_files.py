@@ -167,6 +167,7 @@ def _check(job: FileJob, report: FileReport) -> None:
     result = lint(source, job.config, job.path)
     for failure in result.failures:
         report.notes.append(f"{job.path}: rule {failure.code} failed: {failure.error}")
+        report.rule_failures.append(failure.code)
     for issue in result.syntax_errors:
         line, column = _position(source, source.offset_at(issue.line, issue.column))
         place = {"line": line, "column": column}

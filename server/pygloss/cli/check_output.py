@@ -94,17 +94,24 @@ def summary(
     applied: int = 0,
     fail_on: str = "information",
     skipped: Mapping[str, int] | None = None,
+    partial: int = 0,
 ) -> str:
     """The last line(s) of the text output: what was fixed, what was found by
     severity, what ``--fix`` could do, which findings do not fail the check, and how
-    many files were not checked and why.  "All checks passed." only when every file
-    was checked."""
+    many files were not checked and why, and how many were checked without a rule that
+    raised on them (*partial*).  "All checks passed." only when every file was
+    checked by every rule."""
     count = len(reports)
     fixed = f"Fixed {_plural(applied, 'problem')}. " if applied else ""
     not_checked = "".join(
         f"\n{_plural(number, 'file')} skipped: {why} (see the notes above)."
         for why, number in sorted((skipped or {}).items())
     )
+    if partial:
+        not_checked += (
+            f"\n{_plural(partial, 'file')} checked without a rule that failed on it "
+            "(see the notes above)."
+        )
     if not count:
         if applied:
             return f"{fixed}No problems remain.{not_checked}"

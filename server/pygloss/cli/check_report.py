@@ -47,5 +47,7 @@ class FileReport:
     skipped: str | None = None
     """Why the file was not checked, by policy: :data:`TOO_LARGE` or :data:`NOT_SOURCE`
     (binary, not decodable, not a regular file); None when it was checked (or failed)."""
+    rule_failures: list[str] = field(default_factory=list)
+    """Codes of the rules that raised on this file: it was checked without them."""
     cell_diffs: list[tuple[int, str, str]] = field(default_factory=list)
     """A notebook's changed cells: (cell number, old source, new source), for --diff."""
