@@ -126,6 +126,7 @@ from pygloss.engine.explainers import (  # noqa: E402, F401
     asyncio_awaits,
     dataclass_init,
     decorators,
+    descriptors,
     fastapi_routes,
     generators,
     identity,
