@@ -149,3 +149,22 @@ def test_patch_multiple_passes_by_keyword() -> None:
     assert rows[1][0] is None
     assert "patch.multiple passes its mocks by keyword" in rows[1][2]
     assert received("test_multiple") == {"pid": "os.getpid", "kw['getuid']": "os.getuid"}
+
+
+def test_new_callable_hands_over_what_it_makes_not_a_mock() -> None:
+    """``new_callable=StringIO``: the parameter gets a ``StringIO``, and the table says
+    so instead of calling it a mock (helper review of the new_callable rows)."""
+    rows = table("test_star_only")
+    assert all("what `StringIO()` returns" in note for _, _, note in rows), rows
+    decorator = SOURCE.rindex("    @", 0, SOURCE.index("def test_star_only("))
+    explanation = explain(Source(SOURCE), decorator + 6, hover_kb())
+    assert explanation is not None
+    assert "| parameter | receives the replacement of |" in "\n".join(explanation.context)
+    assert "| parameter | receives the mock of |" in "\n".join(
+        explain(Source(SOURCE), SOURCE.index("def test_named(") - 20, hover_kb()).context  # type: ignore[union-attr]
+    )
+    seen: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"record": lambda **values: seen.update(values)}
+    exec(compile(SOURCE, "<mock-args>", "exec"), namespace)
+    namespace["T"]().test_star_only()
+    assert all(type(item).__name__ == "StringIO" for item in seen["mocked_objects"])

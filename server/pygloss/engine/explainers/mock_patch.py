@@ -15,7 +15,13 @@ from __future__ import annotations
 import ast
 
 from pygloss.engine.explainers import ExplainEnv, explainer
-from pygloss.syntax.patches import PATCH, PATCH_KINDS, assignments, param_matches
+from pygloss.syntax.patches import (
+    PATCH,
+    PATCH_KINDS,
+    PatchDecorator,
+    assignments,
+    param_matches,
+)
 
 
 def decorated_function(env: ExplainEnv) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -42,12 +48,17 @@ def patch_stack(env: ExplainEnv) -> str | None:
     pairs = assignments(func, env.imports, in_class)
     if not pairs:
         return None
-    rows = ["| parameter | receives the mock of |", "|---|---|"]
+    made = {id(d): _made_by(d) for d, _ in pairs}
+    # `new_callable=StringIO` hands over what it makes, not a mock
+    receives = "the replacement of" if any(made.values()) else "the mock of"
+    rows = [f"| parameter | receives {receives} |", "|---|---|"]
     warnings = []
     vararg = func.args.vararg
     overflow = 0  # mocks past the named parameters: items of *args, in this order
     for position, (decorator, param) in enumerate(pairs):
         where = "bottom decorator" if position == 0 else f"decorator {position + 1} from the bottom"
+        if made[id(decorator)]:
+            where += f"; what `{made[id(decorator)]}()` returns"
         if param is None and decorator.injects:
             if vararg is not None:
                 rows.append(f"| `{vararg.arg}[{overflow}]` | `{decorator.target}` ({where}) |")
@@ -81,6 +92,15 @@ def patch_stack(env: ExplainEnv) -> str | None:
     if warnings:
         text += "\n\n" + "\n".join(warnings)
     return text
+
+
+def _made_by(decorator: PatchDecorator) -> str | None:
+    """The ``new_callable`` of a patch decorator, as written (None: it makes a mock)."""
+    node = decorator.node
+    if not isinstance(node, ast.Call):
+        return None
+    given = next((k.value for k in node.keywords if k.arg == "new_callable"), None)
+    return ast.unparse(given) if given is not None else None
 
 
 def _no_mock(kind: str) -> str:
