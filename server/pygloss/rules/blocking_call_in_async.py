@@ -74,6 +74,14 @@ def advice(call: str, library: Library) -> str:
     return f"use an async HTTP client (httpx.AsyncClient, aiohttp) or {_TO_THREAD[library]}"
 
 
+def _zero(call: ast.Call) -> bool:
+    """``sleep(0)`` / ``sleep(0.0)``: a duration that is literally zero."""
+    value = call.args[0] if len(call.args) == 1 and not call.keywords else None
+    if not isinstance(value, ast.Constant) or type(value.value) not in (int, float):
+        return False
+    return value.value == 0
+
+
 class BlockingCallInAsync(Rule):
     code = "PG302"
     name = "blocking-call-in-async"
@@ -93,6 +101,8 @@ class BlockingCallInAsync(Rule):
         qualified = qualified_in(node.func, ctx, BLOCKING)
         if qualified is None or in_test_code(ctx) or running_in_async_def(node, ctx) is None:
             return
+        if qualified == "time.sleep" and _zero(node):
+            return  # `time.sleep(0)` waits for nothing: it only lets other threads run
         message = (
             f"`{qualified}` blocks the event loop inside `async def`: every other task "
             f"waits until it returns; {advice(qualified, async_library(ctx))}"
@@ -136,6 +146,9 @@ class BlockingCallInAsync(Rule):
         return Fix(title, FixSafety.UNSAFE, tuple(edits), frees)
 
     VALID = [
+        # waits for nothing: a busy loop that lets other threads run (textual's sleep
+        # profiler)
+        Valid("import time\n\nasync def spin(until):\n    while until():\n        time.sleep(0)\n"),
         Valid(
             "import asyncio\nimport time\n\n\nasync def backoff(attempt):\n"
             "    await asyncio.sleep(2**attempt)\n\n\ndef retry_sync(attempt):\n"

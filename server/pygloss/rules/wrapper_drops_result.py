@@ -4,9 +4,11 @@ Reported only when a call's result is thrown away on the spot (``func(*args)`` o
 ``await func(*args)`` as a statement): a wrapper that binds the result and hands it
 to something else (``coro = func(...)``, ``runner.run(coro)``) does something with it
 on purpose, such as running a coroutine.  A wrapper annotated ``-> None`` says it
-returns nothing: not reported.  A warning when the file applies the decorator
-(``@name``) or shows it for others to apply (PG105's test); any other such wrapper is a
-hint, since a wrapper the file only calls may be run for its effect alone.
+returns nothing, and so does a decorator whose parameter is annotated as a callable
+returning None (``Callable[[], Awaitable[None]]``): not reported.  A warning when the
+file applies the decorator (``@name``) or shows it for others to apply (PG105's test);
+any other such wrapper is a hint, since a wrapper the file only calls may be run for
+its effect alone.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from pygloss.rules.base import (
     RuleContext,
     Severity,
     Valid,
+    tail_name,
 )
 
 
@@ -57,6 +60,38 @@ def _discards(ctx: RuleContext, wrapper: ast.AST, call: ast.Call) -> bool:
                 for n in ast.walk(wrapper)
             )
     return False
+
+
+def _is_none(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _takes_none_returning(shape: DecoratorShape) -> bool:
+    """Whether the decorator's parameter is annotated as a callable that returns None
+    (``Callable[..., None]``, or an awaitable or coroutine of None: prefect's
+    ``fn: Callable[[], Awaitable[None]]``): then there is no result to drop."""
+    args = shape.outer.args
+    param = next(
+        (a for a in (*args.posonlyargs, *args.args, *args.kwonlyargs) if a.arg == shape.param),
+        None,
+    )
+    annotation = param.annotation if param is not None else None
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return False
+    if not isinstance(annotation, ast.Subscript) or tail_name(annotation.value) != "Callable":
+        return False
+    parts = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else []
+    result = parts[-1] if len(parts) == 2 else None
+    if isinstance(result, ast.Subscript) and tail_name(result.value) in _AWAITING:
+        inner = result.slice
+        result = inner.elts[-1] if isinstance(inner, ast.Tuple) and inner.elts else inner
+    return _is_none(result)
+
+
+_AWAITING = frozenset({"Awaitable", "Coroutine"})
 
 
 def _last_call_statement(shape: DecoratorShape) -> ast.Expr | None:
@@ -87,6 +122,8 @@ class WrapperDropsResult(Rule):
         returns = shape.wrapper.returns
         if isinstance(returns, ast.Constant) and returns.value is None:
             return  # `-> None`: the author says the wrapper returns nothing
+        if _takes_none_returning(shape):
+            return  # `fn: Callable[[], Awaitable[None]]`: nothing to return
         if not any(_discards(ctx, shape.wrapper, call) for call in shape.calls):
             return  # the result is bound and used: what the wrapper does with it is on purpose
         start, end = def_name_span(ctx, shape.wrapper)
@@ -126,6 +163,13 @@ class WrapperDropsResult(Rule):
             "def log(func):\n    def wrapper(*args, **kwargs):\n"
             "        result = func(*args, **kwargs)\n        print(result)\n        return result\n"
             "    return wrapper\n",
+        ),
+        # takes only functions that return None (prefect's block registration memo)
+        Valid(
+            "from typing import Awaitable, Callable\n\n"
+            "def memoized(fn: Callable[[], Awaitable[None]]):\n"
+            "    async def wrapper(*args, **kwargs):\n        await fn(*args, **kwargs)\n"
+            "    return wrapper\n\n@memoized\nasync def register():\n    pass\n",
         ),
         # declared to return nothing (ecosystem: litestar's listener error handler)
         Valid(
@@ -196,6 +240,15 @@ class WrapperDropsResult(Rule):
             fixed="def checked(func):\n    def wrapper(*args, **kwargs):\n        if not ready:\n"
             "            return\n        return func(*args, **kwargs)\n    return wrapper\n",
             severity="hint",
+        ),
+        # takes functions that return something: their results are lost
+        Invalid(
+            "from typing import Callable\n\ndef logged(fn: Callable[[int], int]):\n"
+            "    def wrapper(x):\n        print(x)\n        fn(x)\n    return wrapper\n\n"
+            "@logged\ndef double(x):\n    return 2 * x\n",
+            fixed="from typing import Callable\n\ndef logged(fn: Callable[[int], int]):\n"
+            "    def wrapper(x):\n        print(x)\n        return fn(x)\n    return wrapper\n\n"
+            "@logged\ndef double(x):\n    return 2 * x\n",
         ),
         # documented for others to apply: a warning though this file never applies it
         Invalid(
