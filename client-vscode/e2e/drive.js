@@ -39,7 +39,15 @@ function editorLine(page, text) {
 /** Centre of the character `index` of `needle` inside a rendered editor line. */
 async function pointInLine(line, needle, index) {
     const text = (await line.innerText()).replace(/\u00a0/g, ' ');
-    const box = await line.boundingBox();
+    // a line just rendered (a notebook cell laid out again) may have no box yet
+    let box = await line.boundingBox();
+    for (let attempt = 0; !box && attempt < 50; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        box = await line.boundingBox();
+    }
+    if (!box) {
+        throw new Error(`the line holding ${needle} is not laid out: ${text}`);
+    }
     const spans = line.locator('span > span');
     const count = await spans.count();
     let column = text.indexOf(needle) + index;
