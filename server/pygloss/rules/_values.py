@@ -65,15 +65,21 @@ def is_mutable(node: ast.expr, ctx: RuleContext) -> bool:
     return False
 
 
-def is_immutable_annotation(annotation: ast.expr, ctx: RuleContext) -> bool:
-    """True for ``Sequence[int]``, ``Mapping[str, int] | None``, ``"tuple[int, ...]"``..."""
+def unquoted(annotation: ast.expr | None) -> ast.expr | None:
+    """*annotation* with a string annotation (``"tuple[int, ...]"``) parsed; None when
+    that string is not an expression."""
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         try:
-            parsed = ast.parse(annotation.value.strip(), mode="eval").body
-        except (SyntaxError, ValueError, RecursionError):
-            return False
-        return _immutable(parsed, ctx)
-    return _immutable(annotation, ctx)
+            return ast.parse(annotation.value.strip(), mode="eval").body
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+    return annotation
+
+
+def is_immutable_annotation(annotation: ast.expr, ctx: RuleContext) -> bool:
+    """True for ``Sequence[int]``, ``Mapping[str, int] | None``, ``"tuple[int, ...]"``..."""
+    parsed = unquoted(annotation)
+    return parsed is not None and _immutable(parsed, ctx)
 
 
 def _immutable(annotation: ast.expr, ctx: RuleContext) -> bool:

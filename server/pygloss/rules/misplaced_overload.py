@@ -134,21 +134,18 @@ class MisplacedOverload(Rule):
             elsewhere = _bound_names(statements)
             bound |= {s.name for s in statements if isinstance(s, Function)} & elsewhere
         for statements, checking in blocks:
-            seen_implementation: set[str] = set()
             last_overload: dict[str, Function] = {}
-            functions = [s for s in statements if isinstance(s, Function)]
-            # the last implementation of each name: the definition calls reach, unless
-            # an overload comes after it
-            final = {f.name: i for i, f in enumerate(functions) if not _is_overload(ctx, f)}
-            for index, statement in enumerate(functions):
-                if not _is_overload(ctx, statement):
-                    seen_implementation.add(statement.name)
+            functions = [(s, _is_overload(ctx, s)) for s in statements if isinstance(s, Function)]
+            # the last implementation of each name: the definition calls reach, unless an
+            # overload comes after it (one before it is replaced by it, as it should be)
+            final = {f.name: i for i, (f, stub) in enumerate(functions) if not stub}
+            for index, (statement, stub) in enumerate(functions):
+                if not stub:
                     continue
-                if statement.name in seen_implementation:
-                    if index > final[statement.name]:
-                        yield self._report(ctx, statement, after=True)
-                    continue  # another implementation follows and replaces this stub
-                last_overload[statement.name] = statement
+                if index > final.get(statement.name, len(functions)):
+                    yield self._report(ctx, statement, after=True)
+                else:
+                    last_overload[statement.name] = statement
             if checking or protocol or declared_only:
                 continue
             for name, overload in last_overload.items():

@@ -26,6 +26,7 @@ from pygloss.rules._decorators import (
 )
 from pygloss.rules._fixkit import starts_line
 from pygloss.rules._resolve import is_generator, own_nodes
+from pygloss.rules._values import unquoted
 from pygloss.rules.base import (
     Edit,
     Finding,
@@ -75,12 +76,7 @@ def _takes_none_returning(shape: DecoratorShape) -> bool:
         (a for a in (*args.posonlyargs, *args.args, *args.kwonlyargs) if a.arg == shape.param),
         None,
     )
-    annotation = param.annotation if param is not None else None
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        try:
-            annotation = ast.parse(annotation.value, mode="eval").body
-        except SyntaxError:
-            return False
+    annotation = unquoted(param.annotation) if param is not None else None
     if not isinstance(annotation, ast.Subscript) or tail_name(annotation.value) != "Callable":
         return False
     parts = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else []
@@ -119,8 +115,7 @@ class WrapperDropsResult(Rule):
             return
         if in_test_code(ctx) or shape.param.startswith("test"):
             return  # decorators of test functions: tests return None anyway
-        returns = shape.wrapper.returns
-        if isinstance(returns, ast.Constant) and returns.value is None:
+        if _is_none(shape.wrapper.returns):
             return  # `-> None`: the author says the wrapper returns nothing
         if _takes_none_returning(shape):
             return  # `fn: Callable[[], Awaitable[None]]`: nothing to return

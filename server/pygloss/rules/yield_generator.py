@@ -20,6 +20,7 @@ import ast
 from collections.abc import Iterator
 
 from pygloss.rules._resolve import function_called, is_generator, own_nodes
+from pygloss.rules._values import unquoted
 from pygloss.rules.base import (
     Edit,
     Finding,
@@ -52,12 +53,7 @@ def _last_name(node: ast.expr) -> str | None:
 
 def annotated_items(function: ast.FunctionDef) -> bool:
     """True when the return annotation says the generator yields non-iterators."""
-    returns = function.returns
-    if isinstance(returns, ast.Constant) and isinstance(returns.value, str):
-        try:
-            returns = ast.parse(returns.value.strip(), mode="eval").body
-        except (SyntaxError, ValueError, RecursionError):
-            return False
+    returns = unquoted(function.returns)
     if not isinstance(returns, ast.Subscript) or _last_name(returns) not in _ITERATOR_TYPES:
         return False
     item = returns.slice.elts[0] if isinstance(returns.slice, ast.Tuple) else returns.slice

@@ -154,7 +154,10 @@ def generated(
     errors: list[str] = []
 
     def add(name: str, shown: str) -> None:
-        (kept if name in keeps else made).append(f"`{name}`" if name in keeps else shown)
+        if name in keeps:
+            kept.append(f"`{name}`")
+        else:
+            made.append(shown)
 
     if o.get("init", True):
         add("__init__", "`__init__`")
