@@ -180,13 +180,21 @@ async def wait_for_diagnostics(
     if pulls_diagnostics(client):
         return await pull_diagnostics(client, uri)
     for _ in range(100):
+        # the waiter is registered before looking, so a notification handled between
+        # the look and the wait cannot be missed (it would be, with a coroutine that
+        # registers only when its task first runs)
+        following = next_publish(client)
         params = client.published.get(uri)  # type: ignore[attr-defined]
         if params is not None and (version is None or params.version == version):
             return list(params.diagnostics)
-        await asyncio.wait_for(
-            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout
-        )
+        await asyncio.wait_for(following, timeout)
     raise AssertionError(f"no diagnostics for {uri} at version {version}")
+
+
+def next_publish(client: LanguageClient) -> asyncio.Future[Any]:
+    """A future for the next ``publishDiagnostics`` the client receives, registered now."""
+    registered = client.protocol.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return asyncio.wrap_future(registered)
 
 
 def _record_diagnostics(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:

@@ -4,6 +4,7 @@ code actions, and a handler failure that must not take the server down."""
 from __future__ import annotations
 
 import ast
+import asyncio
 import json
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from tests.e2e.helpers import (
     close_doc,
     code_actions,
     initialize,
+    next_publish,
     open_doc,
     position_of,
     server_config,
@@ -101,8 +103,9 @@ async def test_diagnostics_on_open_change_and_close(client: LanguageClient) -> N
 
     change_doc(client, uri, 4, "def f(items=[]):\n    return items\n")
     assert len(await wait_for_diagnostics(client, uri, 4)) == 1
+    cleared = next_publish(client)
     close_doc(client, uri)
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await asyncio.wait_for(cleared, 30)
     assert list(client.diagnostics[uri]) == []
 
 

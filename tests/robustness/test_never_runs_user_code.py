@@ -24,7 +24,7 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from tests.e2e.helpers import make_client, open_doc, position_at
+from tests.e2e.helpers import make_client, next_publish, open_doc, position_at
 from tests.robustness.common import (
     TEST_ENV,
     code_actions,
@@ -169,10 +169,11 @@ async def test_server_never_imports_workspace_code(tmp_path: Path) -> None:
 
 async def _pushed(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
     for _ in range(50):
+        following = next_publish(client)  # registered before looking: none is missed
         params = client.published.get(uri)  # type: ignore[attr-defined]
         if params is not None:
             return list(params.diagnostics)
-        await within(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS))
+        await within(following)
     return []
 
 
