@@ -48,6 +48,38 @@ def test_patch_targets_follow_the_bottom_up_pairing() -> None:
     )
 
 
+def test_patch_target_tooltip_says_what_new_callable_makes() -> None:
+    """``new_callable=StringIO`` passes a ``StringIO``, not a mock; ``new=`` passes
+    nothing, so its target labels no parameter."""
+    text = (
+        "from io import StringIO\nfrom unittest.mock import patch\n\n\n"
+        '@patch("sys.stderr")\n'
+        '@patch("sys.stdin", new=StringIO("y"))\n'
+        '@patch("sys.stdout", new_callable=StringIO)\n'
+        "def test_io(out, err):\n    pass\n"
+    )
+    hints = inlay_hints(Source(text), frozenset({PATCH_TARGET}))
+    assert [(h.label, h.tooltip) for h in hints] == [
+        (
+            "← sys.stdout",
+            "`out` receives the replacement of `sys.stdout` "
+            "(bottom decorator; what `StringIO()` returns)",
+        ),
+        ("← sys.stderr", "`err` receives the mock of `sys.stderr` (decorator 3 from the bottom)"),
+    ]
+
+
+def test_patch_target_tooltip_with_keywords_it_cannot_read() -> None:
+    """``**options`` may hold a ``new_callable``: not called a mock."""
+    text = (
+        "from unittest.mock import patch\n\n\n"
+        '@patch("sys.stdout", **OPTIONS)\n'
+        "def test_io(out):\n    pass\n"
+    )
+    (hint,) = inlay_hints(Source(text), frozenset({PATCH_TARGET}))
+    assert hint.tooltip == "`out` receives the replacement of `sys.stdout` (bottom decorator)"
+
+
 def test_mutable_default_hint_sits_after_the_default() -> None:
     hints = [h for h in inlay_hints(Source(PATCHED)) if h.kind == MUTABLE_DEFAULT]
     assert [(h.label, _after(PATCHED, h.offset, 4)) for h in hints] == [("evaluated once", "x=[]")]

@@ -3,7 +3,8 @@
 Kinds (names used by the ``pygloss.inlayHints`` setting):
 
 - ``patch-target``: after each parameter fed by a stacked ``@patch``, the target
-  whose mock it receives (``mock_exists ← os.path.exists``).  The pairing is
+  whose mock (or ``new_callable`` replacement) it receives
+  (``mock_exists ← os.path.exists``).  The pairing is
   :func:`pygloss.syntax.patches.assignments`, the one the hover and PG201 use.
 - ``mutable-default``: after a mutable default, ``evaluated once`` — where rule
   PG101 reports it.
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pygloss.engine.lint import lint
 from pygloss.rules import get_rule
 from pygloss.syntax.names import ImportMap
-from pygloss.syntax.patches import assignments
+from pygloss.syntax.patches import assignments, received
 from pygloss.syntax.source import Source
 
 PATCH_TARGET = "patch-target"
@@ -78,7 +79,7 @@ def patch_target_hints(source: Source) -> Iterator[Hint]:
                 offset=start + len(param.arg),
                 label=f"← {decorator.target}",
                 kind=PATCH_TARGET,
-                tooltip=f"`{param.arg}` receives the mock of `{decorator.target}` ({where})",
+                tooltip=f"`{param.arg}` receives {received(decorator, where)}",
             )
 
 

@@ -19,6 +19,7 @@ from pygloss.syntax.patches import (
     mock_parameters,
     param_matches,
     patch_decorator,
+    received,
 )
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -51,7 +52,7 @@ class MisorderedPatchArguments(Rule):
         first = slots[wrong[0]]
         named = next(feeders[i].target for i, param in enumerate(wanted) if param is first)
         message = (
-            f"`{first.arg}` receives the mock of `{feeders[wrong[0]].target}`, but its name "
+            f"`{first.arg}` receives {received(feeders[wrong[0]])}, but its name "
             f"says `{named}`: stacked patches pass their mocks bottom-up (the decorator "
             "nearest the def feeds the first parameter)"
         )

@@ -7,6 +7,9 @@ Shared by the hover explainer (``engine/explainers/mock_patch.py``) and the rule
   supplies the first mock parameter (after ``self``/``cls`` in a method);
 * a patch given a replacement (``new=`` or the positional ``new`` argument),
   ``patch.dict`` and ``patch.multiple`` supply no positional parameter;
+* a patch given ``new_callable=X`` passes what ``X()`` returns, not a mock; the
+  words for what a parameter receives (:func:`received`) are shared too, so the
+  hover, the inlay hint and PG201 say it alike;
 * a parameter named ``mock_exists`` (or ``exists_mock``, ``mocked_exists``...)
   is meant for a patch whose target ends in ``exists`` (or ``path.exists``...).
 """
@@ -77,6 +80,40 @@ def target_text(node: ast.Call, kind: str) -> str:
             return first.value
         return ast.unparse(first)
     return "?"
+
+
+def new_callable(decorator: PatchDecorator) -> str | None:
+    """The decorator's ``new_callable`` as written; None when it gives none (or gives
+    ``None``, the default: patch then makes the mock itself)."""
+    node = decorator.node
+    if not isinstance(node, ast.Call):
+        return None
+    given = next((k.value for k in node.keywords if k.arg == "new_callable"), None)
+    if given is None or (isinstance(given, ast.Constant) and given.value is None):
+        return None
+    return ast.unparse(given)
+
+
+def makes_own_mock(decorator: PatchDecorator) -> bool:
+    """Patch itself makes what it passes (a MagicMock, an AsyncMock, an autospec): no
+    ``new_callable``, and no ``**kwargs`` that could hold one."""
+    node = decorator.node
+    if isinstance(node, ast.Call) and any(k.arg is None for k in node.keywords):
+        return False
+    return new_callable(decorator) is None
+
+
+def received(decorator: PatchDecorator, where: str = "") -> str:
+    """What the parameter fed by *decorator* receives, in words: ``the mock of `T```
+    when patch makes it, else ``the replacement of `T` (what `X()` returns)``.  *where*
+    (``bottom decorator``...) goes first in the parentheses."""
+    notes = [where] if where else []
+    made = new_callable(decorator)
+    if made is not None:
+        notes.append(f"what `{made}()` returns")
+    words = "the mock of" if makes_own_mock(decorator) else "the replacement of"
+    text = f"{words} `{decorator.target}`"
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def name_hint(param: str) -> str:

@@ -168,3 +168,57 @@ def test_new_callable_hands_over_what_it_makes_not_a_mock() -> None:
     exec(compile(SOURCE, "<mock-args>", "exec"), namespace)
     namespace["T"]().test_star_only()
     assert all(type(item).__name__ == "StringIO" for item in seen["mocked_objects"])
+
+
+SWAPPED = """\
+import os
+from io import StringIO
+from unittest.mock import patch
+
+
+class T:
+    @patch("os.getcwd")
+    @patch("os.sep", new_callable=StringIO)
+    def test_made(self, mock_getcwd, mock_sep):
+        record(mock_getcwd=mock_getcwd, mock_sep=mock_sep)
+
+    @patch("os.getcwd", new_callable=StringIO)
+    @patch("os.sep")
+    def test_plain(self, mock_getcwd, mock_sep):
+        record(mock_getcwd=mock_getcwd, mock_sep=mock_sep)
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "warning", "kind"),
+    [
+        pytest.param(
+            "test_made",
+            "⚠ `mock_getcwd` receives the replacement of `os.sep` (what `StringIO()` returns), "
+            "but its name suggests `os.getcwd`: stacked patches hand mocks bottom-up.",
+            "StringIO",
+            id="new-callable-feeds-it",
+        ),
+        pytest.param(
+            "test_plain",
+            "⚠ `mock_getcwd` receives the mock of `os.sep`, "
+            "but its name suggests `os.getcwd`: stacked patches hand mocks bottom-up.",
+            "MagicMock",
+            id="plain-patch-feeds-it",
+        ),
+    ],
+)
+def test_swapped_name_warning_says_what_the_parameter_gets(
+    name: str, warning: str, kind: str
+) -> None:
+    """The ⚠ calls it a mock only when patch makes one: with ``new_callable=StringIO`` the
+    parameter gets a ``StringIO`` (checked by running the test function)."""
+    decorator = SWAPPED.rindex("    @", 0, SWAPPED.index(f"def {name}("))
+    explanation = explain(Source(SWAPPED), decorator + 6, hover_kb())
+    assert explanation is not None
+    assert warning in "\n".join(explanation.context).splitlines()
+    seen: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"record": lambda **values: seen.update(values)}
+    exec(compile(SWAPPED, "<swapped>", "exec"), namespace)
+    getattr(namespace["T"](), name)()
+    assert type(seen["mock_getcwd"]).__name__ == kind

@@ -18,9 +18,11 @@ from pygloss.engine.explainers import ExplainEnv, explainer
 from pygloss.syntax.patches import (
     PATCH,
     PATCH_KINDS,
-    PatchDecorator,
     assignments,
+    makes_own_mock,
+    new_callable,
     param_matches,
+    received,
 )
 
 
@@ -48,9 +50,9 @@ def patch_stack(env: ExplainEnv) -> str | None:
     pairs = assignments(func, env.imports, in_class)
     if not pairs:
         return None
-    made = {id(d): _made_by(d) for d, _ in pairs}
+    made = {id(d): new_callable(d) for d, _ in pairs}
     # `new_callable=StringIO` hands over what it makes, not a mock
-    receives = "the replacement of" if any(made.values()) else "the mock of"
+    receives = "the mock of" if all(makes_own_mock(d) for d, _ in pairs) else "the replacement of"
     rows = [f"| parameter | receives {receives} |", "|---|---|"]
     warnings = []
     vararg = func.args.vararg
@@ -80,7 +82,7 @@ def patch_stack(env: ExplainEnv) -> str | None:
             ]
             if others:
                 warnings.append(
-                    f"⚠ `{param.arg}` receives the mock of `{decorator.target}`, "
+                    f"⚠ `{param.arg}` receives {received(decorator)}, "
                     f"but its name suggests `{others[0]}`: stacked patches hand mocks bottom-up."
                 )
     text = f"Mocks for `{func.name}`, bottom-up:\n\n" + "\n".join(rows)
@@ -92,15 +94,6 @@ def patch_stack(env: ExplainEnv) -> str | None:
     if warnings:
         text += "\n\n" + "\n".join(warnings)
     return text
-
-
-def _made_by(decorator: PatchDecorator) -> str | None:
-    """The ``new_callable`` of a patch decorator, as written (None: it makes a mock)."""
-    node = decorator.node
-    if not isinstance(node, ast.Call):
-        return None
-    given = next((k.value for k in node.keywords if k.arg == "new_callable"), None)
-    return ast.unparse(given) if given is not None else None
 
 
 def _no_mock(kind: str) -> str:
