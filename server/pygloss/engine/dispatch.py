@@ -11,43 +11,83 @@ import ast
 import time
 from collections import defaultdict
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pygloss.rules._walk import CHILD_FIELDS, child_fields
 from pygloss.rules.base import Finding, Rule, RuleContext
 
+_NONE: list[Rule] = []
+KEYED = frozenset({ast.Call, ast.Compare})
+"""The node types whose rules depend on more than the type (:meth:`Dispatch.rules_for`)."""
+
 
 @dataclass
 class Dispatch:
-    """Which rules check a node: by its type, and for calls by the called name."""
+    """Which rules check a node: by its type; a call also by the name it calls, and a
+    comparison by its operators (the lists for each name and operator are made once
+    per document, on first use)."""
 
     by_type: dict[type[ast.AST], list[Rule]]
     by_call: dict[str, list[Rule]]
+    """Rules whose ``calls`` name the call (the local aliases included)."""
+    call_tests: list[Rule] = field(default_factory=list)
+    """Rules that ask :meth:`Rule.wants_call` about each called name."""
+    by_operator: dict[type[ast.cmpop], list[Rule]] = field(default_factory=dict)
+    """Rules whose ``operators`` hold the comparison operator."""
+    _for_call: dict[str | None, list[Rule]] = field(default_factory=dict)
+    _for_operators: dict[tuple[type[ast.cmpop], ...], list[Rule]] = field(default_factory=dict)
 
     def rules_for(self, node: ast.AST) -> list[Rule]:
-        interested = self.by_type.get(type(node), [])
-        if self.by_call and isinstance(node, ast.Call):
-            func = node.func
-            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            named = self.by_call.get(called) if called else None
-            if named:
-                interested = interested + named
-        return interested
+        cls = type(node)
+        if cls is ast.Call:
+            func = node.func  # type: ignore[attr-defined]
+            called = func.id if type(func) is ast.Name else getattr(func, "attr", None)
+            found = self._for_call.get(called)
+            if found is None:
+                found = self._for_call[called] = self._call_rules(called)
+            return found
+        if cls is ast.Compare:
+            key = tuple(map(type, node.ops))  # type: ignore[attr-defined]
+            found = self._for_operators.get(key)
+            if found is None:
+                found = self._for_operators[key] = self._operator_rules(key)
+            return found
+        return self.by_type.get(cls, _NONE)
+
+    def _call_rules(self, called: str | None) -> list[Rule]:
+        found = list(self.by_type.get(ast.Call, _NONE))
+        if called is not None:
+            found += self.by_call.get(called, _NONE)
+            found += [rule for rule in self.call_tests if rule.wants_call(called)]
+        return found
+
+    def _operator_rules(self, operators: tuple[type[ast.cmpop], ...]) -> list[Rule]:
+        found = list(self.by_type.get(ast.Compare, _NONE))
+        for operator in operators:
+            found += [r for r in self.by_operator.get(operator, _NONE) if r not in found]
+        return found
 
 
 def dispatch(rules: list[Rule], ctx: RuleContext, wanted: set[type[ast.AST]]) -> Dispatch:
     """The dispatch of *rules*; adds the node types they check to *wanted*."""
     by_type: dict[type[ast.AST], list[Rule]] = defaultdict(list)
     by_call: dict[str, list[Rule]] = defaultdict(list)
+    call_tests: list[Rule] = []
+    by_operator: dict[type[ast.cmpop], list[Rule]] = defaultdict(list)
     for rule in rules:
         for node_type in rule.nodes:
             wanted.add(node_type)
             if node_type is ast.Call and rule.calls:
                 for local in ctx.aliases(rule.calls):
                     by_call[local].append(rule)
+            elif node_type is ast.Call and type(rule).wants_call is not Rule.wants_call:
+                call_tests.append(rule)
+            elif node_type is ast.Compare and rule.operators:
+                for operator in rule.operators:
+                    by_operator[operator].append(rule)
             else:
                 by_type[node_type].append(rule)
-    return Dispatch(dict(by_type), dict(by_call))
+    return Dispatch(dict(by_type), dict(by_call), call_tests, dict(by_operator))
 
 
 def walk(

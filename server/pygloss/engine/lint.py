@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from pygloss.engine.config import Config
-from pygloss.engine.dispatch import dispatch, walk
+from pygloss.engine.dispatch import KEYED, dispatch, walk
 from pygloss.rules import all_rules
 from pygloss.rules.base import Finding, Rule, RuleContext, Severity
 from pygloss.rules.neighbours import SILENCES
@@ -123,8 +123,8 @@ def lint(
             result.truncated = True
             break
         checked += 1
-        cls = type(node)  # a call may also go to the rules that asked for its name
-        rules = rules_for.rules_for(node) if cls is ast.Call else of_type(cls, no_rules)
+        cls = type(node)  # a call or comparison: the rules for its name or operators
+        rules = rules_for.rules_for(node) if cls in KEYED else of_type(cls, no_rules)
         for rule in rules:
             if rule.code in broken:
                 continue

@@ -94,6 +94,13 @@ def expects_error(node: ast.AST, ctx: RuleContext) -> bool:
     return False
 
 
+def final_names(qualified: Iterable[str]) -> frozenset[str]:
+    """The last names of *qualified* names: a rule matching them with
+    :func:`qualified_in` sets its ``calls`` to these (an import alias of one is
+    added per module by the dispatch)."""
+    return frozenset(name.rsplit(".", 1)[-1] for name in qualified)
+
+
 def qualified_in(node: ast.AST, ctx: RuleContext, wanted: Container[str]) -> str | None:
     """The qualified name of *node* when it is one of *wanted*, else None.
 

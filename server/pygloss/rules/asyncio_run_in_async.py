@@ -18,7 +18,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from pygloss.rules._flow import expects_error, qualified_in, running_in_async_def, walk_scope
+from pygloss.rules._flow import (
+    expects_error,
+    final_names,
+    qualified_in,
+    running_in_async_def,
+    walk_scope,
+)
 from pygloss.rules._unused_imports import drop_if_unused, root_name
 from pygloss.rules.base import (
     Edit,
@@ -61,6 +67,7 @@ class AsyncioRunInAsync(Rule):
     topic = "pg305-asyncio-run-in-async"
     stubs = False  # a stub file never runs
     nodes = (ast.Call,)
+    calls = final_names(_RUN)
     statement_local = True  # audited: its statement, imports, qualified()
     requires = ("async",)
 

@@ -408,7 +408,10 @@ class Rule:
     """For ``ast.Call`` nodes: only calls whose function's last name is one of these
     (``{"groupby"}`` gets ``groupby(...)``, ``itertools.groupby(...)`` and, through
     the imports, ``gb(...)`` after ``from itertools import groupby as gb``).
-    Empty: every call."""
+    Empty: every call (or those :meth:`wants_call` accepts, when a rule overrides it)."""
+    operators: ClassVar[tuple[type[ast.cmpop], ...]] = ()
+    """For ``ast.Compare`` nodes: only comparisons using one of these operators
+    (``(ast.Is, ast.IsNot)``).  Empty: every comparison."""
     stubs: ClassVar[bool] = True
     """Whether the rule runs on stub files (``.pyi``).  False for rules about what
     happens at run time: a stub's defaults, decorators and bodies never run."""
@@ -427,6 +430,13 @@ class Rule:
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         """Yield findings for *node* (one of ``nodes``)."""
         raise NotImplementedError
+
+    def wants_call(self, name: str) -> bool:
+        """For a rule with ``ast.Call`` among its ``nodes`` and no ``calls``: whether a
+        call whose function's last name is *name* may report (a pure test of the
+        name, asked once per name and document; a call of no name, like ``f()()``,
+        is always checked).  Override it to skip the calls that cannot."""
+        return True
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         """The fix for *finding*, or None when no fix is right."""

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pygloss.rules._async_library import Library, async_library
 from pygloss.rules._decorators import in_test_code
 from pygloss.rules._fixkit import import_name, statement_alone
-from pygloss.rules._flow import qualified_in, running_in_async_def
+from pygloss.rules._flow import final_names, qualified_in, running_in_async_def
 from pygloss.rules._unused_imports import drop_if_unused, root_name
 from pygloss.rules.base import (
     Edit,
@@ -91,6 +91,7 @@ class BlockingCallInAsync(Rule):
     topic = "pg302-blocking-call-in-async"
     stubs = False  # a stub file never runs
     nodes = (ast.Call,)
+    calls = final_names(BLOCKING)
     statement_local = True  # audited: its statement, imports, qualified()
     requires = ("async",)
 

@@ -23,6 +23,7 @@ _EXAMPLE = "examples/shop/tests/test_payments.py"
 class FixturePatchWhereDefined(LookupMissRule):
     code = "PG207"
     requires = ("mock", "monkeypatch")  # the mocker / monkeypatch fixtures
+    calls = frozenset({"setattr", "patch"})  # monkeypatch.setattr, mocker.patch
     name = "fixture-patch-where-defined"
     message = "monkeypatch/mocker patched where the name is defined, not where this test calls it"
     fix_title = "Patch the name in this module, where it is looked up"

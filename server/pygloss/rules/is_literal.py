@@ -61,6 +61,7 @@ class IsLiteral(Rule):
     topic = "pg102-is-literal"
     stubs = False  # a stub file never runs
     nodes = (ast.Compare,)
+    operators = (ast.Is, ast.IsNot)
     statement_local = True  # audited: reads only its own statement, imports, qualified()
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:

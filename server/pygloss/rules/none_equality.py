@@ -46,6 +46,7 @@ class NoneEquality(Rule):
     topic = "pg103-none-equality"
     stubs = False  # a stub file never runs
     nodes = (ast.Compare,)
+    operators = (ast.Eq, ast.NotEq)
     statement_local = True  # audited: reads only its own statement, imports, qualified()
     requires = ("None",)
 

@@ -56,6 +56,9 @@ class NonexistentMockAssertion(Rule):
     requires = ("mock",)  # mocks come from unittest.mock / mock / mocker
     statement_local = True  # audited: its function and class, imports, qualified()
 
+    def wants_call(self, name: str) -> bool:
+        return name not in real_attributes() and intended(name) is not None
+
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)
         func = node.func

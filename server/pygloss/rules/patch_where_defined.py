@@ -26,6 +26,7 @@ _EXAMPLE = "examples/shop/tests/test_payments.py"
 class PatchWhereDefined(LookupMissRule):
     code = "PG202"
     requires = ("mock",)  # patch comes from unittest.mock / mock
+    calls = frozenset({"patch"})  # what miss() accepts: unittest.mock.patch, mock.patch
     name = "patch-where-defined"
     message = "Patched where the name is defined, but this module calls its own imported copy"
     fix_title = "Patch the name in this module, where it is looked up"

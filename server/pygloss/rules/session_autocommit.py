@@ -13,7 +13,7 @@ import ast
 from collections.abc import Iterator
 
 from pygloss.rules._arguments import remove_argument
-from pygloss.rules._flow import expects_error, qualified_in
+from pygloss.rules._flow import expects_error, final_names, qualified_in
 from pygloss.rules.base import Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 
 FACTORIES = frozenset(
@@ -37,6 +37,7 @@ class SessionAutocommit(Rule):
     topic = "pg404-session-autocommit"
     stubs = False  # a stub file never runs
     nodes = (ast.Call,)
+    calls = final_names(FACTORIES)
     requires = ("autocommit",)
     statement_local = True  # audited: its statement, imports, qualified()
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from pygloss.rules._arguments import add_keywords
 from pygloss.rules._fixkit import import_name
-from pygloss.rules._flow import qualified_in
+from pygloss.rules._flow import final_names, qualified_in
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 
 ENGINES = frozenset({"sqlalchemy.create_engine", "sqlalchemy.engine.create_engine"})
@@ -42,6 +42,7 @@ class SqliteMemoryWithoutStaticPool(Rule):
     topic = "pg403-sqlite-memory-without-static-pool"
     stubs = False  # a stub file never runs
     nodes = (ast.Call,)
+    calls = final_names(ENGINES)
     requires = ("sqlite",)  # every in-memory URL starts with it
     statement_local = True  # audited: its statement, imports, qualified()
 
