@@ -15,6 +15,7 @@ result is marked ``truncated`` (the caller says so to the user).
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import logging
 import re
@@ -60,11 +61,24 @@ def _rule_objects() -> tuple[Rule, ...]:
 
 
 def enabled_rules(config: Config, path: str | None) -> list[Rule]:
+    if path is None or not config.per_file_ignores:  # the same for every file
+        with contextlib.suppress(TypeError):  # a list given for a tuple: asked below
+            return list(_enabled(config.select, config.extend_select, config.ignore))
     return [
         rule
         for rule in _rule_objects()
         if config.rule_enabled(rule.code, rule.default_enabled, path)
     ]
+
+
+@functools.lru_cache(maxsize=64)
+def _enabled(
+    select: tuple[str, ...] | None, extend_select: tuple[str, ...], ignore: tuple[str, ...]
+) -> tuple[Rule, ...]:
+    """The rules a configuration without per-file ignores enables (asked once per
+    selection, not once per file)."""
+    config = Config(select=select, extend_select=extend_select, ignore=ignore)
+    return tuple(r for r in _rule_objects() if config.rule_enabled(r.code, r.default_enabled))
 
 
 def applicable(rules: list[Rule], source: Source, path: str | None) -> list[Rule]:
