@@ -29,7 +29,7 @@ def _unnarrowed(text: str, path: str) -> set[tuple[str, int, int, str]]:
     rules = applicable(list(_rule_objects()), source, path)
     ctx = RuleContext(source, path)
     module = ast.Module(body=list(source.statements), type_ignores=[])
-    ctx.set_parents({id(c): p for p in ast.walk(module) for c in ast.iter_child_nodes(p)})
+    ctx.set_parents({c: p for p in ast.walk(module) for c in ast.iter_child_nodes(p)})
     found: list[Finding] = []
     for node in ast.walk(module):
         for rule in rules:

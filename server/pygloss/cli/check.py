@@ -139,9 +139,17 @@ def collect_jobs(
     if args.fix or args.diff:
         fix_mode = "unsafe" if args.unsafe_fixes else "safe"
 
-    def config_for(path: Path) -> Config:
+    nearest: dict[Path, Path | None] = {}  # folder -> its pyproject.toml, asked once
+
+    def config_for(path: Path, folder: Path | None = None) -> Config:
         # absolute: a relative path's parents stop at the working directory
-        pyproject = find_pyproject(path.absolute())
+        if folder is None:
+            pyproject = find_pyproject(path.absolute())
+        else:  # the folder of a file found by the walk: one look per folder
+            folder = folder.absolute()
+            if folder not in nearest:
+                nearest[folder] = find_pyproject(folder)
+            pyproject = nearest[folder]
         config = configs.get(pyproject)
         if config is None:
             config, warnings = load_pyproject(pyproject) if pyproject else (Config(), [])
@@ -178,7 +186,7 @@ def collect_jobs(
             continue
         problems: list[Unreadable] = []
         for path in iter_python_files(root, problems):
-            config = config_for(path)
+            config = config_for(path, path.parent)
             named = path == root and not getattr(args, "force_exclude", False)
             if not named and config.is_excluded(str(path)):
                 continue

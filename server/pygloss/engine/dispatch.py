@@ -92,7 +92,7 @@ def dispatch(rules: list[Rule], ctx: RuleContext, wanted: set[type[ast.AST]]) ->
 
 def walk(
     module: ast.Module,
-    parents: dict[int, ast.AST],
+    parents: dict[ast.AST, ast.AST],
     wanted: Container[type[ast.AST]],
     deadline: float | None = None,
 ) -> list[ast.AST] | None:
@@ -128,24 +128,24 @@ def walk(
             if type(value) is list:
                 for item in value:
                     if isinstance(item, node_type):
-                        parents[id(item)] = node
+                        parents[item] = node
                         push(item)
             elif isinstance(value, node_type):
-                parents[id(value)] = node
+                parents[value] = node
                 push(value)
     return found
 
 
 def walk_statement(
     statement: ast.stmt, module: ast.Module, wanted: set[type[ast.AST]]
-) -> tuple[dict[int, ast.AST], list[ast.AST]]:
-    parents: dict[int, ast.AST] = {}
+) -> tuple[dict[ast.AST, ast.AST], list[ast.AST]]:
+    parents: dict[ast.AST, ast.AST] = {}
     """The parent links of *statement*'s nodes (itself a child of *module*) and its
     nodes of the *wanted* types."""
     holder = ast.Module(body=[statement], type_ignores=[])
     nodes = walk(holder, parents, wanted)
     assert nodes is not None
-    parents[id(statement)] = module
+    parents[statement] = module
     return parents, nodes
 
 

@@ -99,7 +99,7 @@ class LintState:
     source: Source
     key: tuple[object, ...]
     units: list[Unit]
-    parents: dict[int, ast.AST]
+    parents: dict[ast.AST, ast.AST]
     rules: list[Rule]
     result: LintResult
     stats: dict[str, int] = field(default_factory=dict)
@@ -160,7 +160,7 @@ class _Checkers:
         module = ast.Module(body=list(source.statements), type_ignores=[])
         return cls(ctx, local, module_wide, wanted - {ast.Module}, module)
 
-    def unit(self, statement: ast.stmt, parents: dict[int, ast.AST]) -> Unit:
+    def unit(self, statement: ast.stmt, parents: dict[ast.AST, ast.AST]) -> Unit:
         """*statement* walked (its parent links added to *parents*) and paired with the
         rules that check its nodes."""
         own, nodes = walk_statement(statement, self.module, self.wanted)
@@ -186,7 +186,7 @@ def _lint_full(
     checkers = _Checkers.of(source, path, active)
     ctx, module = checkers.ctx, checkers.module
     statements = module.body
-    parents: dict[int, ast.AST] = {}
+    parents: dict[ast.AST, ast.AST] = {}
     ctx.set_parents(parents)
     units: list[Unit] = []
     for statement in statements:
@@ -238,15 +238,15 @@ def _lint_spliced(
     statements = module.body
     index = spliced.index
     parents = previous.parents.copy()
-    old_nodes: dict[int, ast.AST] = {}  # the replaced statement's nodes: drop their links
+    old_nodes: dict[ast.AST, ast.AST] = {}  # the replaced statement's nodes: drop their links
     walk(ast.Module(body=[previous.units[index].statement], type_ignores=[]), old_nodes, ())
-    for node_id in old_nodes:
-        del parents[node_id]
+    for node in old_nodes:
+        del parents[node]
     fresh: list[Unit] = []
     for statement in spliced.fresh:
         fresh.append(checkers.unit(statement, parents))
     for kept in statements:
-        parents[id(kept)] = module
+        parents[kept] = module
     ctx.set_parents(parents)
     delta = len(source.text) - len(previous.source.text)
     units = previous.units[:index] + fresh

@@ -119,7 +119,7 @@ def lint(
     result.context = ctx
     types: set[type[ast.AST]] = set()
     rules_for = dispatch(active, ctx, types)
-    parents: dict[int, ast.AST] = {}
+    parents: dict[ast.AST, ast.AST] = {}
     ctx.set_parents(parents)
     module = ast.Module(body=list(source.statements), type_ignores=[])
     wanted = walk(module, parents, types, deadline)

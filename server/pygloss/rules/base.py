@@ -126,7 +126,7 @@ class RuleContext:
     def __init__(self, source: Source, path: str | None = None) -> None:
         self.source = source
         self.path = path if path is not None else source.path
-        self._parents: dict[int, ast.AST] | None = None
+        self._parents: dict[ast.AST, ast.AST] | None = None
         self._imports: ImportMap | None = None
         self._bindings: dict[int, set[str]] = {}
         self._scoped_imports: dict[int, ImportMap] = {}
@@ -166,17 +166,17 @@ class RuleContext:
     def is_stub(self) -> bool:
         return self.file_name.endswith(".pyi")
 
-    def set_parents(self, parents: dict[int, ast.AST]) -> None:
+    def set_parents(self, parents: dict[ast.AST, ast.AST]) -> None:
         self._parents = parents
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         if self._parents is None:
-            parents: dict[int, ast.AST] = {}
+            parents: dict[ast.AST, ast.AST] = {}
             for parent in self.source.walk():
                 for child in children(parent):
-                    parents[id(child)] = parent
+                    parents[child] = parent
             self._parents = parents
-        return self._parents.get(id(node))
+        return self._parents.get(node)
 
     def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
         current = self.parent(node)

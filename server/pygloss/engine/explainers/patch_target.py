@@ -167,12 +167,12 @@ def _local_copy(env: ExplainEnv, call: ast.Call, target: str, fixture: bool, new
     module, _, name = target.rpartition(".")
     ctx = RuleContext(env.source)
     path = env.target.path
-    parents = {id(path[i + 1]): path[i] for i in range(len(path) - 1)}
+    parents: dict[ast.AST, ast.AST] = {path[i + 1]: path[i] for i in range(len(path) - 1)}
     for node in path:  # a withitem has no position, so it is not on the cursor's path
         if isinstance(node, ast.With | ast.AsyncWith):
             for item in node.items:
-                parents[id(item)] = node
-                parents[id(item.context_expr)] = item
+                parents[item] = node
+                parents[item.context_expr] = item
     ctx.set_parents(parents)
     miss = (_FIXTURE_WHERE_DEFINED if fixture else _WHERE_DEFINED).miss(call, ctx)
     if miss is not None:
