@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import concurrent.futures
 import contextlib
 import gc
 import os
@@ -162,10 +163,31 @@ def _floor(root: Path, ruff_cpu: float, pygloss_cpu: list[float]) -> None:
             spent[name] = time.process_time() - started
             gc.set_threshold(*before)
             print(f"  {name}: {spent[name]:.2f} s = {spent[name] / ruff_cpu:.1f}x ruff's whole run")
+    paths = [path for path, _ in texts]
+    with concurrent.futures.ProcessPoolExecutor(2) as pool:  # as `--jobs 2` runs
+        halves = list(pool.map(_parse_cpu, [paths[0::2], paths[1::2]]))
+    both = sum(halves)
+    print(
+        f"  ast.parse in two processes at once, half the files each (CPU summed): {both:.2f} s "
+        f"= {both / spent['ast.parse']:.2f}x the one-process parse (two busy cores slow each other)"
+    )
     cold = statistics.median(pygloss_cpu)
     for name in ("ast.parse", "ast.parse, gc tuned"):
         ratio = cold / spent[name]
         print(f"pygloss check --no-cache CPU / {name} (budget 1.3x): {ratio:.2f}x")
+    print(f"pygloss check --no-cache CPU / ast.parse in two processes: {cold / both:.2f}x")
+
+
+def _parse_cpu(paths: list[str]) -> float:
+    """CPU seconds ``ast.parse`` (default garbage collection) spends on *paths*, read first."""
+    texts = [t for p in paths if isinstance(t := read_source(Path(p)), str)]
+    started = time.process_time()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for text in texts:
+            with contextlib.suppress(SyntaxError, ValueError, RecursionError, MemoryError):
+                ast.parse(text)
+    return time.process_time() - started
 
 
 _GC_TUNED = (50_000, 50, 100)  # pygloss.cli.check._GC_THRESHOLD
