@@ -91,11 +91,12 @@ def _sha256(path: Path) -> str:
 
 def _sdist(project: Project, downloads: Path) -> Path | None:
     """The downloaded sdist of *project* (its hash checked), or None."""
-    prefix = f"{_normal(project.name)}-{project.version}."
     for path in sorted(downloads.glob("*")):
-        stem = _normal(path.name.split("-", 1)[0]) + "-" + path.name.split("-", 1)[-1]
+        # the name part may hold dashes itself (an older sdist's aiohttp-jinja2-1.6.tar.gz)
+        name, found, _ = path.name.rpartition(f"-{project.version}.")
         archive = path.name.endswith((".tar.gz", ".zip"))
-        if archive and stem.startswith(prefix) and _sha256(path) == project.sha256:
+        ours = found and _normal(name) == _normal(project.name)
+        if archive and ours and _sha256(path) == project.sha256:
             return path
     return None
 
