@@ -10,6 +10,7 @@ from pygloss.engine.lint import lint
 from pygloss.syntax.source import Source
 
 ONLY = Config(select=("PG101",))
+OWN = "\n\ndef caller():\n    mine = {}\n    f(x=mine)\n    return mine\n"  # passes its own
 
 
 def _flagged(code: str) -> list[str]:
@@ -146,6 +147,29 @@ def _risk(code: str) -> list[tuple[str, str]]:
             "def f(d={}):\n    d['k'] = 1\n",
             [("warning", ", and this function mutates it (line 2)")],
             id="item-assignment",
+        ),
+        # an out-parameter: only written into, and a call here passes its own object
+        pytest.param(f"def f(x=[]):\n    x.append(1)\n{OWN}", [], id="out-append"),
+        pytest.param(f"def f(x={{}}):\n    x['k'] = 1\n{OWN}", [], id="out-item"),
+        pytest.param(
+            f"def f(x={{}}):\n    def g():\n        return x\n    x['k'] = 1\n    return g\n{OWN}",
+            [("warning", ", and this function mutates it (line 4)")],
+            id="out-but-read-by-a-closure",
+        ),
+        pytest.param(
+            f"def f(x=[]):\n    x[0] = 1\n{OWN}",
+            [("warning", ", and this function mutates it (line 2)")],
+            id="out-list-item-assignment-raises-on-a-short-list",
+        ),
+        pytest.param(
+            f"def f(x=[]):\n    x.remove(1)\n    x.append(1)\n{OWN}",
+            [("warning", ", and this function mutates it (line 3)")],
+            id="out-but-remove-depends-on-the-contents",
+        ),
+        pytest.param(
+            f"def f(x={{}}):\n    x['k'] += 1\n{OWN}",
+            [("warning", ", and this function mutates it (line 2)")],
+            id="out-but-augmented-item-reads-it",
         ),
         pytest.param(
             "def f(x=[]):\n    x += [1]\n",

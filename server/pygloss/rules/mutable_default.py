@@ -7,7 +7,9 @@ ids``, then ``self.ids.append(...)`` in the class).  A hint when it returns, yie
 or stores it (here or in a function of this file it is passed to) without the code
 showing a change: the object outlives the call, and whether a caller changes it is
 not in the file.  Nothing when the code shows the default is harmless: the function
-only reads it, or the sharing is state kept on purpose
+only reads it, or only writes into it while a call in the file passes its own object
+(an out-parameter, :mod:`pygloss.rules._write_only`: no call can see what another
+wrote), or the sharing is state kept on purpose
 (:mod:`pygloss.rules._kept_state`: a nested function, a private or cache-like name, a
 memo table, a mutable cell), or all it knows is that the default goes to a callable
 it cannot follow: no evidence of a change (every such hint read was false: tkinter's
@@ -31,6 +33,7 @@ from pygloss.rules._fixkit import (
 from pygloss.rules._imports import is_docstring
 from pygloss.rules._kept_state import kept_on_purpose
 from pygloss.rules._values import is_immutable_annotation, is_mutable, widen_to_optional
+from pygloss.rules._write_only import out_parameter
 from pygloss.rules.base import (
     Edit,
     Finding,
@@ -131,6 +134,8 @@ class MutableDefault(Rule):
                 if use.mutation:
                     if kept_on_purpose(ctx, node, arg, default):
                         continue  # state kept on purpose (a closure's, a memo's, a cell's)
+                    if out_parameter(ctx, node, arg.arg, default):
+                        continue  # only written into, and callers pass their own
                     risk = f", and this function {use.describe(ctx)}"
                 else:
                     risk = f"; this function {use.describe(ctx)}"
@@ -252,6 +257,20 @@ class MutableDefault(Rule):
             "        table[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n    return table[n]\n"
         ),
         Valid("def next_id(counter=[0]):\n    counter[0] += 1\n    return counter[0]\n"),
+        # only written into, never read: an out-parameter whose default no call reads
+        # back (pydantic-settings' `alias_path_args={}`), so no call sees another's writes
+        Valid(
+            "def aliases(field, out={}):\n    for path in field.paths:\n"
+            "        out[path[0]] = 'dict' if len(path) > 2 else 'list'\n"
+            "    return tuple(field.names)\n\n\n"
+            "def parser(fields):\n    kinds = {}\n    for field in fields:\n"
+            "        aliases(field, out=kinds)\n    return kinds\n"
+        ),
+        Valid(
+            "class Tree:\n    def collect(self, node, into=[]):\n        into.append(node)\n\n"
+            "    def nodes(self):\n        found = []\n        self.collect(self.root, found)\n"
+            "        return found\n"
+        ),
         # a guard or a `with` only reads it (a list, dict or set is no context manager)
         Valid("def f(v=[]):\n    match 1:\n        case _ if v:\n            pass\n"),
         Valid("def f(v={}):\n    with v:\n        pass\n"),
@@ -299,6 +318,23 @@ class MutableDefault(Rule):
         Invalid(
             "def f(x=set()): x.add(1)\n",
             fixed="def f(x=None):\n    if x is None:\n        x = set()\n    x.add(1)\n",
+        ),
+        # only written into, but no call passes its own: the classic accumulator slip
+        Invalid(
+            "def add(item, bucket=[]):\n    bucket.append(item)\n",
+            fixed="def add(item, bucket=None):\n    if bucket is None:\n"
+            "        bucket = []\n    bucket.append(item)\n",
+        ),
+        # written into and read back: the next call sees what this one wrote
+        Invalid(
+            "def register(name, kind, seen={}):\n    seen[name] = kind\n    return sorted(seen)\n",
+            fixed="def register(name, kind, seen=None):\n    if seen is None:\n"
+            "        seen = {}\n    seen[name] = kind\n    return sorted(seen)\n",
+        ),
+        Invalid(
+            "def tally(word, counts={}):\n    counts[word] += 1\n",
+            fixed="def tally(word, counts=None):\n    if counts is None:\n"
+            "        counts = {}\n    counts[word] += 1\n",
         ),
         Invalid(
             "def f(x=[i for i in range(3)]):\n    x.reverse()\n",
