@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 
 from pygloss.engine.render import RenderOptions
@@ -63,6 +65,26 @@ def test_new_and_patch_dict_feed_no_parameter(engine) -> None:  # type: ignore[n
     assert "| `mock_db` | `app.db` (bottom decorator) |" in explanation.markdown
     assert "| — | `app.clock`" in explanation.markdown
     assert "| — | `os.environ`" in explanation.markdown
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    ["new=mock.DEFAULT", "mock.DEFAULT", "new=DEFAULT"],
+    ids=["keyword", "positional", "imported-name"],
+)
+def test_new_default_still_feeds_a_mock(engine, spelled: str) -> None:  # type: ignore[no-untyped-def]
+    # DEFAULT is patch's own default for `new`: it makes the mock and passes it
+    text = (
+        "import os\nfrom unittest import mock\nfrom unittest.mock import DEFAULT\n\n"
+        f"@mock.patch('os.getcwd', {spelled})\n"
+        "def test_x(mock_getcwd):\n    return mock_getcwd\n"
+    )
+    namespace: dict[str, object] = {}
+    exec(compile(text, "<patched>", "exec"), namespace)  # the interpreter's answer
+    assert isinstance(namespace["test_x"](), mock.MagicMock)  # type: ignore[operator]
+    marked = text.replace("@mock.patch(", "@mock.pat‸ch(")
+    explanation, _ = _explain(engine, marked)
+    assert "| `mock_getcwd` | `os.getcwd` (bottom decorator) |" in explanation.markdown
 
 
 @pytest.mark.parametrize(

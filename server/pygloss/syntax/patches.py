@@ -5,8 +5,9 @@ Shared by the hover explainer (``engine/explainers/mock_patch.py``) and the rule
 
 * stacked patch decorators apply bottom-up, so the decorator nearest the ``def``
   supplies the first mock parameter (after ``self``/``cls`` in a method);
-* a patch given a replacement (``new=`` or the positional ``new`` argument),
-  ``patch.dict`` and ``patch.multiple`` supply no positional parameter;
+* a patch given a replacement (``new=`` or the positional ``new`` argument, unless
+  it is ``DEFAULT``, the default spelled out), ``patch.dict`` and ``patch.multiple``
+  supply no positional parameter;
 * a patch given ``new_callable=X`` passes what ``X()`` returns, not a mock; the
   words for what a parameter receives (:func:`received`) are shared too, so the
   hover, the inlay hint and PG201 say it alike;
@@ -30,6 +31,7 @@ PATCH_KINDS = {
 }
 # the third-party backport spells the same API `mock.patch`
 BACKPORT_ALIASES = {"mock." + kind[len("unittest.mock.") :]: kind for kind in PATCH_KINDS}
+_DEFAULTS = frozenset({"unittest.mock.DEFAULT", "mock.DEFAULT"})
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -59,9 +61,11 @@ def patch_decorator(node: ast.expr, imports: ImportMap) -> PatchDecorator | None
     if kind is None:
         return None
     new_index = PATCH_KINDS[kind]
-    has_new = any(k.arg == "new" for k in node.keywords) or (
-        new_index >= 0 and len(node.args) > new_index
-    )
+    given = [k.value for k in node.keywords if k.arg == "new"]
+    if new_index >= 0 and len(node.args) > new_index:
+        given.append(node.args[new_index])
+    # `new=DEFAULT` is the default spelled out: patch still makes the mock and passes it
+    has_new = any(qualify(value, imports) not in _DEFAULTS for value in given)
     return PatchDecorator(node, kind, target_text(node, kind), not has_new and new_index >= 0)
 
 
