@@ -14,7 +14,7 @@ from pathlib import Path
 from pygloss.rules._flow import walk_scope
 from pygloss.rules.base import RuleContext
 from pygloss.syntax.names import dotted_name
-from pygloss.syntax.patches import PATCH, assignments, patch_kind
+from pygloss.syntax.patches import PATCH_KINDS, assignments, given_new, patch_kind
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -76,14 +76,33 @@ def makes_mock(call: ast.Call, ctx: RuleContext) -> bool:
         return True
     via_mocker = mocker_call(call, ctx)
     if via_mocker is not None:
-        return via_mocker.split(".")[0] in {"patch", "Mock", "MagicMock", "AsyncMock"} or (
+        if via_mocker.startswith("patch"):
+            return hands_out_mock(call, "unittest.mock." + via_mocker, ctx)
+        return via_mocker.split(".")[0] in {"Mock", "MagicMock", "AsyncMock"} or (
             via_mocker in {"create_autospec", "spy", "stub", "async_stub"}
         )
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr == "start":
         inner = func.value
-        return isinstance(inner, ast.Call) and patch_kind(inner.func, ctx.imports) is not None
+        if isinstance(inner, ast.Call):
+            kind = patch_kind(inner.func, ctx.imports)
+            return kind is not None and hands_out_mock(inner, kind, ctx)
     return False
+
+
+def hands_out_mock(call: ast.Call, kind: str, ctx: RuleContext) -> bool:
+    """A patch call of *kind* (``unittest.mock.patch``...) hands out a mock: patch
+    makes it (no ``new`` but ``DEFAULT``, no ``**options`` that may hold one) and a
+    ``new_callable``, when given, is a mock class.  ``patch.dict`` hands out the
+    dictionary and ``patch.multiple`` a dict of mocks: not a mock."""
+    if PATCH_KINDS.get(kind, -1) < 0 or given_new(call, kind, ctx.imports):
+        return False
+    if any(k.arg is None for k in call.keywords):
+        return False
+    made = next((k.value for k in call.keywords if k.arg == "new_callable"), None)
+    if made is None or (isinstance(made, ast.Constant) and made.value is None):
+        return True
+    return qualified_mock_name(made, ctx) in MOCK_CLASSES
 
 
 def mock_names(func: Function, ctx: RuleContext) -> set[str]:
@@ -98,10 +117,13 @@ def mock_names(func: Function, ctx: RuleContext) -> set[str]:
                     bound[target.id] = bound.get(target.id, True) and ok
         elif isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
             call = node.context_expr
-            ok = isinstance(call, ast.Call) and (
-                patch_kind(call.func, ctx.imports) not in (None, PATCH + ".dict")
-                or (mocker_call(call, ctx) or "").startswith("patch")
-            )
+            ok = False
+            if isinstance(call, ast.Call):
+                via_mocker = mocker_call(call, ctx)
+                kind = patch_kind(call.func, ctx.imports) or (
+                    "unittest.mock." + via_mocker if via_mocker else None
+                )
+                ok = kind is not None and hands_out_mock(call, kind, ctx)
             name = node.optional_vars.id
             bound[name] = bound.get(name, True) and ok
         elif (
@@ -112,8 +134,11 @@ def mock_names(func: Function, ctx: RuleContext) -> set[str]:
             bound[node.id] = False  # another kind of binding: unknown
     names = {name for name, ok in bound.items() if ok}
     in_class = isinstance(ctx.parent(func), ast.ClassDef)
-    for _, param in assignments(func, ctx.imports, in_class):
-        if param is not None and param.arg not in bound:
+    for decorator, param in assignments(func, ctx.imports, in_class):
+        node = decorator.node
+        if param is None or param.arg in bound or not isinstance(node, ast.Call):
+            continue
+        if hands_out_mock(node, decorator.kind, ctx):  # not a `new_callable=StringIO`
             names.add(param.arg)
     return names
 

@@ -123,6 +123,17 @@ class NonexistentMockAssertion(Rule):
             "    client = MagicMock()\n    client = make_real_client()\n"
             "    client.called_once_with(1)\n"
         ),
+        # what patch hands out is not a mock: what `new_callable` makes, or `new` itself
+        Valid(
+            "from io import StringIO\nfrom unittest.mock import patch\n\n\n"
+            '@patch("sys.stdout", new_callable=StringIO)\ndef test_out(out):\n'
+            "    out.called_once_with('x')\n"
+        ),
+        Valid(
+            "from unittest import mock\n\n\ndef test_db(fake_db):\n"
+            '    with mock.patch("shop.db", new=fake_db) as db:\n'
+            "        db.called_once_with(1)\n"
+        ),
     ]
     INVALID = [
         Invalid(
@@ -172,6 +183,14 @@ class NonexistentMockAssertion(Rule):
             "from unittest import mock\n\n\ndef test_log(caplog):\n"
             '    with mock.patch("shop.audit.log") as log:\n        close_account(7)\n'
             "    log.assert_has_call(mock.call(7))\n"
+        ),
+        Invalid(  # new_callable=AsyncMock: still a mock
+            "from unittest.mock import AsyncMock, patch\n\n\n"
+            '@patch("shop.api.fetch", new_callable=AsyncMock)\n'
+            "def test_fetch(fetch):\n    fetch.awaited_once_with(1)\n",
+            fixed="from unittest.mock import AsyncMock, patch\n\n\n"
+            '@patch("shop.api.fetch", new_callable=AsyncMock)\n'
+            "def test_fetch(fetch):\n    fetch.assert_awaited_once_with(1)\n",
         ),
     ]
 

@@ -60,13 +60,18 @@ def patch_decorator(node: ast.expr, imports: ImportMap) -> PatchDecorator | None
     kind = patch_kind(node.func, imports)
     if kind is None:
         return None
+    injects = PATCH_KINDS[kind] >= 0 and not given_new(node, kind, imports)
+    return PatchDecorator(node, kind, target_text(node, kind), injects)
+
+
+def given_new(node: ast.Call, kind: str, imports: ImportMap) -> bool:
+    """The patch call *node* of *kind* is given its replacement (``new``, by keyword
+    or position); ``new=DEFAULT`` is the default spelled out: patch still makes it."""
     new_index = PATCH_KINDS[kind]
     given = [k.value for k in node.keywords if k.arg == "new"]
     if new_index >= 0 and len(node.args) > new_index:
         given.append(node.args[new_index])
-    # `new=DEFAULT` is the default spelled out: patch still makes the mock and passes it
-    has_new = any(qualify(value, imports) not in _DEFAULTS for value in given)
-    return PatchDecorator(node, kind, target_text(node, kind), not has_new and new_index >= 0)
+    return any(qualify(value, imports) not in _DEFAULTS for value in given)
 
 
 def target_text(node: ast.Call, kind: str) -> str:
