@@ -215,6 +215,9 @@ def run_jobs(jobs: Sequence[Any], workers: int) -> Iterator[Any]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from pygloss.engine.lint import load_rules
+
+    load_rules()  # here, once: forked workers share the imported rule modules
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
     done = 0
     try:

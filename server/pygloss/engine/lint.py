@@ -60,6 +60,12 @@ def _rule_objects() -> tuple[Rule, ...]:
     return tuple(rule_cls() for rule_cls in all_rules())
 
 
+def load_rules() -> None:
+    """Import every rule module and make its rule object now (a process about to fork
+    workers does it once for all of them)."""
+    _rule_objects()
+
+
 def enabled_rules(config: Config, path: str | None) -> list[Rule]:
     if path is None or not config.per_file_ignores:  # the same for every file
         with contextlib.suppress(TypeError):  # a list given for a tuple: asked below
