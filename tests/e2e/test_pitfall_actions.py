@@ -30,8 +30,10 @@ TEXT = "def collect(out=[]):\n    seen = list()\n    return out == None, seen, o
 
 @pytest_lsp.fixture(config=server_config())
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    # PG116 (off by default: Ruff's C408) is the simplest rule with a safe fix
-    options = {"pygloss": {"diagnostics": {"debounceMs": 50}, "extendSelect": ["PG116"]}}
+    # PG116 (off by default: Ruff's C408) is the simplest rule with a safe fix, PG103 (off
+    # by default: Ruff's E711) the simplest warning with an unsafe one
+    extend = ["PG103", "PG116"]
+    options = {"pygloss": {"diagnostics": {"debounceMs": 50}, "extendSelect": extend}}
     await initialize(lsp_client, options=options)
     yield
     await lsp_client.shutdown_session()

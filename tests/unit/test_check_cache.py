@@ -63,7 +63,9 @@ def all_counts(stderr: str) -> tuple[int, int, int]:
 
 
 def project(tmp_path: Path, files: int = 6) -> Path:
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "demo"\n')
+    # PG103 is off by default (Ruff's E711): NONE's finding needs it turned on
+    config = '[project]\nname = "demo"\n\n[tool.pygloss]\nextend-select = ["PG103"]\n'
+    (tmp_path / "pyproject.toml").write_text(config)
     for index in range(files):
         folder = tmp_path / f"pkg{index % 3}"
         folder.mkdir(exist_ok=True)

@@ -15,8 +15,9 @@ import pytest
 from tests.conftest import ROOT
 
 BAD = "def f(x=[]):\n    return x == None, x\n\nitems = list()\n"
-# PG116 (off by default: Ruff's C408) is the simplest rule with a safe fix
-WITH_PG116 = "[project]\nname = 'x'\n\n[tool.pygloss]\nextend-select = ['PG116']\n"
+# PG116 (off by default: Ruff's C408) is the simplest rule with a safe fix; PG103 (off by
+# default: Ruff's E711) the simplest warning with an unsafe one
+WITH_PG116 = "[project]\nname = 'x'\n\n[tool.pygloss]\nextend-select = ['PG103', 'PG116']\n"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -151,6 +152,7 @@ def test_parallel_and_serial_runs_agree(tmp_path: Path) -> None:
 def test_pyproject_configuration_and_command_line_overrides(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         "[tool.pygloss]\n"
+        'extend-select = ["PG103"]\n'
         'ignore = ["PG116"]\n'
         'severity = { PG101 = "error" }\n'
         'per-file-ignores = { "legacy/*.py" = ["PG103"] }\n'
@@ -176,7 +178,8 @@ def test_pyproject_configuration_and_command_line_overrides(tmp_path: Path) -> N
 def test_a_relative_path_finds_the_pyproject_above_the_working_directory(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.pygloss]\nignore = ["PG116"]\n')
+    config = '[tool.pygloss]\nextend-select = ["PG103"]\nignore = ["PG116"]\n'
+    (tmp_path / "pyproject.toml").write_text(config)
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "m.py").write_text(BAD)
     result = run("m.py", "--format", "json", cwd=tmp_path / "src")
@@ -206,7 +209,10 @@ def test_each_finding_shows_its_severity_and_hints_do_not_fail(tmp_path: Path) -
 
 
 def test_fail_on_sets_the_threshold(project: Path) -> None:
-    config = '[project]\nname = "x"\n\n[tool.pygloss]\nseverity = { PG103 = "error" }\n'
+    config = (
+        '[project]\nname = "x"\n\n[tool.pygloss]\nextend-select = ["PG103"]\n'
+        'severity = { PG103 = "error" }\n'
+    )
     (project / "pyproject.toml").write_text(config)
     assert run(str(project), "--fail-on", "error").returncode == 1  # PG103
     (project / "bad.py").write_text("def f(x=[]):\n    x.append(1)\n")  # a warning only

@@ -19,9 +19,10 @@ BAD = b"def f(x=[]):\n    return x == None, x\n\nitems = list()\n"
 FLOAT_TEST = b"def test_sum():\n    assert 0.1 + 0.2 == 0.3\n"
 
 
-# PG116 (Ruff's C408) and PG115 are off by default; these tests use them as the
-# simplest rule with a safe fix and the simplest test-file-only rule
-OPT_IN = ("--extend-select", "PG115,PG116")
+# PG116 (Ruff's C408), PG103 (Ruff's E711) and PG115 are off by default; these tests use
+# them as the simplest rule with a safe fix, the simplest warning with an unsafe one and
+# the simplest test-file-only rule
+OPT_IN = ("--extend-select", "PG103,PG115,PG116")
 
 
 def run(*args: str, stdin: bytes | None = b"", cwd: Path) -> subprocess.CompletedProcess[bytes]:

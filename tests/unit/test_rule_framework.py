@@ -266,7 +266,7 @@ def test_editor_settings_win_over_pyproject(tmp_path) -> None:  # type: ignore[n
     (tmp_path / "pyproject.toml").write_text(
         "[tool.pygloss]\n"
         'ignore = ["PG103"]\n'
-        'extend-select = ["PG116"]\n'
+        'extend-select = ["PG103", "PG116"]\n'
         'severity = { PG101 = "hint", PG116 = "error" }\n'
         'per-file-ignores = { "legacy/*.py" = ["PG116"] }\n'
     )

@@ -49,6 +49,8 @@ class NoneEquality(Rule):
     operators = (ast.Eq, ast.NotEq)
     statement_local = True  # audited: reads only its own statement, imports, qualified()
     requires = ("None",)
+    # style, and Ruff's E711 already reports it; measured precision in docs/rule-list.md
+    default_enabled = False
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Compare)
