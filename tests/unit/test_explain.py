@@ -87,6 +87,26 @@ def test_new_default_still_feeds_a_mock(engine, spelled: str) -> None:  # type: 
     assert "| `mock_getcwd` | `os.getcwd` (bottom decorator) |" in explanation.markdown
 
 
+def test_options_that_may_hold_new_make_the_pairing_unknown(engine) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "from unittest import mock\n\nOPTS = {'new': 3}\n\n"
+        "@mock.patch('os.getcwd')\n@mock.patch('os.listdir', **OPTS)\n@mock.patch('os.sep')\n"
+        "def test_x(mock_sep, mock_getcwd):\n    return mock_sep, mock_getcwd\n"
+    )
+    namespace: dict[str, object] = {}
+    exec(compile(text, "<patched>", "exec"), namespace)  # the interpreter's answer:
+    _, second = namespace["test_x"]()  # type: ignore[operator]
+    assert "getcwd" in repr(second)  # **OPTS held `new`: listdir passed nothing
+    explanation, _ = _explain(
+        engine, text.replace("@mock.patch('os.getcwd')", "@mock.pat‸ch('os.getcwd')")
+    )
+    rows = [line for line in explanation.markdown.splitlines() if line.startswith("| ")]
+    assert rows[1] == "| `mock_sep` | `os.sep` (bottom decorator) |"
+    assert rows[2].startswith("| ? | `os.listdir` (decorator 2 from the bottom; its `**` options")
+    assert rows[3].startswith("| ? | `os.getcwd` (decorator 3 from the bottom;")
+    assert "mock_getcwd" not in explanation.markdown  # neither pairing is stated
+
+
 @pytest.mark.parametrize(
     "marked",
     [

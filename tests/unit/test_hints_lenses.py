@@ -69,15 +69,19 @@ def test_patch_target_tooltip_says_what_new_callable_makes() -> None:
     ]
 
 
-def test_patch_target_tooltip_with_keywords_it_cannot_read() -> None:
-    """``**options`` may hold a ``new_callable``: not called a mock."""
+def test_no_patch_target_hint_behind_keywords_it_cannot_read() -> None:
+    """``**options`` may hold ``new``: then the decorator passes nothing, so which
+    parameter it (and every decorator above it) feeds is not in the code; the ones
+    below are still known."""
     text = (
         "from unittest.mock import patch\n\n\n"
+        '@patch("os.getcwd")\n'
         '@patch("sys.stdout", **OPTIONS)\n'
-        "def test_io(out):\n    pass\n"
+        '@patch("os.sep")\n'
+        "def test_io(sep, out, cwd):\n    pass\n"
     )
     (hint,) = inlay_hints(Source(text), frozenset({PATCH_TARGET}))
-    assert hint.tooltip == "`out` receives the replacement of `sys.stdout` (bottom decorator)"
+    assert hint.tooltip == "`sep` receives the mock of `os.sep` (bottom decorator)"
 
 
 def test_mutable_default_hint_sits_after_the_default() -> None:

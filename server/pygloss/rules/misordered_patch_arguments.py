@@ -115,6 +115,14 @@ class MisorderedPatchArguments(Rule):
         return slots, wanted, feeders
 
     VALID = [
+        # `**options` may hold `new` (then that patch passes nothing): the order of the
+        # parameters is not in the code
+        Valid(
+            "from unittest import mock\n\nOPTIONS = {'new': 3}\n\n\n"
+            '@mock.patch("shop.sync.upload")\n'
+            '@mock.patch("shop.sync.os.path.exists", **OPTIONS)\n'
+            "def test_uploads(mock_upload, mock_exists):\n    pass\n"
+        ),
         Valid(
             "import unittest\nfrom unittest import mock\n\n\n"
             "class TestSync(unittest.TestCase):\n"
@@ -238,7 +246,10 @@ def _stack_is_plain(func: Function, ctx: RuleContext) -> bool:
     """No unknown decorator sits below a patch (it could add or consume arguments)."""
     seen_patch = False
     for decorator in func.decorator_list:
-        if patch_decorator(decorator, ctx.imports) is not None:
+        found = patch_decorator(decorator, ctx.imports)
+        if found is not None:
+            if found.opaque:
+                return False  # `**options` may hold `new`: the count is not in the code
             seen_patch = True
             continue
         if not seen_patch:

@@ -42,6 +42,9 @@ class PatchDecorator:
     kind: str
     target: str
     injects: bool
+    opaque: bool = False
+    """Given ``**options`` that may hold ``new``: whether it passes an argument, and
+    so which parameter each decorator above it feeds, is not in the code."""
 
 
 def patch_kind(func: ast.expr, imports: ImportMap) -> str | None:
@@ -61,7 +64,8 @@ def patch_decorator(node: ast.expr, imports: ImportMap) -> PatchDecorator | None
     if kind is None:
         return None
     injects = PATCH_KINDS[kind] >= 0 and not given_new(node, kind, imports)
-    return PatchDecorator(node, kind, target_text(node, kind), injects)
+    opaque = injects and any(k.arg is None for k in node.keywords)
+    return PatchDecorator(node, kind, target_text(node, kind), injects, opaque)
 
 
 def given_new(node: ast.Call, kind: str, imports: ImportMap) -> bool:
@@ -162,12 +166,22 @@ def mock_parameters(func: Function, in_class: bool) -> list[ast.arg]:
 def assignments(
     func: Function, imports: ImportMap, in_class: bool
 ) -> list[tuple[PatchDecorator, ast.arg | None]]:
-    """Patch decorators bottom-up, each with the parameter that receives its mock."""
+    """Patch decorators bottom-up, each with the parameter that receives its mock
+    (None from the first opaque decorator up: see :func:`unknown_from`)."""
     decorators = [patch_decorator(d, imports) for d in reversed(func.decorator_list)]
     params = iter(mock_parameters(func, in_class))
     pairs: list[tuple[PatchDecorator, ast.arg | None]] = []
+    lost = False
     for decorator in decorators:
         if decorator is None:
             continue
-        pairs.append((decorator, next(params, None) if decorator.injects else None))
+        lost = lost or decorator.opaque
+        fed = decorator.injects and not lost
+        pairs.append((decorator, next(params, None) if fed else None))
     return pairs
+
+
+def unknown_from(pairs: list[tuple[PatchDecorator, ast.arg | None]]) -> int:
+    """The index in *pairs* of the first opaque decorator (``len(pairs)`` when none):
+    from there up, which parameter a decorator feeds is not in the code."""
+    return next((i for i, (d, _) in enumerate(pairs) if d.opaque), len(pairs))

@@ -23,6 +23,7 @@ from pygloss.syntax.patches import (
     new_callable,
     param_matches,
     received,
+    unknown_from,
 )
 
 
@@ -57,10 +58,19 @@ def patch_stack(env: ExplainEnv) -> str | None:
     warnings = []
     vararg = func.args.vararg
     overflow = 0  # mocks past the named parameters: items of *args, in this order
+    unknown = unknown_from(pairs)
     for position, (decorator, param) in enumerate(pairs):
         where = "bottom decorator" if position == 0 else f"decorator {position + 1} from the bottom"
         if made[id(decorator)]:
             where += f"; what `{made[id(decorator)]}()` returns"
+        if position >= unknown:
+            why = (
+                "its `**` options may hold `new`, and then it passes nothing"
+                if position == unknown
+                else "the `**` options below make the count unknown"
+            )
+            rows.append(f"| ? | `{decorator.target}` ({where}; {why}) |")
+            continue
         if param is None and decorator.injects:
             if vararg is not None:
                 rows.append(f"| `{vararg.arg}[{overflow}]` | `{decorator.target}` ({where}) |")
