@@ -14,7 +14,13 @@ from pathlib import Path
 from pygloss.rules._flow import walk_scope
 from pygloss.rules.base import RuleContext
 from pygloss.syntax.names import dotted_name
-from pygloss.syntax.patches import PATCH_KINDS, assignments, given_new, patch_kind
+from pygloss.syntax.patches import (
+    PATCH_KINDS,
+    assignments,
+    given_new,
+    new_callable_given,
+    patch_kind,
+)
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -99,10 +105,8 @@ def hands_out_mock(call: ast.Call, kind: str, ctx: RuleContext) -> bool:
         return False
     if any(k.arg is None for k in call.keywords):
         return False
-    made = next((k.value for k in call.keywords if k.arg == "new_callable"), None)
-    if made is None or (isinstance(made, ast.Constant) and made.value is None):
-        return True
-    return qualified_mock_name(made, ctx) in MOCK_CLASSES
+    made = new_callable_given(call)
+    return made is None or qualified_mock_name(made, ctx) in MOCK_CLASSES
 
 
 def mock_names(func: Function, ctx: RuleContext) -> set[str]:

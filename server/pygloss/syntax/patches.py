@@ -99,12 +99,16 @@ def new_callable(decorator: PatchDecorator) -> str | None:
     """The decorator's ``new_callable`` as written; None when it gives none (or gives
     ``None``, the default: patch then makes the mock itself)."""
     node = decorator.node
-    if not isinstance(node, ast.Call):
-        return None
-    given = next((k.value for k in node.keywords if k.arg == "new_callable"), None)
+    given = new_callable_given(node) if isinstance(node, ast.Call) else None
+    return None if given is None else ast.unparse(given)
+
+
+def new_callable_given(call: ast.Call) -> ast.expr | None:
+    """The ``new_callable`` a patch call gives; None for none (or ``None``, the default)."""
+    given = next((k.value for k in call.keywords if k.arg == "new_callable"), None)
     if given is None or (isinstance(given, ast.Constant) and given.value is None):
         return None
-    return ast.unparse(given)
+    return given
 
 
 def makes_own_mock(decorator: PatchDecorator) -> bool:
