@@ -136,6 +136,44 @@ def walk(
     return found
 
 
+def collect(
+    module: ast.Module, wanted: Container[type[ast.AST]], deadline: float | None = None
+) -> list[ast.AST] | None:
+    """The nodes of the *wanted* types in *module* (None when *deadline* passes first),
+    in no particular order; no parent links (a :class:`LazyParents` finds those asked).
+
+    The tightest walk: each list field is pushed whole, and the strings and ``None``
+    some lists hold are popped and dropped (a type with no child fields).
+    """
+    found: list[ast.AST] = []
+    keep = found.append
+    stack: list[object] = [module]
+    push = stack.append
+    extend = stack.extend
+    pop = stack.pop
+    node_type = ast.AST
+    known = CHILD_FIELDS
+    visited = 0
+    while stack:
+        node = pop()
+        visited += 1
+        if deadline is not None and not visited & 4095 and time.monotonic() > deadline:
+            return None
+        cls = type(node)
+        if cls in wanted:
+            keep(node)  # type: ignore[arg-type]
+        fields = known.get(cls)
+        if fields is None:
+            fields = child_fields(cls)
+        for name in fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                extend(value)
+            elif isinstance(value, node_type):
+                push(value)
+    return found
+
+
 def walk_statement(
     statement: ast.stmt, module: ast.Module, wanted: set[type[ast.AST]]
 ) -> tuple[dict[ast.AST, ast.AST], list[ast.AST]]:

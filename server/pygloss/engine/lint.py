@@ -23,8 +23,9 @@ import time
 from dataclasses import dataclass, field, replace
 
 from pygloss.engine.config import Config
-from pygloss.engine.dispatch import KEYED, dispatch, walk
+from pygloss.engine.dispatch import KEYED, collect, dispatch
 from pygloss.rules import all_rules
+from pygloss.rules._parents import LazyParents
 from pygloss.rules.base import Finding, Rule, RuleContext, Severity
 from pygloss.rules.neighbours import SILENCES
 from pygloss.syntax.source import Source, SyntaxIssue
@@ -125,10 +126,9 @@ def lint(
     result.context = ctx
     types: set[type[ast.AST]] = set()
     rules_for = dispatch(active, ctx, types)
-    parents: dict[ast.AST, ast.AST] = {}
-    ctx.set_parents(parents)
     module = ast.Module(body=list(source.statements), type_ignores=[])
-    wanted = walk(module, parents, types, deadline)
+    ctx.set_parents(LazyParents(module))
+    wanted = collect(module, types, deadline)
     if wanted is None:  # the deadline passed while walking the tree
         result.truncated = True
         return result

@@ -17,14 +17,18 @@ LEAVES = frozenset(
     {"ctx", "op", "ops", "id", "attr", "arg", "name", "asname", "module", "level", "kind"}
     | {"type_comment", "conversion", "is_async", "simple", "tag"}
 )
-CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def child_fields(cls: type[ast.AST]) -> tuple[str, ...]:
-    """The fields of *cls* that may hold child nodes (cached)."""
+def child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of *cls* that may hold child nodes (cached; none for a type that is
+    not a node: the strings of ``Global.names``, the ``None`` of ``Dict.keys``)."""
     fields = CHILD_FIELDS.get(cls)
     if fields is None:
-        fields = () if cls is ast.Constant else tuple(f for f in cls._fields if f not in LEAVES)
+        if cls is ast.Constant or not issubclass(cls, ast.AST):  # a name in a list, a None key
+            fields = ()
+        else:
+            fields = tuple(f for f in cls._fields if f not in LEAVES)
         CHILD_FIELDS[cls] = fields
     return fields
 

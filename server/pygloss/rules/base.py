@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import PurePath
 from typing import Any, ClassVar, TypeVar
 
+from pygloss.rules._parents import ParentLinks
 from pygloss.rules._scopes import Comprehension, Scope, bound_names, comprehension_names
 from pygloss.rules._walk import children
 from pygloss.syntax.names import ImportMap, dotted_name
@@ -126,7 +127,7 @@ class RuleContext:
     def __init__(self, source: Source, path: str | None = None) -> None:
         self.source = source
         self.path = path if path is not None else source.path
-        self._parents: dict[ast.AST, ast.AST] | None = None
+        self._parents: ParentLinks | None = None
         self._imports: ImportMap | None = None
         self._bindings: dict[int, set[str]] = {}
         self._scoped_imports: dict[int, ImportMap] = {}
@@ -166,7 +167,8 @@ class RuleContext:
     def is_stub(self) -> bool:
         return self.file_name.endswith(".pyi")
 
-    def set_parents(self, parents: dict[ast.AST, ast.AST]) -> None:
+    def set_parents(self, parents: ParentLinks) -> None:
+        """Use *parents* (a full map, or a :class:`LazyParents` of the tree)."""
         self._parents = parents
 
     def parent(self, node: ast.AST) -> ast.AST | None:
