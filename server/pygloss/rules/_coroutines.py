@@ -80,9 +80,20 @@ def is_coroutine_function(func: ast.AST, ctx: RuleContext) -> bool:
     return not any(isinstance(n, ast.Yield | ast.YieldFrom) for n in walk_scope(func.body))
 
 
-def _only_definition(body: list[ast.stmt], name: str) -> ast.AST | None:
-    """The one statement of *body* binding *name*, or None when there are 0 or several."""
-    found = [s for s in body if name in bound_names([s])]
+def _only_definition(owner: ast.AST | None, name: str, ctx: RuleContext) -> ast.AST | None:
+    """The one statement of *owner*'s body (None: the module's) binding *name*, or None
+    when there are 0 or several (which statements bind which names is worked out once
+    per body and document)."""
+    index: dict[ast.AST | None, dict[str, list[ast.stmt]]]
+    index = ctx.cache.setdefault("coroutines-definitions", {})
+    binders = index.get(owner)
+    if binders is None:
+        binders = index[owner] = {}
+        body = ctx.source.statements if owner is None else owner.body  # type: ignore[attr-defined]
+        for statement in body:
+            for bound in bound_names([statement]):
+                binders.setdefault(bound, []).append(statement)
+    found = binders.get(name, ())
     return found[0] if len(found) == 1 else None
 
 
@@ -94,15 +105,15 @@ def coroutine_callee(call: ast.Call, ctx: RuleContext) -> str | None:
     if isinstance(func, ast.Name):
         for scope in scopes:
             if isinstance(scope, ast.Lambda):
-                if func.id in bound_names(scope):
+                if func.id in ctx.bindings(scope):
                     return None
                 continue
-            if func.id in bound_names(scope):
-                found = _only_definition(scope.body, func.id)
+            if func.id in ctx.bindings(scope):
+                found = _only_definition(scope, func.id, ctx)
                 return func.id if found and is_coroutine_function(found, ctx) else None
         if func.id in ctx.imports.bindings:
             return func.id if qualified_in(func, ctx, ASYNCIO_COROUTINES) else None
-        found = _only_definition(list(ctx.source.statements), func.id)
+        found = _only_definition(None, func.id, ctx)
         return func.id if found and is_coroutine_function(found, ctx) else None
     if not isinstance(func, ast.Attribute):
         return None
@@ -117,7 +128,7 @@ def coroutine_callee(call: ast.Call, ctx: RuleContext) -> str | None:
     if _is_self(receiver, method, ctx):
         owner = ctx.parent(method)
         assert isinstance(owner, ast.ClassDef)
-        found = _only_definition(owner.body, func.attr)
+        found = _only_definition(owner, func.attr, ctx)
         return f"{receiver.id}.{func.attr}" if found and is_coroutine_function(found, ctx) else None
     if func.attr not in _OBJECT_METHODS:
         return None
@@ -134,7 +145,7 @@ def _is_self(receiver: ast.Name, method: Function, ctx: RuleContext) -> bool:
     params = [*method.args.posonlyargs, *method.args.args]
     if not params or params[0].arg != receiver.id or receiver.id not in ("self", "cls"):
         return False
-    rebinds = bound_names(method) - {p.arg for p in params}
+    rebinds = ctx.bindings(method) - {p.arg for p in params}
     return receiver.id not in rebinds
 
 

@@ -31,6 +31,25 @@ def running_in_async_def(node: ast.AST, ctx: RuleContext) -> ast.AsyncFunctionDe
     return None
 
 
+_BLOCKS = ("body", "handlers", "orelse", "finalbody", "cases")
+
+
+def own_statements(function: Function) -> Iterator[ast.stmt]:
+    """The statements *function*'s body runs directly, at any depth of ``if``, loop,
+    ``with``, ``try`` and ``match`` (a nested def or class is one of them; the
+    statements in its body are not), in source order: for each of them,
+    :func:`running_in_async_def` names *function* when it is an ``async def``."""
+    stack: list[ast.AST] = list(reversed(function.body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.stmt):
+            yield node
+            if isinstance(node, Function | ast.ClassDef):
+                continue
+        inner = [kid for name in _BLOCKS for kid in getattr(node, name, ())]
+        stack.extend(reversed(inner))
+
+
 def walk_scope(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
     """*nodes* and their descendants in this scope, in source order."""
     stack = list(nodes)[::-1]

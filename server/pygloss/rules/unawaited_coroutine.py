@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator
 
 from pygloss.rules._coroutines import coroutine_callee
-from pygloss.rules._flow import reads, running_in_async_def, walk_scope
+from pygloss.rules._flow import own_statements, reads, walk_scope
 from pygloss.rules.base import Edit, Finding, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 
 
@@ -24,15 +24,19 @@ class UnawaitedCoroutine(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg301-unawaited-coroutine"
     stubs = False  # a stub file never runs
-    nodes = (ast.Expr, ast.Assign)
+    nodes = (ast.AsyncFunctionDef,)
     requires = ("async",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
-        assert isinstance(node, ast.Expr | ast.Assign)
+        assert isinstance(node, ast.AsyncFunctionDef)
+        for statement in own_statements(node):
+            if isinstance(statement, ast.Expr | ast.Assign):
+                yield from self._check_statement(statement, node, ctx)
+
+    def _check_statement(
+        self, node: ast.Expr | ast.Assign, func: ast.AsyncFunctionDef, ctx: RuleContext
+    ) -> Iterator[Finding]:
         if not isinstance(node.value, ast.Call):
-            return
-        func = running_in_async_def(node, ctx)
-        if func is None:
             return
         callee = coroutine_callee(node.value, ctx)
         if callee is None:
