@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import time
 from collections import defaultdict
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from pygloss.rules._walk import CHILD_FIELDS, child_fields
@@ -137,16 +137,16 @@ def walk(
 
 
 def collect(
-    module: ast.Module, wanted: Container[type[ast.AST]], deadline: float | None = None
-) -> list[ast.AST] | None:
-    """The nodes of the *wanted* types in *module* (None when *deadline* passes first),
+    module: ast.Module, wanted: Iterable[type[ast.AST]], deadline: float | None = None
+) -> dict[type[ast.AST], list[ast.AST]] | None:
+    """The nodes of each *wanted* type in *module* (None when *deadline* passes first),
     in no particular order; no parent links (a :class:`LazyParents` finds those asked).
 
     The tightest walk: each list field is pushed whole, and the strings and ``None``
     some lists hold are popped and dropped (a type with no child fields).
     """
-    found: list[ast.AST] = []
-    keep = found.append
+    found: dict[type[ast.AST], list[ast.AST]] = {kind: [] for kind in wanted}
+    bucket_of = found.get
     stack: list[object] = [module]
     push = stack.append
     extend = stack.extend
@@ -160,8 +160,9 @@ def collect(
         if deadline is not None and not visited & 4095 and time.monotonic() > deadline:
             return None
         cls = type(node)
-        if cls in wanted:
-            keep(node)  # type: ignore[arg-type]
+        bucket = bucket_of(cls)  # type: ignore[arg-type]
+        if bucket is not None:
+            bucket.append(node)  # type: ignore[arg-type]
         fields = known.get(cls)
         if fields is None:
             fields = child_fields(cls)

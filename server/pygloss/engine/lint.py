@@ -21,6 +21,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field, replace
+from itertools import chain, repeat
 
 from pygloss.engine.config import Config
 from pygloss.engine.dispatch import KEYED, collect, dispatch
@@ -88,6 +89,13 @@ def _enabled(
     return tuple(r for r in _rule_objects() if config.rule_enabled(r.code, r.default_enabled))
 
 
+@functools.lru_cache(maxsize=256)
+def _needles(words: tuple[str, ...]) -> tuple[str, ...]:
+    """*words* less those that hold another of them (``TypeVarTuple`` holds
+    ``TypeVar``: a text without the one has not the other)."""
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
+
+
 def applicable(rules: list[Rule], source: Source, path: str | None) -> list[Rule]:
     """The *rules* that may report in *source*: their ``requires`` pre-filter passes,
     and in a stub file (``.pyi``) only those that judge stubs.  Each word is looked
@@ -101,7 +109,7 @@ def applicable(rules: list[Rule], source: Source, path: str | None) -> list[Rule
             found = seen[word] = word in text
         return found
 
-    found = [r for r in rules if not r.requires or any(map(present, r.requires))]
+    found = [r for r in rules if not r.requires or any(map(present, _needles(r.requires)))]
     if path is not None and path.endswith(".pyi"):
         found = [r for r in found if r.stubs]
     return found
@@ -128,36 +136,73 @@ def lint(
     rules_for = dispatch(active, ctx, types)
     module = ast.Module(body=list(source.statements), type_ignores=[])
     ctx.set_parents(LazyParents(module))
-    wanted = collect(module, types, deadline)
-    if wanted is None:  # the deadline passed while walking the tree
+    buckets = collect(module, types, deadline)
+    if buckets is None:  # the deadline passed while walking the tree
         result.truncated = True
         return result
-    broken: set[str] = set()
+    broken: dict[str, None] = {}
     findings: list[Finding] = []
-    result.total = len(wanted)
-    of_type = rules_for.by_type.get
-    no_rules: list[Rule] = []
+    result.total = sum(map(len, buckets.values()))
     checked = 0
-    for node in wanted:
-        if deadline is not None and checked % 32 == 0 and time.monotonic() > deadline:
-            result.truncated = True
+    for kind, nodes in buckets.items():
+        keyed = kind in KEYED  # a call or comparison: the rules for its name or operators
+        rules = rules_for.by_type.get(kind, [])
+        for first in range(0, len(nodes), _CHUNK):
+            if deadline is not None and time.monotonic() > deadline:
+                result.truncated = True
+                break
+            chunk = nodes[first : first + _CHUNK]
+            if keyed:
+                for node in chunk:
+                    for rule in rules_for.rules_for(node):
+                        if rule.code in broken:
+                            continue
+                        try:
+                            findings.extend(rule.check(node, ctx))
+                        except Exception as exc:
+                            _broke(rule, exc, broken, result, path)
+            else:  # one rule over the chunk at a time
+                for rule in rules:
+                    if rule.code not in broken:
+                        _check(rule, chunk, ctx, findings, broken, result, path)
+            checked += len(chunk)
+        if result.truncated:
             break
-        checked += 1
-        cls = type(node)  # a call or comparison: the rules for its name or operators
-        rules = rules_for.rules_for(node) if cls in KEYED else of_type(cls, no_rules)
-        for rule in rules:
-            if rule.code in broken:
-                continue
-            try:
-                findings.extend(rule.check(node, ctx))
-            except Exception as exc:  # a broken rule must not break the others
-                broken.add(rule.code)
-                log.exception("rule %s failed on %s", rule.code, path or "<text>")
-                result.failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}"))
     result.checked = checked
     kept = [_with_severity(f, config) for f in findings if f.code not in broken]
     result.findings = sorted(suppress(source, kept), key=sort_key)
     return result
+
+
+_CHUNK = 256
+"""Nodes checked between two looks at the deadline."""
+
+
+def _check(
+    rule: Rule,
+    nodes: list[ast.AST],
+    ctx: RuleContext,
+    findings: list[Finding],
+    broken: dict[str, None],
+    result: LintResult,
+    path: str | None,
+) -> None:
+    """*rule* on each of *nodes*, appending to *findings*."""
+    try:
+        findings.extend(chain.from_iterable(map(rule.check, nodes, repeat(ctx))))
+    except Exception as exc:
+        _broke(rule, exc, broken, result, path)
+
+
+def _broke(
+    rule: Rule, exc: Exception, broken: dict[str, None], result: LintResult, path: str | None
+) -> None:
+    """*rule* raised: it is logged, reported in *result* and skipped for the rest of
+    the document, and its findings are dropped (a broken rule must not break the
+    others)."""
+    broken[rule.code] = None
+    log.exception("rule %s failed on %s", rule.code, path or "<text>", exc_info=exc)
+    result.failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}"))
 
 
 def sort_key(finding: Finding) -> tuple[int, str, int, str]:
