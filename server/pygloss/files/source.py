@@ -61,12 +61,13 @@ def read_source_file(path: Path, max_chars: int | None = None) -> SourceFile | U
                 path, f"larger than max-file-size ({max_chars}); skipped", too_large=True
             )
         return data
-    text = decode_source(data, path)
-    if isinstance(text, Unreadable):
-        return text
+    decoded = _decode(data, path)
+    if isinstance(decoded, Unreadable):
+        return decoded
+    text, encoding = decoded
     if max_chars is not None and len(text) > max_chars:
         return Unreadable(path, f"larger than max-file-size ({max_chars}); skipped", too_large=True)
-    return SourceFile(path, text, source_encoding(data), Stamp.of(data, before))
+    return SourceFile(path, text, encoding, Stamp.of(data, before))
 
 
 def read_source(path: Path, max_chars: int | None = None) -> str | Unreadable:
@@ -86,6 +87,12 @@ def source_encoding(data: bytes) -> str:
 
 def decode_source(data: bytes, path: Path) -> str | Unreadable:
     """*data* decoded as Python source (PEP 263, BOM dropped), or why it cannot be."""
+    decoded = _decode(data, path)
+    return decoded if isinstance(decoded, Unreadable) else decoded[0]
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str] | Unreadable:
+    """*data* decoded, with the encoding it declares (as :func:`source_encoding` says)."""
     if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Unreadable(path, "binary file (NUL bytes); skipped")
     try:
@@ -99,4 +106,4 @@ def decode_source(data: bytes, path: Path) -> str | Unreadable:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return Unreadable(path, f"not valid {encoding} text; skipped")
-    return text[1:] if text.startswith("\ufeff") else text
+    return (text[1:] if text.startswith("\ufeff") else text), encoding
