@@ -143,15 +143,16 @@ def collect(
     in no particular order; no parent links (a :class:`LazyParents` finds those asked).
 
     The tightest walk: each list field is pushed whole, and the strings and ``None``
-    some lists hold are popped and dropped (a type with no child fields).
+    some lists hold are popped and dropped (a type with no child fields); a field
+    holding a leaf of a type no rule asked for is not pushed at all.
     """
     found: dict[type[ast.AST], list[ast.AST]] = {kind: [] for kind in wanted}
     bucket_of = found.get
+    skip = _LEAVES.difference(found)  # a lone name or constant: not worth a trip round
     stack: list[object] = [module]
     push = stack.append
     extend = stack.extend
     pop = stack.pop
-    node_type = ast.AST
     known = CHILD_FIELDS
     visited = 0
     while stack:
@@ -170,9 +171,22 @@ def collect(
             value = getattr(node, name, None)
             if type(value) is list:
                 extend(value)
-            elif isinstance(value, node_type):
+            elif value is not None and type(value) not in skip:
                 push(value)
     return found
+
+
+def _node_types(base: type[ast.AST]) -> set[type[ast.AST]]:
+    found = set()
+    for kind in base.__subclasses__():
+        found |= {kind, *_node_types(kind)}
+    return found
+
+
+_LEAVES = frozenset(
+    t for t in _node_types(ast.AST) if t.__module__ == "ast" and not child_fields(t)
+)
+"""Node types without child nodes (``Name``, ``Constant``, ``Pass``...)."""
 
 
 def walk_statement(
