@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pygloss.rules._arguments import remove_argument
 from pygloss.rules._fixkit import newline_of, statement_alone
-from pygloss.rules._flow import walk_scope
+from pygloss.rules._flow import final_names, walk_scope
 from pygloss.rules._mocks import qualified_mock_name
 from pygloss.rules.base import (
     Edit,
@@ -42,11 +42,16 @@ class MockNameAttribute(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg203-mock-name-attribute"
     stubs = False  # a stub file never runs
-    nodes = (ast.Assign,)
+    nodes = (ast.Call,)  # the mock made, then the assignment holding it
+    calls = final_names(NAMED)
     requires = ("mock",)  # mock classes come from unittest.mock / mock / mocker
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
-        assert isinstance(node, ast.Assign)
+        assert isinstance(node, ast.Call)
+        assigned = ctx.parent(node)
+        if not isinstance(assigned, ast.Assign) or assigned.value is not node:
+            return
+        node = assigned
         found = _named_mock(node, ctx)
         if found is None:
             return

@@ -211,6 +211,9 @@ class MutableClassAttribute(Rule):
         for statement in node.body:
             if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
+            text = ctx.source.segment(statement)
+            if not any(name in text for name in candidates):
+                continue  # it cannot touch them: every node below names one it counts
             owner = _self_name(statement)
             augmented: set[int] = set()  # `self.x += ...` mutates first, then rebinds
             for inner in own_nodes(statement):

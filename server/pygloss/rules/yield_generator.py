@@ -89,14 +89,14 @@ class YieldGenerator(Rule):
     fix_safety = FixSafety.UNSAFE
     topic = "pg104-yield-generator"
     stubs = False  # a stub file never runs
-    nodes = (ast.Expr,)
+    nodes = (ast.Yield,)  # far fewer than the expression statements that may hold one
     requires = ("yield",)
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
-        assert isinstance(node, ast.Expr)
-        value = node.value
-        if not isinstance(value, ast.Yield) or not isinstance(value.value, ast.Call):
-            return
+        assert isinstance(node, ast.Yield)
+        value = node
+        if not isinstance(value.value, ast.Call) or not isinstance(ctx.parent(node), ast.Expr):
+            return  # only a statement of its own: `x = yield f()` uses what is sent
         outer = ctx.enclosing_function(node)
         if not isinstance(outer, ast.FunctionDef):
             return  # `yield from` is not allowed in `async def`
