@@ -21,9 +21,9 @@ PACKAGE = Path(sysconfig.get_paths()["stdlib"]) / "json"
     reason="ruff is a test dependency; not on PATH here",
 )
 def test_the_stdlib_bench_runs_with_its_floor_and_stages() -> None:
+    command = [sys.executable, "bench/check_stdlib.py", "--rounds", "1", "--floor", "--stages"]
     result = subprocess.run(
-        [sys.executable, "bench/check_stdlib.py", "--rounds", "1", "--floor", "--stages"]
-        + [str(PACKAGE)],
+        [*command, str(PACKAGE)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,7 +1,8 @@
 """Rule dispatch, shared by :func:`~pygloss.engine.lint.lint` and the incremental
 lint (:mod:`pygloss.engine.incremental`): which rules check which node, the walk
-that fills the parent links and collects those nodes, and, for the incremental lint,
-the walk of one top-level statement and running the rules over the nodes kept per
+that collects those nodes (:func:`collect`; parent links are found on demand), and,
+for the incremental lint, the walk of one top-level statement (filling its parent
+links) and running the rules over the nodes kept per
 statement (a rule that raises stops that run: the caller then lets
 :func:`~pygloss.engine.lint.lint` handle and report it)."""
 

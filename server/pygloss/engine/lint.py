@@ -1,7 +1,10 @@
 """``lint``: run every enabled rule over one document with a single tree walk.
 
 The stdlib ``ast`` of the document (parsed once by :class:`Source`, tolerant of
-syntax errors) is walked once; each node goes to the rules that asked for its type.
+syntax errors) is walked once to collect the nodes of the types the rules asked for;
+then each rule runs over its nodes (calls and comparisons go node by node to the rules
+for their names and operators).  Parent links are found when a rule asks
+(:class:`~pygloss.rules._parents.LazyParents`).
 A rule that raises is logged with its traceback and skipped for the rest of the
 document: it never fails the request or the other rules.  Suppression comments
 (``# noqa: PG101``, ``# noqa``, ``# pygloss: ignore[PG101]`` on the line or the
