@@ -143,7 +143,7 @@ def lint(
     if buckets is None:  # the deadline passed while walking the tree
         result.truncated = True
         return result
-    broken: dict[str, None] = {}
+    broken: set[str] = set()
     findings: list[Finding] = []
     result.total = sum(map(len, buckets.values()))
     checked = 0
@@ -186,7 +186,7 @@ def _check(
     nodes: list[ast.AST],
     ctx: RuleContext,
     findings: list[Finding],
-    broken: dict[str, None],
+    broken: set[str],
     result: LintResult,
     path: str | None,
 ) -> None:
@@ -198,12 +198,12 @@ def _check(
 
 
 def _broke(
-    rule: Rule, exc: Exception, broken: dict[str, None], result: LintResult, path: str | None
+    rule: Rule, exc: Exception, broken: set[str], result: LintResult, path: str | None
 ) -> None:
     """*rule* raised: it is logged, reported in *result* and skipped for the rest of
     the document, and its findings are dropped (a broken rule must not break the
     others)."""
-    broken[rule.code] = None
+    broken.add(rule.code)
     log.exception("rule %s failed on %s", rule.code, path or "<text>", exc_info=exc)
     result.failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}"))
 

@@ -24,7 +24,6 @@ from pygloss.files.source import (
     read_source,
     read_source_file,
     source_byte_limit,
-    source_encoding,
 )
 from pygloss.files.walk import SKIP_DIRS, SOURCE_SUFFIXES, WalkLimits, iter_python_files, walk
 from pygloss.files.write import write_if_unchanged
@@ -48,7 +47,6 @@ __all__ = [
     "read_source",
     "read_source_file",
     "source_byte_limit",
-    "source_encoding",
     "walk",
     "write_if_unchanged",
 ]

@@ -76,15 +76,6 @@ def read_source(path: Path, max_chars: int | None = None) -> str | Unreadable:
     return found if isinstance(found, Unreadable) else found.text
 
 
-def source_encoding(data: bytes) -> str:
-    """The encoding *data* declares (PEP 263; ``utf-8-sig`` with a BOM)."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError:
-        return "utf-8"
-    return encoding
-
-
 def decode_source(data: bytes, path: Path) -> str | Unreadable:
     """*data* decoded as Python source (PEP 263, BOM dropped), or why it cannot be."""
     decoded = _decode(data, path)
@@ -92,7 +83,8 @@ def decode_source(data: bytes, path: Path) -> str | Unreadable:
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str] | Unreadable:
-    """*data* decoded, with the encoding it declares (as :func:`source_encoding` says)."""
+    """*data* decoded, with the encoding it declares (PEP 263; ``utf-8-sig`` with a BOM:
+    how to write it back)."""
     if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Unreadable(path, "binary file (NUL bytes); skipped")
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Container, Iterable, Iterator
 
+from pygloss.rules._parents import BLOCK_FIELDS
 from pygloss.rules._scopes import bound_names
 from pygloss.rules.base import RuleContext
 from pygloss.syntax.names import dotted_name
@@ -31,9 +32,6 @@ def running_in_async_def(node: ast.AST, ctx: RuleContext) -> ast.AsyncFunctionDe
     return None
 
 
-_BLOCKS = ("body", "handlers", "orelse", "finalbody", "cases")
-
-
 def own_statements(function: Function) -> Iterator[ast.stmt]:
     """The statements *function*'s body runs directly, at any depth of ``if``, loop,
     ``with``, ``try`` and ``match`` (a nested def or class is one of them; the
@@ -46,7 +44,7 @@ def own_statements(function: Function) -> Iterator[ast.stmt]:
             yield node
             if isinstance(node, Function | ast.ClassDef):
                 continue
-        inner = [kid for name in _BLOCKS for kid in getattr(node, name, ())]
+        inner = [kid for name in BLOCK_FIELDS for kid in getattr(node, name, ())]
         stack.extend(reversed(inner))
 
 

@@ -23,7 +23,6 @@ from pygloss.rules._walk import child_fields, children
 BLOCK_FIELDS = ("body", "handlers", "orelse", "finalbody", "cases")
 """The fields that hold blocks (statements, ``except`` clauses, ``case`` clauses), in
 the order their blocks come in the source."""
-_Block = ast.stmt | ast.excepthandler | ast.match_case | ast.Module
 _SINGLETONS = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
 _Where = tuple[int, int]
 
@@ -105,21 +104,20 @@ class LazyParents:
                 if isinstance(item, ast.AST) and not isinstance(item, _SINGLETONS):
                     links[item] = block
                     stack.append(item)
-        while stack:
-            node = stack.pop()
-            for child in children(node):
-                links[child] = node
-                stack.append(child)
+        self._link_below(stack)
 
     def _link_all(self) -> None:
+        self._link_below([self._module])
+        self._complete = True
+
+    def _link_below(self, stack: list[ast.AST]) -> None:
+        """Link every node under the nodes of *stack* (which it empties)."""
         links = self._links
-        stack: list[ast.AST] = [self._module]
         while stack:
             node = stack.pop()
             for child in children(node):
                 links[child] = node
                 stack.append(child)
-        self._complete = True
 
 
 def _position(node: ast.AST) -> _Where | None:

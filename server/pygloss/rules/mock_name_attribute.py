@@ -48,15 +48,14 @@ class MockNameAttribute(Rule):
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Call)
-        assigned = ctx.parent(node)
-        if not isinstance(assigned, ast.Assign) or assigned.value is not node:
+        assign = ctx.parent(node)
+        if not isinstance(assign, ast.Assign) or assign.value is not node:
             return
-        node = assigned
-        found = _named_mock(node, ctx)
+        found = _named_mock(assign, ctx)
         if found is None:
             return
         held, keyword = found
-        read = _first_name_read(node, held, ctx)
+        read = _first_name_read(assign, held, ctx)
         if read is None:
             return
         where = ctx.source.line_label(ctx.span(read)[0])

@@ -94,15 +94,14 @@ class YieldGenerator(Rule):
 
     def check(self, node: ast.AST, ctx: RuleContext) -> Iterator[Finding]:
         assert isinstance(node, ast.Yield)
-        value = node
-        if not isinstance(value.value, ast.Call) or not isinstance(ctx.parent(node), ast.Expr):
+        if not isinstance(node.value, ast.Call) or not isinstance(ctx.parent(node), ast.Expr):
             return  # only a statement of its own: `x = yield f()` uses what is sent
         outer = ctx.enclosing_function(node)
         if not isinstance(outer, ast.FunctionDef):
             return  # `yield from` is not allowed in `async def`
         if _decorated(outer):
             return  # the decorator may drive the generator (gen.coroutine, contextmanager)
-        callee = function_called(ctx, value.value)
+        callee = function_called(ctx, node.value)
         if not isinstance(callee, ast.FunctionDef) or not is_generator(callee):
             return
         if _decorated(callee):
@@ -117,7 +116,7 @@ class YieldGenerator(Rule):
         )
         # items beside a sub-generator may be a nested structure built on purpose
         # (Django's tests feed `unordered_list` one): only a hint without more evidence
-        yield self.finding(ctx, value, message, severity=None if stated else Severity.HINT)
+        yield self.finding(ctx, node, message, severity=None if stated else Severity.HINT)
 
     def fix(self, ctx: RuleContext, finding: Finding) -> Fix | None:
         yielded = ctx.find_node(finding.start, finding.end, ast.Yield)
