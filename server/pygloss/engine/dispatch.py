@@ -143,38 +143,41 @@ def collect(
     """The nodes of each *wanted* type in *module* (None when *deadline* passes first),
     in no particular order; no parent links (a :class:`LazyParents` finds those asked).
 
-    The tightest walk: each list field is pushed whole, and the strings and ``None``
-    some lists hold are popped and dropped (a type with no child fields); a field
-    holding a leaf of a type no rule asked for is not pushed at all.
+    The tightest walk: one lookup per node says where it goes and which fields hold
+    its children; each list field is pushed whole, and the strings and ``None`` some
+    lists hold are popped and dropped (a type with no child fields); a field holding
+    a leaf of a type no rule asked for is not pushed at all.  The clock is read every
+    :data:`_STRETCH` nodes, and the walk ends when popping finds the stack empty.
     """
     found: dict[type[ast.AST], list[ast.AST]] = {kind: [] for kind in wanted}
-    bucket_of = found.get
+    table = _NOWHERE.copy()  # type -> (its bucket or None, its child fields)
+    for kind, nodes in found.items():
+        table[kind] = (nodes, child_fields(kind))
     skip = _LEAVES.difference(found)  # a lone name or constant: not worth a trip round
     stack: list[object] = [module]
     push = stack.append
     extend = stack.extend
     pop = stack.pop
-    known = CHILD_FIELDS
-    visited = 0
-    while stack:
-        node = pop()
-        visited += 1
-        if deadline is not None and not visited & 4095 and time.monotonic() > deadline:
+    while True:
+        if deadline is not None and time.monotonic() > deadline:
             return None
-        cls = type(node)
-        bucket = bucket_of(cls)  # type: ignore[arg-type]
-        if bucket is not None:
-            bucket.append(node)  # type: ignore[arg-type]
-        fields = known.get(cls)
-        if fields is None:
-            fields = child_fields(cls)
-        for name in fields:
-            value = getattr(node, name, None)
-            if type(value) is list:
-                extend(value)
-            elif value is not None and type(value) not in skip:
-                push(value)
-    return found
+        try:
+            for _ in _STRETCH:
+                node = pop()  # IndexError: the walk is done
+                try:
+                    bucket, fields = table[type(node)]
+                except KeyError:  # not a node type (a value some field holds)
+                    bucket, fields = None, child_fields(type(node))
+                if bucket is not None:
+                    bucket.append(node)  # type: ignore[arg-type]
+                for name in fields:
+                    value = getattr(node, name, None)
+                    if type(value) is list:
+                        extend(value)
+                    elif value is not None and type(value) not in skip:
+                        push(value)
+        except IndexError:
+            return found
 
 
 def _node_types(base: type[ast.AST]) -> set[type[ast.AST]]:
@@ -188,6 +191,12 @@ _LEAVES = frozenset(
     t for t in _node_types(ast.AST) if t.__module__ == "ast" and not child_fields(t)
 )
 """Node types without child nodes (``Name``, ``Constant``, ``Pass``...)."""
+_NOWHERE: dict[type, tuple[list[ast.AST] | None, tuple[str, ...]]] = {
+    kind: (None, child_fields(kind)) for kind in (*_node_types(ast.AST), str, type(None))
+}
+"""Each node type, and the strings and ``None`` lists hold, kept in no bucket."""
+_STRETCH = range(4096)
+"""Nodes walked between two looks at the clock."""
 
 
 def walk_statement(
@@ -229,6 +238,25 @@ def pairs(rules_for: Dispatch, nodes: list[ast.AST]) -> list[tuple[ast.AST, list
         rules = rules_for.rules_for(node)
         if rules:
             pairs.append((node, rules))
+    return pairs
+
+
+def call_pairs(rules_for: Dispatch, calls: list[ast.Call]) -> list[tuple[ast.AST, list[Rule]]]:
+    """:func:`pairs` for calls only: the same answers as :meth:`Dispatch.rules_for`,
+    with its lookup inlined (a module has many calls, and most are checked by no rule)."""
+    pairs: list[tuple[ast.AST, list[Rule]]] = []
+    keep = pairs.append
+    known = rules_for._for_call
+    name, attribute = ast.Name, ast.Attribute
+    for node in calls:
+        func = node.func
+        kind = type(func)
+        called = func.id if kind is name else func.attr if kind is attribute else None  # type: ignore[attr-defined]
+        rules = known.get(called)
+        if rules is None:
+            rules = known[called] = rules_for._call_rules(called)
+        if rules:
+            keep((node, rules))
     return pairs
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, repeat
 
 from pygloss.engine.config import Config
-from pygloss.engine.dispatch import KEYED, collect, dispatch
+from pygloss.engine.dispatch import KEYED, call_pairs, collect, dispatch, pairs
 from pygloss.rules import all_rules
 from pygloss.rules._parents import LazyParents
 from pygloss.rules.base import Finding, Rule, RuleContext, Severity
@@ -156,8 +156,13 @@ def lint(
                 break
             chunk = nodes[first : first + _CHUNK]
             if keyed:
-                for node in chunk:
-                    for rule in rules_for.rules_for(node):
+                checked_pairs = (
+                    call_pairs(rules_for, chunk)  # type: ignore[arg-type]
+                    if kind is ast.Call
+                    else pairs(rules_for, chunk)
+                )
+                for node, node_rules in checked_pairs:
+                    for rule in node_rules:
                         if rule.code in broken:
                             continue
                         try:

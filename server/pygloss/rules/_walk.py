@@ -46,3 +46,24 @@ def children(node: ast.AST) -> list[ast.AST]:
         elif isinstance(value, ast.AST):
             found.append(value)
     return found
+
+
+def descendants(node: ast.AST) -> list[ast.AST]:
+    """*node* and every node below it, in the order ``ast.walk`` yields them (breadth
+    first, fields in order) but without the context and operator singletons."""
+    found = [node]
+    keep = found.append
+    node_type = ast.AST
+    for current in found:  # the list grows as it is read: breadth first
+        fields = CHILD_FIELDS.get(type(current))
+        if fields is None:
+            fields = child_fields(type(current))
+        for name in fields:
+            value = getattr(current, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, node_type):
+                        keep(item)
+            elif isinstance(value, node_type):
+                keep(value)
+    return found
