@@ -28,6 +28,7 @@ from pygloss.rules.base import RuleContext
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 # names that copy a function's metadata onto its wrapper
+_DEFS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef})
 _WRAPS = frozenset({"wraps", "update_wrapper", "decorator", "wrapper"})
 _METADATA = frozenset({"__name__", "__qualname__", "__doc__", "__wrapped__", "__dict__"})
 # a line holding only `@name` (a comment may follow): a bare-name decorator
@@ -110,6 +111,8 @@ def applied_as_decorator(ctx: RuleContext, name: str) -> bool:
 
 def decorator_shape(ctx: RuleContext, outer: ast.AST) -> DecoratorShape | None:
     """The decorator shape of *outer*, or None when it is not clearly one (memoized)."""
+    if type(outer) not in _DEFS or _DEFS.isdisjoint(map(type, outer.body)):  # type: ignore[attr-defined]
+        return None  # no def in its body (most functions): not a decorator
     shapes: dict[int, DecoratorShape | None] = ctx.cache.setdefault("decorator-shapes", {})
     key = id(outer)
     if key not in shapes:

@@ -26,6 +26,7 @@ import ast
 
 from pygloss.rules._call_targets import argument_parameter, call_target
 from pygloss.rules._default_use import Use, best, callee
+from pygloss.rules._walk import descendants
 from pygloss.rules.base import RuleContext
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
@@ -221,7 +222,7 @@ def _attribute_changes(ctx: RuleContext, klass: ast.ClassDef, attr: str, chain: 
             if not isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             me = _first_parameter(method)
-            for node in ast.walk(method):
+            for node in descendants(method):
                 if not (
                     isinstance(node, ast.Attribute)
                     and node.attr == attr
@@ -256,7 +257,7 @@ def _walk_uses(
     """Record the risky uses of the *live* names in *nodes*; the names bound to them."""
     aliases: set[str] = set()
     for top in nodes:
-        for node in ast.walk(top):
+        for node in descendants(top):
             target = node.target if isinstance(node, ast.AugAssign) else None
             if isinstance(target, ast.Name) and target.id in live:
                 found.append(Use("mutates", node))  # `items += [...]` works in place

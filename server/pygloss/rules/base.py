@@ -160,7 +160,9 @@ class RuleContext:
         of the file, asked by several rules on many nodes: computed once)."""
         if self.is_test_file:
             return True
-        parts = PurePath(self.path).parts[:-1] if self.path else ()
+        if not self.path or "test" not in self.path:
+            return False  # no folder of its path can be named test, tests or testing
+        parts = PurePath(self.path).parts[:-1]
         return any(part in ("test", "tests", "testing") for part in parts)
 
     @property
