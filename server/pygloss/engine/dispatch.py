@@ -246,7 +246,10 @@ def call_pairs(rules_for: Dispatch, calls: list[ast.Call]) -> list[tuple[ast.AST
     with its lookup inlined (a module has many calls, and most are checked by no rule)."""
     pairs: list[tuple[ast.AST, list[Rule]]] = []
     keep = pairs.append
-    known = rules_for._for_call
+    if rules_for.call_tests or ast.Call in rules_for.by_type:
+        known, make = rules_for._for_call, rules_for._call_rules
+    else:  # only rules for the names they list: nothing to work out per name
+        known, make = rules_for.by_call, None  # type: ignore[assignment]
     name, attribute = ast.Name, ast.Attribute
     for node in calls:
         func = node.func
@@ -254,7 +257,9 @@ def call_pairs(rules_for: Dispatch, calls: list[ast.Call]) -> list[tuple[ast.AST
         called = func.id if kind is name else func.attr if kind is attribute else None  # type: ignore[attr-defined]
         rules = known.get(called)
         if rules is None:
-            rules = known[called] = rules_for._call_rules(called)
+            if make is None:
+                continue
+            rules = known[called] = make(called)
         if rules:
             keep((node, rules))
     return pairs
