@@ -71,7 +71,10 @@ def test_the_walks_on_the_stdlib(path: Path) -> None:
 
 
 def test_collect_stops_at_its_deadline() -> None:
-    module = ast.parse("x = [f(i) for i in range(3)]\n" * 50)
-    assert collect(module, {ast.Call}, deadline=time.monotonic() - 1) is None
-    found = collect(module, {ast.Call}, deadline=time.monotonic() + 60)
+    small = ast.parse("x = [f(i) for i in range(3)]\n" * 50)  # fewer nodes than a stretch
+    found = collect(small, {ast.Call}, deadline=time.monotonic() - 1)
     assert found is not None and len(found[ast.Call]) == 100
+    big = ast.parse("x = [f(i) for i in range(3)]\n" * 2000)
+    assert collect(big, {ast.Call}, deadline=time.monotonic() - 1) is None
+    found = collect(big, {ast.Call}, deadline=time.monotonic() + 60)
+    assert found is not None and len(found[ast.Call]) == 4000

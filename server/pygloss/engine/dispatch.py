@@ -146,8 +146,9 @@ def collect(
     The tightest walk: one lookup per node says where it goes and which fields hold
     its children; each list field is pushed whole, and the strings and ``None`` some
     lists hold are popped and dropped (a type with no child fields); a field holding
-    a leaf of a type no rule asked for is not pushed at all.  The clock is read every
-    :data:`_STRETCH` nodes, and the walk ends when popping finds the stack empty.
+    a leaf of a type no rule asked for is not pushed at all.  The clock is read after
+    every :data:`_STRETCH` nodes (a smaller tree is walked whole), and the walk ends
+    when popping finds the stack empty.
     """
     found: dict[type[ast.AST], list[ast.AST]] = {kind: [] for kind in wanted}
     table = _NOWHERE.copy()  # type -> (its bucket or None, its child fields)
@@ -159,8 +160,6 @@ def collect(
     extend = stack.extend
     pop = stack.pop
     while True:
-        if deadline is not None and time.monotonic() > deadline:
-            return None
         try:
             for _ in _STRETCH:
                 node = pop()  # IndexError: the walk is done
@@ -178,6 +177,8 @@ def collect(
                         push(value)
         except IndexError:
             return found
+        if deadline is not None and time.monotonic() > deadline:
+            return None
 
 
 def _node_types(base: type[ast.AST]) -> set[type[ast.AST]]:
