@@ -397,3 +397,43 @@ def test_text_the_encoding_cannot_hold_is_not_written(tmp_path: Path) -> None:
     assert not isinstance(found, Unreadable) and found.encoding == "iso-8859-1"
     why = write_if_unchanged(path, found.text + "y = '\u20ac'\n", found.encoding, found.stamp)
     assert why is not None and "cannot be written as iso-8859-1" in why
+
+
+ENCODED = [
+    b"",
+    b"x = 1\n",
+    b"\xef\xbb\xbfx = 1\n",
+    b"# -*- coding: latin-1 -*-\nx = '\xe9'\n",
+    b"#!/usr/bin/env python\n# coding: cp1252\nx = 1\n",
+    b"\n# vim: set fileencoding=utf-8 :\n",
+    b"x = 1\n# coding: latin-1\n",  # not a comment-only first line: no cookie
+    b"x = 1\ny = 2\n# coding: latin-1\n",  # third line: too late
+    b"\xef\xbb\xbf# coding: latin-1\n",  # a BOM and another encoding
+    b"# \xff\xfe\nx = 1\n",  # a first line that is not UTF-8
+    b"# coding: no-such-codec\n",
+    b"x = 1\r# coding: latin-1\r",  # old Mac line ends: one line for the tokenizer
+]
+
+
+@pytest.mark.parametrize("data", ENCODED)
+def test_the_declared_encoding_is_the_tokenizers(data: bytes) -> None:
+    """The shortcut for a file whose first two lines say nothing of "coding" answers
+    what :func:`tokenize.detect_encoding` answers, or fails where it fails."""
+    import io
+    import tokenize
+
+    from pygloss.files.source import _declared_encoding
+
+    try:
+        expected: object = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    except SyntaxError:
+        expected = SyntaxError
+    try:
+        found: object = _declared_encoding(data)
+    except SyntaxError:
+        found = SyntaxError
+    if expected is SyntaxError and found == "utf-8":  # the shortcut defers to the decode:
+        with pytest.raises(UnicodeDecodeError):  # it fails there, with the same note
+            data.decode("utf-8")
+    else:
+        assert found == expected

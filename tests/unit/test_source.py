@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import re
+
+import pytest
 
 from pygloss.syntax.source import Source
 
@@ -55,3 +58,14 @@ def test_path_at_includes_decorators_and_finds_the_innermost_node() -> None:
     assert isinstance(path[0], ast.FunctionDef)
     assert isinstance(path[-1], ast.Name) and path[-1].id == "arg"
     assert source.path_at(len(text) + 5) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "x", "x\n", "\n\n", "a\nbc\n\ndef\n", "a\r\nb\rc\n", "\r", "a\u2028b\x0cc\nd", "é\n😀\n"],
+)
+def test_line_starts_follow_every_line_end(text: str) -> None:
+    """Lines end at ``\\r\\n``, ``\\r`` or ``\\n`` only (the LSP's and the tokenizer's
+    definition), whichever way the starts are computed."""
+    expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    assert Source(text).line_starts == expected

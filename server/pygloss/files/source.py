@@ -9,6 +9,7 @@ the file is still what was read (:mod:`pygloss.files.write`).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import os
@@ -88,7 +89,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str] | Unreadable:
     if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Unreadable(path, "binary file (NUL bytes); skipped")
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding = _declared_encoding(data)
     except SyntaxError as exc:
         head = b"\n".join(data.splitlines()[:2])
         if b"coding" in head:
@@ -99,3 +100,16 @@ def _decode(data: bytes, path: Path) -> tuple[str, str] | Unreadable:
     except (UnicodeDecodeError, LookupError):
         return Unreadable(path, f"not valid {encoding} text; skipped")
     return (text[1:] if text.startswith("\ufeff") else text), encoding
+
+
+def _declared_encoding(data: bytes) -> str:
+    """What :func:`tokenize.detect_encoding` says of *data*; most files declare
+    nothing in their first two lines (no "coding" there): UTF-8, with its BOM or not."""
+    end = data.find(b"\n")
+    if end >= 0:
+        end = data.find(b"\n", end + 1)
+    if b"coding" not in (data if end < 0 else data[:end]):
+        if data.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        return "utf-8"
+    return tokenize.detect_encoding(io.BytesIO(data).readline)[0]

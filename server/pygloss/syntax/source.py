@@ -24,6 +24,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from functools import cached_property
+from itertools import accumulate
 
 from pygloss.syntax.recovery import (
     PARSE_ERRORS,
@@ -37,6 +38,7 @@ from pygloss.syntax.recovery import (
 __all__ = ["PARSE_ERRORS", "ParseResult", "Source", "SyntaxIssue"]
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_PLUS_ONE = (1).__add__
 
 
 class Source:
@@ -55,8 +57,15 @@ class Source:
     @cached_property
     def line_starts(self) -> list[int]:
         """Offset of the first character of every line (at least one line)."""
-        starts = [0]
-        starts.extend(m.end() for m in _NEWLINE.finditer(self.text))
+        text = self.text
+        if "\r" in text:  # rare: any of the three line ends
+            starts = [0]
+            starts.extend(m.end() for m in _NEWLINE.finditer(text))
+            return starts
+        # only "\n": each line starts one past the end of the one before (a running
+        # sum of the lines' lengths plus one, in C: no Python code per line)
+        starts = list(accumulate(map(_PLUS_ONE, map(len, text.split("\n"))), initial=0))
+        starts.pop()  # one past the end of the last line
         return starts
 
     @property
