@@ -277,9 +277,9 @@ _GC_THRESHOLD = (50_000, 50, 100)
 
 
 def _start_worker() -> None:
-    """Fewer cyclic collections: a parse allocates ~100k nodes, none of them in cycles
-    that outlive the file, and the default threshold (700) re-scans the heap often;
-    and freed memory kept for the next file."""
+    """A worker's own settings: fewer cyclic collections (a parse allocates ~100k
+    nodes, none of them in cycles that outlive the file, and the default threshold,
+    700, re-scans the heap often), and freed memory kept for the next file."""
     gc.set_threshold(*_GC_THRESHOLD)
     _keep_freed_memory()
 

@@ -27,8 +27,8 @@ from pygloss.rules._scopes import parameter_names
 from pygloss.rules.base import RuleContext
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
-# names that copy a function's metadata onto its wrapper
 _DEFS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef})
+# names that copy a function's metadata onto its wrapper
 _WRAPS = frozenset({"wraps", "update_wrapper", "decorator", "wrapper"})
 _METADATA = frozenset({"__name__", "__qualname__", "__doc__", "__wrapped__", "__dict__"})
 # a line holding only `@name` (a comment may follow): a bare-name decorator
