@@ -155,20 +155,9 @@ def lint(
                 result.truncated = True
                 break
             chunk = nodes[first : first + _CHUNK]
-            if keyed:
-                checked_pairs = (
-                    call_pairs(rules_for, chunk)  # type: ignore[arg-type]
-                    if kind is ast.Call
-                    else pairs(rules_for, chunk)
-                )
-                for node, node_rules in checked_pairs:
-                    for rule in node_rules:
-                        if rule.code in broken:
-                            continue
-                        try:
-                            findings.extend(rule.check(node, ctx))
-                        except Exception as exc:
-                            _broke(rule, exc, broken, result, path)
+            if keyed:  # each node to the rules for its name or operators
+                found = call_pairs if kind is ast.Call else pairs
+                _check_pairs(found(rules_for, chunk), ctx, findings, broken, result, path)  # type: ignore[arg-type]
             else:  # one rule over the chunk at a time
                 for rule in rules:
                     if rule.code not in broken:
@@ -200,6 +189,25 @@ def _check(
         findings.extend(chain.from_iterable(map(rule.check, nodes, repeat(ctx))))
     except Exception as exc:
         _broke(rule, exc, broken, result, path)
+
+
+def _check_pairs(
+    checked: list[tuple[ast.AST, list[Rule]]],
+    ctx: RuleContext,
+    findings: list[Finding],
+    broken: set[str],
+    result: LintResult,
+    path: str | None,
+) -> None:
+    """Each node of *checked* by each of its rules, appending to *findings*."""
+    for node, rules in checked:
+        for rule in rules:
+            if rule.code in broken:
+                continue
+            try:
+                findings.extend(rule.check(node, ctx))
+            except Exception as exc:
+                _broke(rule, exc, broken, result, path)
 
 
 def _broke(

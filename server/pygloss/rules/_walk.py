@@ -36,15 +36,18 @@ def child_fields(cls: type) -> tuple[str, ...]:
 def children(node: ast.AST) -> list[ast.AST]:
     """The child nodes of *node*, in field order (like ``ast.iter_child_nodes``)."""
     found: list[ast.AST] = []
+    keep = found.append
     fields = CHILD_FIELDS.get(type(node))
     if fields is None:
         fields = child_fields(type(node))
     for name in fields:
         value = getattr(node, name, None)
         if type(value) is list:
-            found.extend(item for item in value if isinstance(item, ast.AST))
+            for item in value:  # a plain loop: a generator costs more on these short lists
+                if isinstance(item, ast.AST):
+                    keep(item)
         elif isinstance(value, ast.AST):
-            found.append(value)
+            keep(value)
     return found
 
 
@@ -52,18 +55,6 @@ def descendants(node: ast.AST) -> list[ast.AST]:
     """*node* and every node below it, in the order ``ast.walk`` yields them (breadth
     first, fields in order) but without the context and operator singletons."""
     found = [node]
-    keep = found.append
-    node_type = ast.AST
     for current in found:  # the list grows as it is read: breadth first
-        fields = CHILD_FIELDS.get(type(current))
-        if fields is None:
-            fields = child_fields(type(current))
-        for name in fields:
-            value = getattr(current, name, None)
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, node_type):
-                        keep(item)
-            elif isinstance(value, node_type):
-                keep(value)
+        found.extend(children(current))
     return found
